@@ -1,0 +1,39 @@
+import { BrowserWindow } from 'electron';
+import { APP_VERSION_SWITCH } from '../preload/api';
+
+export interface WindowOptions {
+  readonly preloadPath: string;
+  readonly iconPath: string;
+  readonly appVersion: string;
+  readonly isDevelopment: boolean;
+}
+
+/** The single application window, with the renderer isolated from Node and Electron. */
+export function createMainWindow(options: WindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1360,
+    height: 900,
+    minWidth: 800,
+    minHeight: 560,
+    title: 'ConvGrad',
+    icon: options.iconPath,
+    show: false,
+    backgroundColor: '#1e1f24',
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: options.isDevelopment,
+      additionalArguments: [`${APP_VERSION_SWITCH}${options.appVersion}`],
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  return window;
+}
