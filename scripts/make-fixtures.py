@@ -57,6 +57,7 @@ def pad_sizes(conv, k, l):
     if p == "full":
         return [ke - 1, ke - 1, le - 1, le - 1]
     assert p == "same", p
+    assert conv["stride"] == [1, 1], "ConvGrad, like PyTorch, refuses 'same' with a stride"
     tk, tl = ke - 1, le - 1
     if conv["op"] == "xcorr":
         return [tk // 2, tk - tk // 2, tl // 2, tl - tl // 2]
@@ -213,19 +214,19 @@ CASES = [
     case("x2d_two_outputs", (5, 6), (2, 1, 3, 3), C("xcorr", "same"), linear(), bias=True),
     case("x2d_w4d_one_output", (5, 6), (1, 1, 2, 3), C("conv", "seed"), linear()),
     case("batch_seed_conv", (2, 3, 5, 4), (2, 3, 2, 3), C("conv", "seed"), linear(), bias=True),
-    case("batch_same_reflect_stride2_xcorr", (2, 3, 6, 5), (2, 3, 3, 3), C("xcorr", "same", "reflect", stride=(2, 2)), l2("tanh"), bias=True),
+    case("batch_reflect_stride2_xcorr", (2, 3, 6, 5), (2, 3, 3, 3), C("xcorr", [1, 2, 1, 1], "reflect", stride=(2, 2)), l2("tanh"), bias=True),
     case("batch_one_channel", (2, 1, 4, 5), (1, 1, 2, 2), C("conv", "valid"), l2("identity", "array")),
-    # Stride, including leftover rows/columns the stride never reaches.
+    # Stride, including leftover rows/columns the stride never reaches. ('same' requires stride 1, as in PyTorch.)
     case("stride2_seed_conv", (6, 7), (3, 3), C("conv", "seed", stride=(2, 2)), linear()),
     case("stride2x3_full_xcorr", (5, 7), (2, 3), C("xcorr", "full", stride=(2, 3)), linear(), bias=True),
     case("stride_leftover_valid_conv", (7, 8), (2, 3), C("conv", "valid", stride=(3, 4)), linear()),
-    case("stride3x1_same_conv", (7, 5), (3, 2), C("conv", "same", stride=(3, 1)), l2("sigmoid")),
+    case("stride3x1_full_conv", (7, 5), (3, 2), C("conv", "full", stride=(3, 1)), l2("sigmoid")),
     # Dilation, alone and with stride and padding modes.
     case("dilation2_same_conv", (7, 8), (3, 3), C("conv", "same", dilation=(2, 2)), linear()),
     case("dilation2_same_even_conv", (7, 8), (2, 2), C("conv", "same", dilation=(2, 2)), linear()),
     case("dilation1x3_full_xcorr", (5, 9), (2, 3), C("xcorr", "full", dilation=(1, 3)), linear(), bias=True),
     case("dilation1x3_seed_conv", (5, 9), (2, 3), C("conv", "seed", dilation=(1, 3)), l2("tanh", "array")),
-    case("dilation_stride_replicate_xcorr", (8, 9), (3, 2), C("xcorr", "same", "replicate", stride=(2, 3), dilation=(2, 2)), linear()),
+    case("dilation_stride_replicate_xcorr", (8, 9), (3, 2), C("xcorr", [2, 3, 1, 1], "replicate", stride=(2, 3), dilation=(2, 2)), linear()),
     case("dilation_circular_conv", (6, 7), (2, 3), C("conv", "full", "circular", dilation=(2, 3)), linear(), bias=True),
     case("dilation_reflect_channels_xcorr", (2, 7, 6), (3, 2, 2, 2), C("xcorr", "same", "reflect", dilation=(3, 2)), l2("relu"), bias=True),
     # Activations of the l2 loss, with and without bias and target.
