@@ -1,0 +1,53 @@
+// The short human-readable summary `convgrad check` prints when --json is not given.
+
+import { formatShape } from '../worker/core/tensor';
+import type { GradientName, GradientSummary, WorstElement } from '../worker/core/types';
+import type { Report } from './report';
+
+const SHOWN_WORST = 3;
+const GRADIENT_ORDER: readonly GradientName[] = ['dX', 'dW', 'db'];
+
+export function formatSummary(report: Report, outDir?: string): string {
+  const { options, shapes, timings_ms: t } = report;
+  const lines = [
+    `convgrad check: ${report.verdict.toUpperCase()}`,
+    `  X ${formatShape(shapes.x)} * W ${formatShape(shapes.w)} -> Y ${formatShape(shapes.y)}  ${options.op}, ${options.dtype}, ` +
+      `${options.method} difference h=${options.h}, atol=${options.atol} rtol=${options.rtol}`,
+  ];
+  const names = GRADIENT_ORDER.filter((name) => report.gradients[name]);
+  for (const name of names) lines.push(...gradientLines(name, report.gradients[name] as GradientSummary));
+  for (const d of report.directional ?? []) {
+    lines.push(
+      `  ${d.gradient} direction ${d.direction}  ${d.pass ? 'pass' : 'FAIL'}  analytic ${value(d.analytic)}  ` +
+        `numerical ${value(d.numerical)}  abs ${error(d.abs)}  rel ${error(d.rel)}`,
+    );
+  }
+  if (names.length === 0 && !report.directional?.length) lines.push('  no numerical check (--numerical none)');
+  lines.push(`  timings: forward ${ms(t.forward)}, vjp ${ms(t.vjp)}, numerical ${ms(t.numerical)}`);
+  if (outDir !== undefined) lines.push(`  results written to ${outDir}`);
+  return lines.join('\n') + '\n';
+}
+
+function gradientLines(name: GradientName, s: GradientSummary): string[] {
+  const head =
+    `  ${name.padEnd(2)}  ${s.pass ? 'pass' : 'FAIL'}  max abs ${error(s.max_abs)}  max rel ${error(s.max_rel)}  ` +
+    `failing ${s.failing}/${s.count}` + (s.nonfinite > 0 ? `  non-finite ${s.nonfinite}` : '');
+  return [head, ...s.worst.slice(0, SHOWN_WORST).map(worstLine)];
+}
+
+function worstLine(w: WorstElement): string {
+  return `      [${w.index.join(',')}]  analytic ${value(w.analytic)}  numerical ${value(w.numerical)}  abs ${error(w.abs)}  rel ${error(w.rel)}`;
+}
+
+/** Enough digits to see where an analytic and a numerical value part ways. */
+function value(v: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(12))) : String(v);
+}
+
+function error(v: number): string {
+  return Number.isFinite(v) ? v.toExponential(2) : String(v);
+}
+
+function ms(v: number): string {
+  return `${v.toFixed(1)} ms`;
+}
