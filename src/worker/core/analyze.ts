@@ -1,0 +1,54 @@
+import { now } from './clock';
+import { forwardPadded } from './forward';
+import { createLoss, lossValue, type Loss } from './loss';
+import { padInput } from './pad';
+import { prepare, type Prepared } from './problem';
+import { tensor } from './tensor';
+import type { FloatArray, Problem, Tensor } from './types';
+import { vjpPadded } from './vjp';
+
+/** The forward pass of a problem, kept for whatever runs after it (VJP, finite differences). */
+export interface Evaluated {
+  readonly prep: Prepared;
+  readonly xp: FloatArray;
+  readonly y: FloatArray;
+  readonly loss: Loss;
+}
+
+export function evaluate(problem: Problem): Evaluated {
+  const prep = prepare(problem);
+  const loss = createLoss(problem.loss, prep.shapes.y, prep.dtype);
+  const xp = padInput(prep);
+  return { prep, xp, y: forwardPadded(prep, xp), loss };
+}
+
+export interface Analysis {
+  readonly y: Tensor;
+  /** dL/dY. */
+  readonly gy: Tensor;
+  readonly loss: number;
+  readonly dX: Tensor;
+  readonly dW: Tensor;
+  readonly db?: Tensor;
+  readonly timings_ms: { readonly forward: number; readonly vjp: number };
+}
+
+/** Y, the loss and ConvGrad's exact VJP. Throws InputError on bad input. */
+export function analyze(problem: Problem): Analysis {
+  const t0 = now();
+  const ev = evaluate(problem);
+  const t1 = now();
+  const { prep } = ev;
+  const gy = ev.loss.gradient(ev.y);
+  const grads = vjpPadded(prep, ev.xp, gy);
+  const t2 = now();
+  return {
+    y: tensor(prep.shapes.y, ev.y),
+    gy: tensor(prep.shapes.y, gy),
+    loss: lossValue(ev.loss, ev.y),
+    dX: tensor(prep.shapes.x, grads.dx),
+    dW: tensor(prep.shapes.w, grads.dw),
+    db: grads.db && prep.shapes.bias ? tensor(prep.shapes.bias, grads.db) : undefined,
+    timings_ms: { forward: t1 - t0, vjp: t2 - t1 },
+  };
+}

@@ -1,0 +1,123 @@
+import { analyze } from './analyze';
+import { now } from './clock';
+import { compareGradient } from './compare';
+import { defaultStep, defaultTolerance } from './defaults';
+import { directionalChecks, type DirectionalCheck } from './directional';
+import { InputError } from './errors';
+import { createNumericalJob, type NumericalJob, type StepSettings } from './numerical';
+import { checkFinite } from './problem';
+import { createReferenceJob } from './reference';
+import { arrayType, formatShape, sameShapeUpToLeadingOnes, tensor } from './tensor';
+import type { FdMethod, GradientName, GradientSummary, Problem, Tensor, Tolerance } from './types';
+
+export interface CheckOptions {
+  /** The whole numerical map, the directional (fast) check, or none. */
+  readonly numerical: 'full' | 'fast' | 'none';
+  /** Use the black-box full-forward finite difference instead of the local one. */
+  readonly reference?: boolean;
+  readonly method?: FdMethod;
+  readonly h?: number;
+  readonly tolerance?: Tolerance;
+  /** Gradients computed elsewhere, checked instead of ConvGrad's own VJP. */
+  readonly analytic?: { readonly dX?: Tensor; readonly dW?: Tensor };
+  readonly directions?: number;
+  readonly seed?: number;
+  /** How many worst elements each summary keeps. */
+  readonly worst?: number;
+}
+
+export interface Gradients {
+  readonly dX: Tensor;
+  readonly dW: Tensor;
+  readonly db?: Tensor;
+}
+
+export interface CheckResult {
+  readonly y: Tensor;
+  readonly gy: Tensor;
+  readonly loss: number;
+  /** What was checked: the external gradients where given, ConvGrad's VJP elsewhere. */
+  readonly analytic: Gradients;
+  readonly numerical?: Gradients;
+  /** |analytic - numerical| per element. */
+  readonly error?: Gradients;
+  readonly summaries: Partial<Record<GradientName, GradientSummary>>;
+  readonly directional?: DirectionalCheck[];
+  readonly verdict: 'pass' | 'fail';
+  readonly timings_ms: { readonly forward: number; readonly vjp: number; readonly numerical: number };
+}
+
+/** The step and tolerance a check uses when the caller leaves them out. */
+export function resolveSettings(problem: Problem, options: CheckOptions): StepSettings & { tolerance: Tolerance } {
+  const h = options.h ?? defaultStep(problem.dtype);
+  if (!(h > 0) || !Number.isFinite(h)) throw new InputError(`h must be a positive number, got ${h}`, 'h');
+  const tolerance = options.tolerance ?? defaultTolerance(problem.dtype);
+  for (const [name, value] of Object.entries(tolerance)) {
+    if (!(value >= 0) || !Number.isFinite(value)) throw new InputError(`${name} must be a number >= 0, got ${value}`, name);
+  }
+  return { method: options.method ?? 'central', h, tolerance };
+}
+
+function external(given: Tensor | undefined, own: Tensor, subject: string, of: string): Tensor {
+  if (!given) return own;
+  if (!sameShapeUpToLeadingOnes(given.shape, own.shape)) {
+    throw new InputError(`shape ${formatShape(given.shape)} does not match ${of} ${formatShape(own.shape)}`, subject);
+  }
+  checkFinite(given, subject);
+  return tensor(own.shape, given.data);
+}
+
+function runJob(job: NumericalJob, own: Gradients): Gradients {
+  const fillAll = (name: GradientName, like: Tensor) => {
+    const out = new (arrayType(like.data instanceof Float32Array ? 'f32' : 'f64'))(job.counts[name]);
+    job.fill(name, 0, out.length, out);
+    return tensor(like.shape, out);
+  };
+  return { dX: fillAll('dX', own.dX), dW: fillAll('dW', own.dW), db: own.db && fillAll('db', own.db) };
+}
+
+/** Forward, VJP, a finite-difference gradient and their comparison: what `convgrad check` reports. */
+export function runCheck(problem: Problem, options: CheckOptions): CheckResult {
+  const settings = resolveSettings(problem, options);
+  const own = analyze(problem);
+  const analytic: Gradients = {
+    dX: external(options.analytic?.dX, own.dX, 'analytic-dx', 'X'),
+    dW: external(options.analytic?.dW, own.dW, 'analytic-dw', 'W'),
+    db: own.db,
+  };
+  const t0 = now();
+  let numerical: Gradients | undefined;
+  let directional: DirectionalCheck[] | undefined;
+  if (options.numerical === 'full') {
+    const job = (options.reference ? createReferenceJob : createNumericalJob)(problem, settings);
+    numerical = runJob(job, own);
+  } else if (options.numerical === 'fast') {
+    directional = directionalChecks(problem, analytic, settings, settings.tolerance, options.directions ?? 4, options.seed ?? 0);
+  }
+  const numericalMs = now() - t0;
+  const summaries: Partial<Record<GradientName, GradientSummary>> = {};
+  let error: Gradients | undefined;
+  if (numerical) {
+    const k = options.worst ?? 10;
+    const dX = compareGradient(analytic.dX, numerical.dX, settings.tolerance, k);
+    const dW = compareGradient(analytic.dW, numerical.dW, settings.tolerance, k);
+    const db = analytic.db && numerical.db ? compareGradient(analytic.db, numerical.db, settings.tolerance, k) : undefined;
+    summaries.dX = dX.summary;
+    summaries.dW = dW.summary;
+    if (db) summaries.db = db.summary;
+    error = { dX: dX.error, dW: dW.error, db: db?.error };
+  }
+  const failed = Object.values(summaries).some((s) => !s.pass) || (directional ?? []).some((d) => !d.pass);
+  return {
+    y: own.y,
+    gy: own.gy,
+    loss: own.loss,
+    analytic,
+    numerical,
+    error,
+    summaries,
+    directional,
+    verdict: failed ? 'fail' : 'pass',
+    timings_ms: { ...own.timings_ms, numerical: numericalMs },
+  };
+}

@@ -1,0 +1,151 @@
+import { InputError } from './errors';
+import type { ConvOptions, Op, PaddingMode, PaddingSize } from './types';
+
+/** How one spatial axis of the input is padded and swept by the kernel. */
+export interface Axis {
+  readonly size: number;
+  readonly kernel: number;
+  readonly stride: number;
+  readonly dilation: number;
+  readonly before: number;
+  readonly after: number;
+  readonly padded: number;
+  readonly out: number;
+  /** The input index that padded position p holds, or -1 where the padding is zero. */
+  readonly source: Int32Array;
+}
+
+export interface Geometry {
+  readonly rows: Axis;
+  readonly cols: Axis;
+}
+
+function positiveInteger(value: number, option: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InputError(`${option} must be an integer >= 1, got ${value}`, option);
+  }
+  return value;
+}
+
+/** [before, after] for one axis, from the named size or the explicit pair. */
+function padAmounts(padding: PaddingSize, extent: number, op: Op, stride: number, explicit: readonly [number, number]): [number, number] {
+  switch (padding) {
+    case 'seed':
+      return [0, extent - 1];
+    case 'valid':
+      return [0, 0];
+    case 'full':
+      return [extent - 1, extent - 1];
+    case 'same': {
+      if (stride !== 1) throw new InputError(`padding 'same' needs stride 1, got ${stride}`, 'padding');
+      // For an even kernel the extra row goes where scipy (conv) and PyTorch (xcorr) put it.
+      const total = extent - 1;
+      const small = Math.floor(total / 2);
+      return op === 'conv' ? [total - small, small] : [small, total - small];
+    }
+    default:
+      return [explicit[0], explicit[1]];
+  }
+}
+
+function sourceIndex(i: number, size: number, mode: PaddingMode): number {
+  if (i >= 0 && i < size) return i;
+  switch (mode) {
+    case 'zeros':
+      return -1;
+    case 'replicate':
+      return i < 0 ? 0 : size - 1;
+    case 'reflect':
+      return i < 0 ? -i : 2 * (size - 1) - i;
+    case 'circular':
+      return ((i % size) + size) % size;
+  }
+}
+
+function checkModeFits(before: number, after: number, size: number, mode: PaddingMode, axis: string): void {
+  const largest = Math.max(before, after);
+  if (mode === 'reflect' && largest >= size) {
+    throw new InputError(`reflect padding of ${largest} ${axis} needs an input larger than ${largest}, got ${size}`, 'padding-mode');
+  }
+  if (mode === 'circular' && largest > size) {
+    throw new InputError(`circular padding of ${largest} ${axis} needs an input of at least ${largest}, got ${size}`, 'padding-mode');
+  }
+}
+
+function resolveAxis(
+  size: number,
+  kernel: number,
+  stride: number,
+  dilation: number,
+  conv: ConvOptions,
+  explicit: readonly [number, number],
+  axis: string,
+): Axis {
+  const extent = dilation * (kernel - 1) + 1;
+  const [before, after] = padAmounts(conv.padding, extent, conv.op, stride, explicit);
+  checkModeFits(before, after, size, conv.paddingMode, axis);
+  const padded = size + before + after;
+  if (extent > padded) {
+    const what = dilation > 1 ? `dilated kernel extent ${extent}` : `kernel size ${kernel}`;
+    throw new InputError(`${what} is larger than the padded input (${padded} ${axis})`, 'w');
+  }
+  const source = new Int32Array(padded);
+  for (let p = 0; p < padded; p++) source[p] = sourceIndex(p - before, size, conv.paddingMode);
+  const out = Math.floor((padded - extent) / stride) + 1;
+  return { size, kernel, stride, dilation, before, after, padded, out, source };
+}
+
+/** Padding, output size and index maps for an H x W input and a K x L kernel. */
+export function resolveGeometry(H: number, W: number, K: number, L: number, conv: ConvOptions): Geometry {
+  const [sh, sw] = conv.stride.map((s) => positiveInteger(s, 'stride'));
+  const [dh, dw] = conv.dilation.map((d) => positiveInteger(d, 'dilation'));
+  let explicit: readonly [number, number, number, number] = [0, 0, 0, 0];
+  if (typeof conv.padding !== 'string') {
+    if (conv.padding.length !== 4 || conv.padding.some((p) => !Number.isInteger(p) || p < 0)) {
+      throw new InputError(`padding must be four integers >= 0 (top,bottom,left,right), got ${conv.padding.join(',')}`, 'padding');
+    }
+    explicit = conv.padding;
+  }
+  return {
+    rows: resolveAxis(H, K, sh, dh, conv, [explicit[0], explicit[1]], 'rows'),
+    cols: resolveAxis(W, L, sw, dw, conv, [explicit[2], explicit[3]], 'columns'),
+  };
+}
+
+/**
+ * For each input index a: the padded positions that hold it and the output indices whose
+ * window reads one of them, as compressed rows. This is the locality the numerical gradient
+ * exploits: perturbing input a changes only outputs[a].
+ */
+export interface Reach {
+  readonly positionStart: Int32Array;
+  readonly positions: Int32Array;
+  readonly outputStart: Int32Array;
+  readonly outputs: Int32Array;
+}
+
+export function reachOf(axis: Axis): Reach {
+  const positionLists: number[][] = Array.from({ length: axis.size }, () => []);
+  for (let p = 0; p < axis.padded; p++) {
+    const a = axis.source[p];
+    if (a >= 0) positionLists[a].push(p);
+  }
+  const outputLists = positionLists.map((ps) => {
+    const hit = new Set<number>();
+    for (const p of ps) {
+      for (let k = 0; k < axis.kernel; k++) {
+        const offset = p - k * axis.dilation;
+        if (offset >= 0 && offset % axis.stride === 0 && offset / axis.stride < axis.out) hit.add(offset / axis.stride);
+      }
+    }
+    return [...hit].sort((a, b) => a - b);
+  });
+  const compress = (lists: number[][]) => {
+    const start = new Int32Array(lists.length + 1);
+    lists.forEach((l, i) => (start[i + 1] = start[i] + l.length));
+    return { start, flat: Int32Array.from(lists.flat()) };
+  };
+  const pos = compress(positionLists);
+  const outs = compress(outputLists);
+  return { positionStart: pos.start, positions: pos.flat, outputStart: outs.start, outputs: outs.flat };
+}

@@ -1,0 +1,83 @@
+import { ACTIVATIONS } from './activation';
+import { InputError } from './errors';
+import { checkFinite } from './problem';
+import { createRandom } from './random';
+import { arrayType, castData, formatShape, sameShapeUpToLeadingOnes, sizeOf } from './tensor';
+import type { DType, FloatArray, LossSpec, Tensor } from './types';
+
+/**
+ * A loss that is a sum of one term per output, L = sum_o term(o, Y_o). Both losses are, which is
+ * what lets the numerical gradient add up the change of only the outputs a perturbation reaches.
+ */
+export interface Loss {
+  /** term(o, y), rounded to the working dtype at every step. */
+  readonly term: (o: number, y: number) => number;
+  /** dL/dY as an array of Y's size in the working dtype. */
+  readonly gradient: (y: FloatArray) => FloatArray;
+}
+
+function roundingFor(dtype: DType): (v: number) => number {
+  return dtype === 'f32' ? Math.fround : (v) => v;
+}
+
+function arrayLike(value: Tensor, yShape: readonly number[], dtype: DType, subject: string, what: string): FloatArray {
+  if (!sameShapeUpToLeadingOnes(value.shape, yShape)) {
+    throw new InputError(`${what} shape ${formatShape(value.shape)} does not match Y ${formatShape(yShape)}`, subject);
+  }
+  checkFinite(value, subject);
+  return castData(value, dtype);
+}
+
+/** The upstream gradient G of the linear loss, as an array of Y's size. */
+export function upstreamGradient(spec: Extract<LossSpec, { kind: 'linear' }>, yShape: readonly number[], dtype: DType): FloatArray {
+  const size = sizeOf(yShape);
+  const Float = arrayType(dtype);
+  switch (spec.grad.kind) {
+    case 'ones':
+      return new Float(size).fill(1);
+    case 'random': {
+      const next = createRandom(spec.grad.seed);
+      const g = new Float(size);
+      for (let o = 0; o < size; o++) g[o] = next();
+      return g;
+    }
+    case 'array':
+      return arrayLike(spec.grad.value, yShape, dtype, 'grad', 'dL/dY');
+  }
+}
+
+export function createLoss(spec: LossSpec, yShape: readonly number[], dtype: DType): Loss {
+  const round = roundingFor(dtype);
+  const Float = arrayType(dtype);
+  if (spec.kind === 'linear') {
+    const g = upstreamGradient(spec, yShape, dtype);
+    return {
+      term: (o, y) => round(g[o] * y),
+      gradient: () => g.slice(),
+    };
+  }
+  const size = sizeOf(yShape);
+  const t = spec.target.kind === 'zeros' ? new Float(size) : arrayLike(spec.target.value, yShape, dtype, 'target', 'target');
+  const act = ACTIVATIONS[spec.activation];
+  return {
+    term: (o, y) => {
+      const d = round(round(act.value(y)) - t[o]);
+      return round(0.5 * round(d * d));
+    },
+    gradient: (y) => {
+      const gy = new Float(y.length);
+      for (let o = 0; o < y.length; o++) {
+        const a = round(act.value(y[o]));
+        gy[o] = round(a - t[o]) * round(act.slope(y[o], a));
+      }
+      return gy;
+    },
+  };
+}
+
+/** L = sum of the terms, accumulated in float64 (a scalar shown to the user, not differenced). */
+export function lossValue(loss: Loss, y: FloatArray): number {
+  let sum = 0;
+  for (let o = 0; o < y.length; o++) sum += loss.term(o, y[o]);
+  return sum;
+}

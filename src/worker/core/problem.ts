@@ -1,0 +1,101 @@
+import { InputError } from './errors';
+import { resolveGeometry, type Geometry } from './geometry';
+import { arrayType, castData, formatShape, sameShapeUpToLeadingOnes, unravelIndex } from './tensor';
+import type { DType, FloatArray, Problem, Tensor } from './types';
+
+/** A problem in the core's working form: 4-D row-major arrays in the working dtype. */
+export interface Prepared {
+  readonly dtype: DType;
+  readonly n: number;
+  readonly c: number;
+  readonly h: number;
+  readonly w: number;
+  readonly cout: number;
+  readonly k: number;
+  readonly l: number;
+  /** X as (N,C,H,W). */
+  readonly x: FloatArray;
+  /** Cross-correlation taps (Cout,C,K,L): W itself for 'xcorr', W mirrored for 'conv'. */
+  readonly taps: FloatArray;
+  readonly bias?: FloatArray;
+  readonly mirrored: boolean;
+  readonly geometry: Geometry;
+  /** The user-facing shapes; results are returned in these. */
+  readonly shapes: { readonly x: number[]; readonly w: number[]; readonly bias?: number[]; readonly y: number[] };
+}
+
+/** Mirrors both spatial axes of each K x L plane: the 'conv' kernel is the 'xcorr' kernel turned 180 degrees. */
+export function mirrorPlanes(data: FloatArray, k: number, l: number): FloatArray {
+  const out = new (data.constructor as new (n: number) => FloatArray)(data.length);
+  const plane = k * l;
+  for (let base = 0; base < data.length; base += plane) {
+    for (let i = 0; i < plane; i++) out[base + i] = data[base + plane - 1 - i];
+  }
+  return out;
+}
+
+/** The index into `taps` of the user's kernel element e: (kk,ll) for xcorr, (K-1-kk, L-1-ll) for conv. */
+export function tapOfWeight(prep: Prepared, e: number): number {
+  const plane = prep.k * prep.l;
+  const inPlane = e % plane;
+  return e - inPlane + (prep.mirrored ? plane - 1 - inPlane : inPlane);
+}
+
+export function checkFinite(t: Tensor, subject: string): void {
+  for (let i = 0; i < t.data.length; i++) {
+    if (!Number.isFinite(t.data[i])) {
+      const index = unravelIndex(i, t.shape).join(',');
+      throw new InputError(`contains ${t.data[i]} at index [${index}]; inputs must be finite`, subject);
+    }
+  }
+}
+
+function checkShape(t: Tensor, ranks: readonly number[], subject: string, what: string): void {
+  if (!ranks.includes(t.shape.length)) {
+    throw new InputError(`${what} must have ${ranks.join(' or ')} dimensions, got shape ${formatShape(t.shape)}`, subject);
+  }
+  if (t.shape.some((d) => d === 0)) {
+    throw new InputError(`zero-size dimension in shape ${formatShape(t.shape)}`, subject);
+  }
+}
+
+export function prepare(problem: Problem): Prepared {
+  const { x, w, bias, dtype } = problem;
+  checkShape(x, [2, 3, 4], 'x', 'X');
+  checkShape(w, [2, 4], 'w', 'the kernel');
+  checkFinite(x, 'x');
+  checkFinite(w, 'w');
+  const [n, c, h, width] = [1, 1, 1, 1, ...x.shape].slice(-4);
+  const [cout, cin, k, l] = [1, 1, ...w.shape].slice(-4);
+  if (cin !== c) {
+    throw new InputError(`kernel ${formatShape(w.shape)} expects ${cin} input channel(s), X ${formatShape(x.shape)} has ${c}`, 'w');
+  }
+  if (bias) {
+    if (!sameShapeUpToLeadingOnes(bias.shape, [cout])) {
+      throw new InputError(`bias shape ${formatShape(bias.shape)} does not match the kernel's ${cout} output channel(s)`, 'bias');
+    }
+    checkFinite(bias, 'bias');
+  }
+  const geometry = resolveGeometry(h, width, k, l, problem.conv);
+  const { out: ho } = geometry.rows;
+  const { out: wo } = geometry.cols;
+  const y = x.shape.length === 4 ? [n, cout, ho, wo] : x.shape.length === 3 || cout > 1 ? [cout, ho, wo] : [ho, wo];
+  const mirrored = problem.conv.op === 'conv';
+  const wData = castData(w, dtype);
+  return {
+    dtype,
+    n,
+    c,
+    h,
+    w: width,
+    cout,
+    k,
+    l,
+    x: castData(x, dtype),
+    taps: mirrored ? mirrorPlanes(wData, k, l) : wData,
+    bias: bias ? new (arrayType(dtype))(bias.data) : undefined,
+    mirrored,
+    geometry,
+    shapes: { x: [...x.shape], w: [...w.shape], bias: bias ? [...bias.shape] : undefined, y },
+  };
+}

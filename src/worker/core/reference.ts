@@ -1,0 +1,40 @@
+import { evaluate } from './analyze';
+import { forwardPadded } from './forward';
+import { padInput } from './pad';
+import { stepPoints } from './step';
+import { elementwiseJob, type NumericalJob, type StepSettings } from './numerical';
+import { tapOfWeight } from './problem';
+import type { FloatArray, Problem } from './types';
+
+/**
+ * The seed's black-box method: a full forward pass for every perturbed value. Kept as a
+ * reference that shares no locality reasoning with the fast job; only for small inputs.
+ */
+export function createReferenceJob(problem: Problem, settings: StepSettings): NumericalJob {
+  const { prep, loss } = evaluate(problem);
+  const x = prep.x.slice();
+  const taps = prep.taps.slice();
+  const bias = prep.bias?.slice();
+
+  function quotient(values: FloatArray, at: number): number {
+    const v = values[at];
+    const [hi, lo] = stepPoints(v, settings.method, settings.h, prep.dtype);
+    values[at] = hi;
+    const yHi = forwardPadded(prep, padInput(prep, x), taps, bias);
+    values[at] = lo;
+    const yLo = forwardPadded(prep, padInput(prep, x), taps, bias);
+    values[at] = v;
+    let sum = 0;
+    for (let o = 0; o < yHi.length; o++) sum += loss.term(o, yHi[o]) - loss.term(o, yLo[o]);
+    return sum / (hi - lo);
+  }
+
+  return elementwiseJob(
+    { dX: x.length, dW: taps.length, db: bias ? bias.length : 0 },
+    {
+      dX: (e) => quotient(x, e),
+      dW: (e) => quotient(taps, tapOfWeight(prep, e)),
+      db: (e) => quotient(bias as FloatArray, e),
+    },
+  );
+}
