@@ -21,7 +21,7 @@ describe('kernelPreset', () => {
     expect(g.shape).toEqual([5, 5]);
     const row = [1, 4, 6, 4, 1];
     row.forEach((a, i) => row.forEach((b, j) => expect(g.data[i * 5 + j]).toBe((a * b) / 256)));
-    expect(g.data.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 15);
+    expect(Array.from(g.data).reduce((s, v) => s + v, 0)).toBeCloseTo(1, 15);
   });
 
   it('random:KxL:seed draws K*L values from the seeded generator, seed 0 by default', () => {
