@@ -3,9 +3,9 @@
 
 import { DEFAULT_CONV, defaultStep, defaultTolerance } from '../worker/core/defaults';
 import type { Activation, ConvOptions, DType, FdMethod, PaddingMode, PaddingSize, Tolerance } from '../worker/core/types';
+import type { ImageMode } from '../worker/formats/image';
 import { CliError } from './cli-error';
 
-export type ImageMode = 'luma' | 'rgb' | 'r' | 'g' | 'b';
 export type NumericalMode = 'full' | 'fast' | 'none';
 
 /** A kernel given by file or by preset name (see src/worker/core/presets.ts). */
@@ -124,7 +124,7 @@ function resolve(given: Given): CliOptions {
     grad: gradArg(given.grad ?? 'ones'),
     target: targetArg(nonEmpty(given, 'target') ?? 'zeros'),
     activation: oneOf(given, 'activation', ['identity', 'relu', 'tanh', 'sigmoid'], 'identity'),
-    imageMode: oneOf(given, 'image-mode', ['luma', 'rgb', 'r', 'g', 'b'], 'luma'),
+    imageMode: oneOf<ImageMode>(given, 'image-mode', ['luma', 'rgb', 'r', 'g', 'b'], 'luma'),
     conv: {
       op: oneOf(given, 'op', ['conv', 'xcorr'], DEFAULT_CONV.op),
       padding: given.padding === undefined ? DEFAULT_CONV.padding : paddingArg(given.padding),
