@@ -1,5 +1,5 @@
 import { evaluate } from './analyze';
-import { outputAt } from './forward';
+import { forwardChannel, outputAt } from './forward';
 import { reachOf } from './geometry';
 import { tapOfWeight } from './problem';
 import { stepPoints } from './step';
@@ -21,81 +21,6 @@ export interface NumericalJob {
   fill(name: GradientName, start: number, end: number, out: FloatArray): void;
 }
 
-/**
- * The local finite difference: perturbing one value changes only the outputs that read it, so
- * only those are recomputed (from scratch, through the same code as the forward pass) and only
- * their loss terms are differenced. The whole dL/dX map costs O(H W (K L)^2) per channel pair
- * instead of the O((H W)^2 K L) of a full forward pass per perturbation.
- */
-export function createNumericalJob(problem: Problem, settings: StepSettings): NumericalJob {
-  // xp is this job's own padded copy: perturbed in place and restored after each element.
-  const { prep, loss, xp } = evaluate(problem);
-  const { n, c, h, w, cout, k, l, dtype } = prep;
-  const { rows, cols } = prep.geometry;
-  const ho = rows.out;
-  const wo = cols.out;
-  const taps = prep.taps.slice();
-  const bias = prep.bias?.slice();
-  const acc = new (prep.x.constructor as new (n: number) => FloatArray)(1);
-  const rowReach = reachOf(rows);
-  const colReach = reachOf(cols);
-
-  /** Sum over outputs o of term(o, Y_o at hi) - term(o, Y_o at lo), divided by the actual step. */
-  function quotient(v: number, set: (value: number) => void, outputs: (visit: (b: number, co: number, i: number, j: number) => void) => void): number {
-    const [hi, lo] = stepPoints(v, settings.method, settings.h, dtype);
-    let sum = 0;
-    outputs((b, co, i, j) => {
-      const o = ((b * cout + co) * ho + i) * wo + j;
-      set(hi);
-      const yHi = outputAt(prep, xp, taps, bias, acc, b, co, i, j);
-      set(lo);
-      const yLo = outputAt(prep, xp, taps, bias, acc, b, co, i, j);
-      sum += loss.term(o, yHi) - loss.term(o, yLo);
-    });
-    set(v);
-    return sum / (hi - lo);
-  }
-
-  function pixel(e: number): number {
-    const plane = Math.floor(e / (h * w));
-    const a = Math.floor((e % (h * w)) / w);
-    const col = e % w;
-    const b = Math.floor(plane / c);
-    const base = plane * rows.padded * cols.padded;
-    const set = (value: number) => {
-      for (let r = rowReach.positionStart[a]; r < rowReach.positionStart[a + 1]; r++) {
-        const rowAt = base + rowReach.positions[r] * cols.padded;
-        for (let s = colReach.positionStart[col]; s < colReach.positionStart[col + 1]; s++) xp[rowAt + colReach.positions[s]] = value;
-      }
-    };
-    return quotient(prep.x[e], set, (visit) => {
-      for (let co = 0; co < cout; co++) {
-        for (let r = rowReach.outputStart[a]; r < rowReach.outputStart[a + 1]; r++) {
-          for (let s = colReach.outputStart[col]; s < colReach.outputStart[col + 1]; s++) visit(b, co, rowReach.outputs[r], colReach.outputs[s]);
-        }
-      }
-    });
-  }
-
-  function everyOutputOf(co: number) {
-    return (visit: (b: number, co: number, i: number, j: number) => void) => {
-      for (let b = 0; b < n; b++) for (let i = 0; i < ho; i++) for (let j = 0; j < wo; j++) visit(b, co, i, j);
-    };
-  }
-
-  function kernelTap(e: number): number {
-    const t = tapOfWeight(prep, e);
-    return quotient(taps[t], (value) => (taps[t] = value), everyOutputOf(Math.floor(e / (c * k * l))));
-  }
-
-  function biasTerm(co: number): number {
-    const b = bias as FloatArray;
-    return quotient(b[co], (value) => (b[co] = value), everyOutputOf(co));
-  }
-
-  return elementwiseJob({ dX: n * c * h * w, dW: cout * c * k * l, db: bias ? cout : 0 }, { dX: pixel, dW: kernelTap, db: biasTerm });
-}
-
 export function elementwiseJob(counts: Record<GradientName, number>, element: Record<GradientName, (e: number) => number>): NumericalJob {
   return {
     counts,
@@ -103,4 +28,127 @@ export function elementwiseJob(counts: Record<GradientName, number>, element: Re
       for (let e = start; e < end; e++) out[e] = element[name](e);
     },
   };
+}
+
+/**
+ * The local finite difference. Perturbing one value changes only the outputs that read it, so
+ * only those are evaluated again and only their loss terms are differenced: the whole dL/dX map
+ * costs O(H W (K L)^2) per channel pair instead of the O((H W)^2 K L) of a full forward pass per
+ * perturbation.
+ *
+ * Each affected output is evaluated at both step points from scratch, as a sum over all its taps;
+ * the only work shared between the two points is the partial sum over the taps that do not read
+ * the perturbed value, which is the same at both. No derivative and no linearity is assumed, so
+ * a wrong VJP cannot hide in a shared formula.
+ */
+export function createNumericalJob(problem: Problem, settings: StepSettings): NumericalJob {
+  // xp, taps and bias are this job's own copies: perturbed in place and restored after each element.
+  const { prep, loss, xp } = evaluate(problem);
+  const { n, c, h, w, cout, k, l, dtype } = prep;
+  const { rows, cols } = prep.geometry;
+  const ho = rows.out;
+  const wo = cols.out;
+  const wp = cols.padded;
+  const planeSize = rows.padded * wp;
+  const taps = prep.taps.slice();
+  const bias = prep.bias?.slice();
+  const Float = prep.x.constructor as new (n: number) => FloatArray;
+  // One-element accumulators of the working dtype round every addition as f32 does.
+  const hiAcc = new Float(1);
+  const loAcc = new Float(1);
+  const rest = new Float(n * cout * ho * wo);
+  const round = dtype === 'f32' ? Math.fround : (v: number) => v;
+  const rowReach = reachOf(rows);
+  const colReach = reachOf(cols);
+
+  function pixel(e: number): number {
+    const plane = Math.floor(e / (h * w));
+    const a = Math.floor((e % (h * w)) / w);
+    const col = e % w;
+    const b = Math.floor(plane / c);
+    const ci = plane % c;
+    const base = plane * planeSize;
+    const p0 = rowReach.positionStart[a];
+    const p1 = rowReach.positionStart[a + 1];
+    const q0 = colReach.positionStart[col];
+    const q1 = colReach.positionStart[col + 1];
+    const setPixel = (value: number) => {
+      for (let r = p0; r < p1; r++) {
+        const at = base + rowReach.positions[r] * wp;
+        for (let s = q0; s < q1; s++) xp[at + colReach.positions[s]] = value;
+      }
+    };
+    const v = prep.x[e];
+    const [hi, lo] = stepPoints(v, settings.method, settings.h, dtype);
+    setPixel(0);
+    let sum = 0;
+    for (let co = 0; co < cout; co++) {
+      for (let r = rowReach.outputStart[a]; r < rowReach.outputStart[a + 1]; r++) {
+        const i = rowReach.outputs[r];
+        for (let s = colReach.outputStart[col]; s < colReach.outputStart[col + 1]; s++) {
+          const j = colReach.outputs[s];
+          hiAcc[0] = outputAt(prep, xp, taps, bias, round, b, co, i, j);
+          loAcc[0] = hiAcc[0];
+          // The taps of this output that read the perturbed pixel (several with reflect/circular padding).
+          for (let pr = p0; pr < p1; pr++) {
+            const dr = rowReach.positions[pr] - i * rows.stride;
+            if (dr < 0 || dr % rows.dilation !== 0 || dr / rows.dilation >= k) continue;
+            const tapRow = ((co * c + ci) * k + dr / rows.dilation) * l;
+            for (let qs = q0; qs < q1; qs++) {
+              const dc = colReach.positions[qs] - j * cols.stride;
+              if (dc < 0 || dc % cols.dilation !== 0 || dc / cols.dilation >= l) continue;
+              const t = taps[tapRow + dc / cols.dilation];
+              hiAcc[0] += t * hi;
+              loAcc[0] += t * lo;
+            }
+          }
+          const o = ((b * cout + co) * ho + i) * wo + j;
+          sum += loss.term(o, hiAcc[0]) - loss.term(o, loAcc[0]);
+        }
+      }
+    }
+    setPixel(v);
+    return sum / (hi - lo);
+  }
+
+  /** Sum over every output of channel co of term(rest + hi * read) - term(rest + lo * read). */
+  function channelQuotient(co: number, v: number, read: (b: number, i: number, j: number) => number): number {
+    const [hi, lo] = stepPoints(v, settings.method, settings.h, dtype);
+    let sum = 0;
+    for (let b = 0; b < n; b++) {
+      for (let i = 0; i < ho; i++) {
+        for (let j = 0; j < wo; j++) {
+          const o = ((b * cout + co) * ho + i) * wo + j;
+          const x = read(b, i, j);
+          hiAcc[0] = rest[o];
+          hiAcc[0] += hi * x;
+          loAcc[0] = rest[o];
+          loAcc[0] += lo * x;
+          sum += loss.term(o, hiAcc[0]) - loss.term(o, loAcc[0]);
+        }
+      }
+    }
+    return sum / (hi - lo);
+  }
+
+  function kernelTap(e: number): number {
+    const t = tapOfWeight(prep, e);
+    const co = Math.floor(t / (c * k * l));
+    const ci = Math.floor(t / (k * l)) % c;
+    const kk = Math.floor(t / l) % k;
+    const ll = t % l;
+    const v = taps[t];
+    taps[t] = 0;
+    forwardChannel(prep, xp, taps, bias, co, rest);
+    taps[t] = v;
+    const offset = kk * rows.dilation * wp + ll * cols.dilation;
+    return channelQuotient(co, v, (b, i, j) => xp[(b * c + ci) * planeSize + i * rows.stride * wp + j * cols.stride + offset]);
+  }
+
+  function biasTerm(co: number): number {
+    forwardChannel(prep, xp, taps, undefined, co, rest);
+    return channelQuotient(co, (bias as FloatArray)[co], () => 1);
+  }
+
+  return elementwiseJob({ dX: n * c * h * w, dW: cout * c * k * l, db: bias ? cout : 0 }, { dX: pixel, dW: kernelTap, db: biasTerm });
 }
