@@ -80,7 +80,8 @@ function collect(argv: readonly string[]): Given {
       given[name] = true;
     } else if (isValueOption(name)) {
       if (given[name] !== undefined) throw new CliError(option, 'given more than once');
-      const value = inline ?? argv[++i];
+      // A following option is not taken as the value: `--x --json` lacks the file (write --x=--json for that file).
+      const value = inline ?? (argv[i + 1]?.startsWith('--') ? undefined : argv[++i]);
       if (value === undefined) throw new CliError(option, 'missing value');
       given[name] = value;
     } else {
@@ -99,7 +100,8 @@ function isValueOption(name: string): name is ValueOption {
 }
 
 function resolve(given: Given): CliOptions {
-  if (given.x === undefined) throw new CliError('--x', 'required (the input array or image)');
+  const x = nonEmpty(given, 'x');
+  if (x === undefined) throw new CliError('--x', 'required (the input array or image)');
   const loss = oneOf(given, 'loss', ['linear', 'l2'], 'linear');
   if (loss === 'linear') {
     for (const name of ['target', 'activation'] as const) {
@@ -117,7 +119,7 @@ function resolve(given: Given): CliOptions {
   }
   const tolerance = defaultTolerance(dtype);
   return {
-    x: nonEmpty(given, 'x') as string,
+    x,
     w: kernelArg(given.w ?? DEFAULT_KERNEL),
     bias: nonEmpty(given, 'bias'),
     loss,

@@ -112,6 +112,7 @@ describe('parseArgs', () => {
     [['check', '--x', 'a.npy', '--json=yes'], '--json: takes no value'],
     [['check', '--x', 'a.npy', '--x', 'b.npy'], '--x: given more than once'],
     [['check', '--x'], '--x: missing value'],
+    [['check', '--x', '--json'], '--x: missing value'],
     [['check'], '--x: required (the input array or image)'],
     [['check', '--x='], '--x: empty value'],
     [['check', '--x', 'a.npy', '--op', 'corr'], "--op: must be one of conv|xcorr, got 'corr'"],
