@@ -171,6 +171,17 @@ describe.concurrent('convgrad check', () => {
       expect(dX.failing).toBe(1);
       expect(dX.worst[0].index).toEqual([2, 3]);
     });
+
+    it('reports NaN in it as a discrepancy, never a pass', async () => {
+      const withNaN = gradient('conv');
+      withNaN.data[1 * 5 + 4] = NaN;
+      writeTensor('dx-nan.npy', withNaN);
+      expect((await check('dx-nan.npy', 'nan')).code).toBe(1);
+      const { dX } = readReport('nan').gradients;
+      expect(dX.nonfinite).toBe(1);
+      expect(dX.worst[0].index).toEqual([1, 4]);
+      expect(dX.worst[0].analytic).toBe('NaN');
+    });
   });
 
   describe('bad input exits 2 with one line naming the file or option', () => {
