@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { CONTENT_SECURITY_POLICY, developmentPolicy } from './src/main/csp';
+import { CONTENT_SECURITY_POLICY, DEVELOPMENT_POLICY } from './src/main/csp';
 
 const CSP_PLACEHOLDER = '%CONVGRAD_CSP%';
 
@@ -11,11 +11,8 @@ function contentSecurityPolicyMeta(): Plugin {
   let policy = CONTENT_SECURITY_POLICY;
   return {
     name: 'convgrad:csp-meta',
-    configureServer(server) {
-      server.httpServer?.once('listening', () => {
-        const address = server.httpServer?.address();
-        if (address && typeof address === 'object') policy = developmentPolicy(`http://localhost:${address.port}`);
-      });
+    configResolved(config) {
+      if (config.command === 'serve') policy = DEVELOPMENT_POLICY;
     },
     transformIndexHtml(html) {
       if (!html.includes(CSP_PLACEHOLDER)) throw new Error(`index.html: missing ${CSP_PLACEHOLDER} in the CSP <meta>`);
