@@ -1,0 +1,37 @@
+// Checks a freshly loaded array against the slot it is meant for *before* it replaces what
+// is loaded, so a bad file leaves the previous input in place. Returns a problem or null.
+import { formatShape, sameShapeUpToLeadingOnes } from '../../worker/core/tensor';
+import type { Tensor } from '../../worker/core/types';
+
+export type Slot = 'image' | 'kernel' | 'grad' | 'target';
+
+const RANKS: Record<Slot, readonly number[]> = {
+  image: [2, 3, 4],
+  kernel: [2, 4],
+  grad: [2, 3, 4],
+  target: [2, 3, 4],
+};
+
+const NAMES: Record<Slot, string> = { image: 'X', kernel: 'the kernel', grad: 'G', target: 'T' };
+
+function firstNonFinite(t: Tensor): number {
+  for (let i = 0; i < t.data.length; i++) if (!Number.isFinite(t.data[i])) return i;
+  return -1;
+}
+
+/**
+ * `yShape` is the current output's shape: G and T must match it up to leading ones. Without
+ * an analysed output yet, only their rank is checked.
+ */
+export function rejectionOf(t: Tensor, slot: Slot, yShape?: readonly number[]): string | null {
+  if (!RANKS[slot].includes(t.shape.length)) {
+    return `${NAMES[slot]} must have ${RANKS[slot].join(' or ')} dimensions, got shape ${formatShape(t.shape)}`;
+  }
+  if (t.shape.some((d) => d === 0)) return `zero-size dimension in shape ${formatShape(t.shape)}`;
+  const bad = firstNonFinite(t);
+  if (bad >= 0) return `contains ${t.data[bad]} at flat index ${bad}; inputs must be finite`;
+  if ((slot === 'grad' || slot === 'target') && yShape && !sameShapeUpToLeadingOnes(t.shape, yShape)) {
+    return `shape ${formatShape(t.shape)} does not match Y ${formatShape(yShape)}`;
+  }
+  return null;
+}

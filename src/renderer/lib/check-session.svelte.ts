@@ -1,0 +1,131 @@
+// The app's jobs: analysis (Y and the VJPs) on every change of the problem, then the chunked
+// numerical gradient. A generation counter makes every result that arrives after a newer
+// request harmless: it is dropped, never shown.
+import * as Comlink from 'comlink';
+import type { Analysis } from '../../worker/core/analyze';
+import type { Problem, Tensor } from '../../worker/core/types';
+import type { ChannelMode, InputLabels, NumericalOptions, NumericalProgress, NumericalResult } from '../../worker/protocol';
+import { spawnWorker, type WorkerHandle } from './worker-client';
+
+export type NumericalState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'running'; readonly progress: NumericalProgress | null }
+  | { readonly status: 'cancelled' }
+  | { readonly status: 'done'; readonly result: NonNullable<NumericalResult>; readonly elapsedMs: number };
+
+export interface CheckRequest {
+  readonly problem: Problem;
+  readonly labels: InputLabels;
+  readonly options: NumericalOptions;
+  /** Start the numerical job as soon as the analysis is in. */
+  readonly autoNumerical: boolean;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class CheckSession {
+  analysis = $state.raw<Analysis | undefined>(undefined);
+  /** The request the shown analysis belongs to. */
+  analysed = $state.raw<CheckRequest | undefined>(undefined);
+  numerical = $state.raw<NumericalState>({ status: 'idle' });
+  analysing = $state(false);
+  /** Why the latest request could not be analysed; earlier results stay on screen. */
+  error = $state<string | null>(null);
+  /** Something the user should know that is not about their input (a restarted worker). */
+  notice = $state<string | null>(null);
+
+  #worker: WorkerHandle;
+  #generation = 0;
+  #nextJob = 0;
+  #runningJob: number | null = null;
+  #latest: CheckRequest | undefined;
+
+  constructor() {
+    this.#worker = this.#spawn();
+  }
+
+  #spawn(): WorkerHandle {
+    return spawnWorker((message) => this.#replaceWorker(message));
+  }
+
+  #replaceWorker(message: string): void {
+    this.#worker.terminate();
+    this.#worker = this.#spawn();
+    this.#runningJob = null;
+    this.notice = `The computation worker failed (${message}) and was restarted.`;
+    if (this.#latest) this.request(this.#latest);
+  }
+
+  /** Analyses a new problem; cancels whatever numerical job is running. */
+  request(req: CheckRequest): void {
+    const generation = ++this.#generation;
+    this.#latest = req;
+    this.cancelNumerical();
+    this.analysing = true;
+    this.#worker.api.analyze(req.problem, req.labels).then(
+      (analysis) => {
+        if (generation !== this.#generation) return;
+        this.analysis = analysis;
+        this.analysed = req;
+        this.numerical = { status: 'idle' };
+        this.error = null;
+        this.analysing = false;
+        if (req.autoNumerical) this.runNumerical();
+      },
+      (error) => {
+        if (generation !== this.#generation) return;
+        this.error = messageOf(error);
+        this.analysing = false;
+      },
+    );
+  }
+
+  /** Computes the numerical gradients of the analysed problem, reporting progress. */
+  runNumerical(): void {
+    const req = this.analysed;
+    if (!req || this.#runningJob !== null) return;
+    const generation = this.#generation;
+    const job = ++this.#nextJob;
+    this.#runningJob = job;
+    this.numerical = { status: 'running', progress: null };
+    let elapsedMs = 0;
+    const onProgress = Comlink.proxy((progress: NumericalProgress) => {
+      elapsedMs = progress.elapsedMs;
+      if (this.#runningJob === job) this.numerical = { status: 'running', progress };
+    });
+    this.#worker.api.numerical(job, req.problem, req.labels, req.options, onProgress).then(
+      (result) => {
+        if (this.#runningJob === job) this.#runningJob = null;
+        if (generation !== this.#generation) return;
+        this.numerical = result ? { status: 'done', result, elapsedMs } : { status: 'cancelled' };
+      },
+      (error) => {
+        if (this.#runningJob === job) this.#runningJob = null;
+        if (generation !== this.#generation) return;
+        this.numerical = { status: 'idle' };
+        this.error = messageOf(error);
+      },
+    );
+  }
+
+  cancelNumerical(): void {
+    if (this.#runningJob === null) return;
+    this.#worker.api.cancel(this.#runningJob);
+    this.#runningJob = null;
+    this.numerical = { status: 'cancelled' };
+  }
+
+  loadImage(bytes: ArrayBuffer, fileName: string, mode: ChannelMode): Promise<Tensor> {
+    return this.#worker.api.loadImage(Comlink.transfer(bytes, [bytes]), fileName, mode);
+  }
+
+  loadArray(bytes: ArrayBuffer, fileName: string): Promise<Tensor> {
+    return this.#worker.api.loadArray(Comlink.transfer(bytes, [bytes]), fileName);
+  }
+
+  dispose(): void {
+    this.#worker.terminate();
+  }
+}

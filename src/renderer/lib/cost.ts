@@ -1,0 +1,79 @@
+// What a check will cost before it runs: multiply-adds of the forward pass, the VJP and the
+// numerical gradient, and a seconds estimate from a measured (or assumed) throughput.
+// The core's numerical gradient perturbs one element at a time and re-evaluates only the
+// outputs that read it, so its cost is a sum over elements of the outputs each one reaches.
+import { reachOf, type Geometry } from '../../worker/core/geometry';
+
+export interface ProblemSize {
+  readonly n: number;
+  readonly cin: number;
+  readonly cout: number;
+  readonly k: number;
+  readonly l: number;
+  readonly bias: boolean;
+}
+
+export interface CostEstimate {
+  readonly forwardMacs: number;
+  readonly vjpMacs: number;
+  readonly numericalMacs: number;
+  readonly analyzeSeconds: number;
+  readonly numericalSeconds: number;
+}
+
+export interface Throughput {
+  /** Multiply-adds per second of the forward pass and VJP. */
+  readonly analyze: number;
+  /** Multiply-adds per second of the finite differences (slower: one output at a time). */
+  readonly numerical: number;
+}
+
+/** Assumed before anything was measured on this machine. */
+export const DEFAULT_THROUGHPUT: Throughput = { analyze: 3e8, numerical: 6e7 };
+
+/** Every perturbed element costs two evaluations of the outputs it reaches (v+h and v-h, or v+h and v). */
+const EVALUATIONS_PER_ELEMENT = 2;
+
+export function estimateCost(size: ProblemSize, geometry: Geometry, throughput: Throughput): CostEstimate {
+  const outputs = geometry.rows.out * geometry.cols.out;
+  const perOutput = size.cin * size.k * size.l;
+  const forwardMacs = size.n * size.cout * outputs * perOutput;
+  // dL/dX and dL/dW each cost one forward pass's worth of multiply-adds.
+  const vjpMacs = 2 * forwardMacs;
+  // An X element reaches (its outputs along rows) x (its outputs along columns) in every output
+  // channel; summed over all elements that separates into the two per-axis sums.
+  const xReach = size.n * size.cin * size.cout * reachOf(geometry.rows).outputs.length * reachOf(geometry.cols).outputs.length;
+  // A kernel element (and a bias term) reaches every output of its output channel.
+  const channelOutputs = size.n * outputs;
+  const wReach = size.cout * size.cin * size.k * size.l * channelOutputs;
+  const bReach = size.bias ? size.cout * channelOutputs : 0;
+  const numericalMacs = EVALUATIONS_PER_ELEMENT * (xReach + wReach + bReach) * perOutput;
+  return {
+    forwardMacs,
+    vjpMacs,
+    numericalMacs,
+    analyzeSeconds: (forwardMacs + vjpMacs) / throughput.analyze,
+    numericalSeconds: numericalMacs / throughput.numerical,
+  };
+}
+
+/** "1.2 G", "340 M", "12 k" */
+export function formatCount(n: number): string {
+  const units: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  for (const [v, u] of units) if (n >= v) return `${(n / v).toPrecision(3)} ${u}`;
+  return String(Math.round(n));
+}
+
+/** "0.40 s", "3 min 20 s", "1 h 5 min" */
+export function formatSeconds(s: number): string {
+  if (!Number.isFinite(s)) return '—';
+  if (s < 10) return `${s.toFixed(s < 1 ? 2 : 1)} s`;
+  if (s < 60) return `${Math.round(s)} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+  return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
+}

@@ -1,0 +1,99 @@
+// Which heatmaps the app shows, grouped by the space they live in (maps in one space have the
+// same size and share zoom, hover and channel selection), and how each is coloured.
+import type { Analysis } from '../../worker/core/analyze';
+import type { GradientName, Tensor } from '../../worker/core/types';
+import type { GradientComparison } from '../../worker/protocol';
+import { divergingMap, grayMap, logMap, sequentialMap, type ColorMap } from './colormap';
+import { finiteExtent, maxAbs, minPositive, type Plane } from './planes';
+
+export type Space = 'x' | 'y' | 'w';
+
+/** image: intensities; signed: values of either sign; gradient: diverging, shared with its partner; error: log. */
+export type MapRole = 'image' | 'signed' | 'gradient' | 'error';
+
+export interface MapSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly role: MapRole;
+  readonly tensor: Tensor;
+  /** The map whose scale a gradient map shares (analytic and numerical use one colour scale). */
+  readonly partner?: Tensor;
+  /** Why there is nothing to show yet; the tensor is then only a stand-in of the right size. */
+  readonly placeholder?: string;
+}
+
+export interface SpaceSpec {
+  readonly space: Space;
+  readonly title: string;
+  readonly maps: MapSpec[];
+}
+
+export function colorMapFor(role: MapRole, plane: Plane, partner: Plane | undefined, atol: number): ColorMap {
+  switch (role) {
+    case 'image':
+      return grayMap(finiteExtent(plane.data) ?? [0, 1]);
+    case 'signed': {
+      const extent = finiteExtent(plane.data) ?? [0, 1];
+      return extent[0] < 0 ? divergingMap(maxAbs(plane.data)) : sequentialMap(extent);
+    }
+    case 'gradient':
+      return divergingMap(Math.max(maxAbs(plane.data), partner ? maxAbs(partner.data) : 0));
+    case 'error': {
+      const extent = finiteExtent(plane.data);
+      return logMap(minPositive(plane.data), extent ? extent[1] : 0, atol);
+    }
+  }
+}
+
+type Compared = Partial<Record<GradientName, GradientComparison>> | undefined;
+
+function gradientMaps(
+  prefix: string,
+  label: string,
+  analytic: Tensor,
+  compared: GradientComparison | undefined,
+  pending: string,
+): MapSpec[] {
+  return [
+    { id: `${prefix}-analytic`, title: `${label} analytic`, role: 'gradient', tensor: analytic },
+    {
+      id: `${prefix}-numerical`,
+      title: `${label} numerical`,
+      role: 'gradient',
+      tensor: compared?.numerical ?? analytic,
+      partner: analytic,
+      placeholder: compared ? undefined : pending,
+    },
+    {
+      id: `${prefix}-error`,
+      title: `|error| of ${label}`,
+      role: 'error',
+      tensor: compared?.error ?? analytic,
+      placeholder: compared ? undefined : pending,
+    },
+  ];
+}
+
+/** The three spaces' maps for an analysed problem; numerical maps are placeholders until computed. */
+export function spacesOf(x: Tensor, w: Tensor, analysis: Analysis, compared: Compared, pending: string): SpaceSpec[] {
+  return [
+    {
+      space: 'x',
+      title: 'Input space (X and dL/dX)',
+      maps: [{ id: 'x', title: 'X', role: 'image', tensor: x }, ...gradientMaps('dx', 'dL/dX', analysis.dX, compared?.dX, pending)],
+    },
+    {
+      space: 'y',
+      title: 'Output space (Y and dL/dY)',
+      maps: [
+        { id: 'y', title: 'Y = X ∗ W', role: 'signed', tensor: analysis.y },
+        { id: 'gy', title: 'dL/dY (upstream G)', role: 'gradient', tensor: analysis.gy },
+      ],
+    },
+    {
+      space: 'w',
+      title: 'Kernel space (W and dL/dW)',
+      maps: [{ id: 'w', title: 'W', role: 'signed', tensor: w }, ...gradientMaps('dw', 'dL/dW', analysis.dW, compared?.dW, pending)],
+    },
+  ];
+}

@@ -1,0 +1,26 @@
+// Starts the Comlink worker. A worker that dies is reported through `onDeath` so the caller
+// can replace it and tell the user.
+import * as Comlink from 'comlink';
+import type { WorkerApi } from '../../worker/protocol';
+
+export interface WorkerHandle {
+  readonly api: Comlink.Remote<WorkerApi>;
+  terminate(): void;
+}
+
+export function spawnWorker(onDeath: (message: string) => void): WorkerHandle {
+  const worker = new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module', name: 'convgrad-worker' });
+  const api = Comlink.wrap<WorkerApi>(worker);
+  worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    onDeath(event.message || 'the computation worker stopped unexpectedly');
+  });
+  worker.addEventListener('messageerror', () => onDeath('the computation worker sent a message that could not be read'));
+  return {
+    api,
+    terminate() {
+      api[Comlink.releaseProxy]();
+      worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// Turns the bytes of a user's file into a tensor, choosing the decoder by extension.
+// PNG and JPEG go through the shared pure decoders so the app sees the same numbers as the
+// CLI; formats only the browser can decode (WebP, BMP, GIF) go through createImageBitmap
+// with colour management off. Every failure becomes "<file>: <problem>".
+import { InputError } from './core/errors';
+import type { Tensor } from './core/types';
+import { decodeImage, imageToTensor, type DecodedImage } from './formats/image';
+import { readNpy } from './formats/npy';
+import { parseTextArray } from './formats/text-array';
+import type { ChannelMode } from './protocol';
+
+const SHARED_DECODER = new Set(['png', 'jpg', 'jpeg']);
+const BROWSER_DECODER = new Set(['webp', 'bmp', 'gif']);
+const ARRAY_FORMATS = new Set(['npy', 'csv', 'json']);
+
+export const IMAGE_EXTENSIONS = [...SHARED_DECODER, ...BROWSER_DECODER];
+export const ARRAY_EXTENSIONS = [...ARRAY_FORMATS];
+
+function extensionOf(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
+}
+
+/** Re-throws anything as an Error whose message names the file. */
+function named(fileName: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const wrapped = new Error(`${fileName}: ${message}`);
+  wrapped.name = error instanceof InputError ? 'InputError' : 'Error';
+  return wrapped;
+}
+
+async function decodeInBrowser(bytes: Uint8Array, ext: string): Promise<DecodedImage> {
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(new Blob([bytes as BlobPart], { type: `image/${ext}` }), {
+      colorSpaceConversion: 'none',
+      premultiplyAlpha: 'none',
+    });
+  } catch {
+    throw new InputError(`not a readable ${ext.toUpperCase()} image (corrupt or unsupported)`);
+  }
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = canvas.getContext('2d', { colorSpace: 'srgb' });
+  if (!context) throw new InputError('cannot create a 2-D canvas to read the image');
+  context.drawImage(bitmap, 0, 0);
+  const rgba = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+  bitmap.close();
+  return { width: canvas.width, height: canvas.height, channels: 4, bitDepth: 8, data: new Uint8Array(rgba.buffer) };
+}
+
+export async function loadImage(bytes: Uint8Array, fileName: string, mode: ChannelMode): Promise<Tensor> {
+  const ext = extensionOf(fileName);
+  try {
+    if (SHARED_DECODER.has(ext)) return imageToTensor(decodeImage(bytes), mode);
+    if (BROWSER_DECODER.has(ext)) return imageToTensor(await decodeInBrowser(bytes, ext), mode);
+    if (ARRAY_FORMATS.has(ext)) return loadArray(bytes, fileName);
+    throw new InputError(`unsupported file type '.${ext}' (images: ${IMAGE_EXTENSIONS.join(', ')}; arrays: ${ARRAY_EXTENSIONS.join(', ')})`);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith(`${fileName}: `)) throw error;
+    throw named(fileName, error);
+  }
+}
+
+export function loadArray(bytes: Uint8Array, fileName: string): Tensor {
+  const ext = extensionOf(fileName);
+  try {
+    if (ext === 'npy') return readNpy(bytes);
+    if (ext === 'csv' || ext === 'json') return parseTextArray(new TextDecoder().decode(bytes));
+    throw new InputError(`unsupported array file type '.${ext}' (expected ${ARRAY_EXTENSIONS.join(', ')})`);
+  } catch (error) {
+    throw named(fileName, error);
+  }
+}

@@ -1,0 +1,60 @@
+// The Comlink worker: every numerical job of the app runs here, never on the main thread.
+import * as Comlink from 'comlink';
+import { analyze } from './core/analyze';
+import type { Tensor } from './core/types';
+import { labelled } from './labelled-error';
+import { loadArray, loadImage } from './load-file';
+import { runNumerical } from './numerical-runner';
+import type { WorkerApi } from './protocol';
+
+/** Jobs asked to stop; the running job checks between its slices. */
+const cancelled = new Set<number>();
+
+/** The distinct buffers behind some tensors, to transfer rather than copy them. */
+function buffersOf(tensors: readonly (Tensor | undefined)[]): ArrayBuffer[] {
+  const buffers = tensors.filter((t): t is Tensor => t !== undefined).map((t) => t.data.buffer as ArrayBuffer);
+  return [...new Set(buffers)];
+}
+
+const api: WorkerApi = {
+  async loadImage(bytes, fileName, mode) {
+    const t = await loadImage(new Uint8Array(bytes), fileName, mode);
+    return Comlink.transfer(t, buffersOf([t]));
+  },
+
+  async loadArray(bytes, fileName) {
+    const t = loadArray(new Uint8Array(bytes), fileName);
+    return Comlink.transfer(t, buffersOf([t]));
+  },
+
+  async analyze(problem, labels) {
+    try {
+      const r = analyze(problem);
+      return Comlink.transfer(r, buffersOf([r.y, r.gy, r.dX, r.dW, r.db]));
+    } catch (error) {
+      throw labelled(error, labels);
+    }
+  },
+
+  async numerical(job, problem, labels, options, onProgress) {
+    try {
+      // Recomputed here rather than sent back: the renderer's copies were transferred to it,
+      // and the VJP costs no more than one forward pass.
+      const analytic = analyze(problem);
+      const result = await runNumerical(problem, analytic, options, () => cancelled.has(job), onProgress);
+      if (!result) return null;
+      const tensors = Object.values(result).flatMap((c) => [c.numerical, c.error]);
+      return Comlink.transfer(result, buffersOf(tensors));
+    } catch (error) {
+      throw labelled(error, labels);
+    } finally {
+      cancelled.delete(job);
+    }
+  },
+
+  cancel(job) {
+    cancelled.add(job);
+  },
+};
+
+Comlink.expose(api);
