@@ -42,6 +42,12 @@ const server = createServer((request, response) => {
   );
 });
 
+server.on('error', (error: NodeJS.ErrnoException) => {
+  const why = error.code === 'EADDRINUSE' ? `port ${port} is already in use (choose another with --port)` : error.message;
+  console.error(`serve-web: cannot listen on ${HOST}:${port}: ${why}`);
+  process.exit(1);
+});
+
 server.listen(port, HOST, () => {
   const address = server.address();
   const actualPort = address !== null && typeof address === 'object' ? address.port : port;
