@@ -103,8 +103,8 @@ export function logMap(minPositive: number | undefined, max: number, atol: numbe
   };
 }
 
-/** 256 RGB triples sampled along a ramp. */
-export function buildLut(ramp: (t: number) => string, size = 256): Uint8Array {
+/** RGB triples sampled along a ramp; an odd count puts an exact entry at the middle (0 on diverging maps). */
+export function buildLut(ramp: (t: number) => string, size = 257): Uint8Array {
   const lut = new Uint8Array(size * 3);
   for (let i = 0; i < size; i++) {
     const c = rgb(ramp(i / (size - 1)));

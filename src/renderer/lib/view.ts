@@ -3,7 +3,7 @@
 import { zoomIdentity, type ZoomTransform } from 'd3';
 
 /** The plot area of every heatmap, in CSS pixels. */
-export const PLOT_SIZE = 256;
+export const PLOT_SIZE = 220;
 
 export interface Fit {
   /** CSS pixels per data pixel at zoom 1. */
