@@ -1,21 +1,25 @@
-import { dialog, type BrowserWindow } from 'electron';
+import { dialog, type BrowserWindow, type FileFilter } from 'electron';
 import type { FileKind, OpenFileReply } from '../preload/api';
 import { readOpenedFile } from './open-file';
 
 const TITLES: Readonly<Record<FileKind, string>> = {
   image: 'Open Image',
   kernel: 'Open Kernel',
-  grad: 'Open Upstream Gradient dL/dY',
+  grad: 'Open Array for dL/dY',
 };
 
-const FILTERS = [
-  { name: 'Images and arrays', extensions: ['png', 'jpg', 'jpeg', 'npy', 'csv', 'txt', 'json'] },
-  { name: 'All files', extensions: ['*'] },
-];
+// What the renderer can decode (kept in step with IMAGE_ACCEPT / ARRAY_ACCEPT in src/renderer/lib/picked-file.ts).
+const ARRAYS = ['npy', 'csv', 'json'];
+const FILTERS: Readonly<Record<FileKind, FileFilter[]>> = {
+  image: [{ name: 'Images and arrays', extensions: ['png', 'jpg', 'jpeg', 'webp', 'bmp', 'gif', ...ARRAYS] }],
+  kernel: [{ name: 'Arrays', extensions: ARRAYS }],
+  grad: [{ name: 'Arrays', extensions: ARRAYS }],
+};
+const ALL_FILES: FileFilter = { name: 'All files', extensions: ['*'] };
 
 /** Asks the user for a file and reads it; null when the dialog is cancelled. */
 export async function chooseAndReadFile(window: BrowserWindow, kind: FileKind): Promise<OpenFileReply> {
-  const choice = await dialog.showOpenDialog(window, { title: TITLES[kind], properties: ['openFile'], filters: FILTERS });
+  const choice = await dialog.showOpenDialog(window, { title: TITLES[kind], properties: ['openFile'], filters: [...FILTERS[kind], ALL_FILES] });
   const path = choice.filePaths[0];
   if (choice.canceled || path === undefined) return null;
   try {
