@@ -2,8 +2,19 @@
 // pixel. Maps of the same size share one transform, so these are pure functions of the size.
 import { zoomIdentity, type ZoomTransform } from 'd3';
 
-/** The plot area of every heatmap, in CSS pixels. */
+/** Side of a heatmap's square plot area when nothing else is known, in CSS pixels. */
 export const PLOT_SIZE = 220;
+
+/** Width a heatmap adds around its plot: the y axis on the left, the legend on the right. */
+export const HEATMAP_CHROME = 34 + 4 + 48;
+/** Horizontal gap between heatmaps. */
+export const HEATMAP_GAP = 10;
+
+/** The plot side that fits `perRow` heatmaps across `width` CSS pixels, within sensible bounds. */
+export function plotSizeFor(width: number, perRow = 4): number {
+  const perMap = Math.floor((width - (perRow - 1) * HEATMAP_GAP) / perRow);
+  return Math.max(120, Math.min(320, perMap - HEATMAP_CHROME));
+}
 
 export interface Fit {
   /** CSS pixels per data pixel at zoom 1. */
