@@ -1,0 +1,79 @@
+// `npm run bench`: times ConvGrad's core on the issue's cases, prints a table on stdout and
+// writes the same results with every sample to bench/results/latest.json. Progress goes to stderr.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type BenchCase, square } from './cases/case';
+import { forwardCase } from './cases/forward';
+import { forwardVjpCase } from './cases/forward-vjp';
+import { notMeasuredRows } from './cases/not-measured';
+import { numericalCase } from './cases/numerical';
+import { machineFacts, type MachineFacts } from './machine';
+import type { Row } from './row';
+import { runScipy, type ScipyOutcome, type ScipyRequest } from './scipy';
+import { renderNotes, renderTable } from './table';
+
+const CASES: BenchCase[] = [
+  forwardCase(square(512, 5), 'f64'),
+  forwardVjpCase(square(1024, 5), 'f64', 'half-of-convolve2d'),
+  forwardVjpCase(square(1024, 11), 'f64', 'fftconvolve'),
+  forwardVjpCase(square(1024, 5), 'f32', 'none'),
+  numericalCase(square(256, 5), 'f64'),
+  numericalCase(square(512, 5), 'f64', 500),
+  numericalCase(square(256, 5), 'f32'),
+];
+
+/** How the Madd/ns column is counted (see bench/madds.ts and docs/BENCHMARKS.md). */
+const FORMULAS = {
+  forward: 'N·Cout·Ho·Wo·Cin·K·L',
+  vjp: '2·N·Cout·Ho·Wo·Cin·K·L (one madd into dX and one into dW per output and tap)',
+  numerical_dX: '2·N·Cin·Cout·R(H,K)·R(W,L)·Cin·K·L, R(n,k) = Σ_a min(a+1,k) outputs reading input a per axis; 2 = both points recomputed',
+  numerical_dW: '2·Cout·Cin·K·L·N·Ho·Wo·Cin·K·L (every tap reaches every output of its channel)',
+  seed_method: '2 full forwards per perturbed value',
+};
+
+function header(machine: MachineFacts, scipy: ScipyOutcome): string {
+  const load = machine.loadavg[0];
+  return [
+    `ConvGrad bench, ${machine.date}, commit ${machine.commit}${machine.coreDirty ? ' + uncommitted changes in src/worker/core' : ''}`,
+    `${machine.cpu}, ${machine.cores} cores, node ${machine.node}, ${machine.platform}, load average ${machine.loadavg.join(' ')}` +
+      (load > machine.cores / 2 ? ' (busy machine: timings are inflated and noisy)' : ''),
+    scipy.available
+      ? `scipy ${scipy.scipy} (numpy ${scipy.numpy}, python ${scipy.python}) via /usr/bin/python3, single-threaded`
+      : `scipy: not available (${scipy.reason}); scipy columns show n/a and targets fall back to the issue's figures`,
+    'ConvGrad and JS references: median wall time after a warm-up, one thread. speedup = reference time / ConvGrad time.',
+  ].join('\n');
+}
+
+/** Each distinct scipy request once, even when several cases compare with it. */
+function distinctRequests(cases: readonly BenchCase[]): ScipyRequest[] {
+  const byId = new Map<string, ScipyRequest>();
+  for (const c of cases) for (const r of c.scipy) byId.set(r.id, r);
+  return [...byId.values()];
+}
+
+function main(): void {
+  const machine = machineFacts();
+  const started = performance.now();
+  const pending = CASES.map((c, i) => {
+    process.stderr.write(`bench: case ${i + 1}/${CASES.length}...\n`);
+    return c.run();
+  });
+  process.stderr.write('bench: scipy references...\n');
+  const scipy = runScipy(distinctRequests(CASES));
+  const rows: Row[] = [...pending.map((complete) => complete(scipy)), ...notMeasuredRows()];
+  const elapsed_s = (performance.now() - started) / 1000;
+
+  const out = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+  mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ generated_by: 'npm run bench', elapsed_s, machine, scipy, formulas: FORMULAS, rows }, null, 2)}\n`);
+
+  console.log(header(machine, scipy));
+  console.log();
+  console.log(renderTable(rows));
+  console.log();
+  console.log(renderNotes(rows));
+  console.log();
+  console.log(`Finished in ${elapsed_s.toFixed(0)} s. JSON with every sample: bench/results/latest.json`);
+}
+
+main();

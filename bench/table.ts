@@ -1,0 +1,57 @@
+import { formatMs, formatSpeedup } from './format';
+import type { Row } from './row';
+
+const HEADER = ['case', 'ConvGrad', 'Madd/ns', 'reference', 'ref time', 'speedup', 'target', 'met?'];
+
+function verdict(row: Row): string {
+  if (!row.target) return '—';
+  if (row.target.met === null) return row.notMeasured ? '—' : 'unknown';
+  return row.target.met ? 'yes' : 'NO';
+}
+
+/** The table's cells: one line per reference, the case's own cells on its first line only. */
+function cells(row: Row): string[][] {
+  if (row.notMeasured) return [[row.title, 'not measured yet', '', row.notMeasured, '', '', row.target?.text ?? '—', verdict(row)]];
+  const cg = row.convgrad;
+  const own = [row.title, cg ? formatMs(cg.median_ms) : '', cg ? cg.madd_per_ns.toFixed(2) : '', '', '', '', row.target?.text ?? '—', verdict(row)];
+  const lines = row.references.map((ref, i) => {
+    const time = ref.ms === null ? `n/a (${ref.note})` : `${ref.estimated ? '~' : ''}${formatMs(ref.ms)}`;
+    const speedup = ref.ms !== null && cg ? formatSpeedup(ref.ms / cg.median_ms) : '';
+    const line = i === 0 ? [...own] : ['', '', '', '', '', '', '', ''];
+    line[3] = ref.label;
+    line[4] = time;
+    line[5] = speedup;
+    return line;
+  });
+  return lines.length ? lines : [own];
+}
+
+/** A plain-text table whose columns line up (markdown pipes, so it pastes into docs). */
+export function renderTable(rows: readonly Row[]): string {
+  const body = rows.flatMap(cells);
+  const widths = HEADER.map((h, c) => Math.max(h.length, ...body.map((line) => line[c].length)));
+  const render = (line: string[]) => `| ${line.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
+  return [render(HEADER), render(widths.map((w) => '-'.repeat(w))), ...body.map(render)].join('\n');
+}
+
+/** Footnotes: the agreement checks, the split of ConvGrad's time, and single-run cases. */
+export function renderNotes(rows: readonly Row[]): string {
+  const notes: string[] = [];
+  for (const row of rows) {
+    const cg = row.convgrad;
+    if (cg?.parts) {
+      const split = Object.entries(cg.parts).map(([name, ms]) => `${name} ${formatMs(ms)}`).join(', ');
+      notes.push(`${row.title}: ${split}; cpu ${formatMs(cg.median_cpu_ms)} of wall ${formatMs(cg.median_ms)}; ${cg.samples_ms.length} run(s)`);
+    } else if (cg) {
+      notes.push(`${row.title}: cpu ${formatMs(cg.median_cpu_ms)} of wall ${formatMs(cg.median_ms)}; ${cg.samples_ms.length} run(s)`);
+    }
+    if (cg?.note) notes.push(`${row.title}: ${cg.note}`);
+    for (const ref of row.references) {
+      const how = [ref.estimated, ref.ms === null ? undefined : ref.note].filter(Boolean).join('; ');
+      if (how) notes.push(`${row.title}: ${ref.label}: ${how}`);
+    }
+    for (const [check, value] of Object.entries(row.agreement ?? {})) notes.push(`${row.title}: ${check} = ${value.toExponential(2)}`);
+    if (row.target && row.target.met !== null) notes.push(`${row.title}: target judged against ${row.target.basis}`);
+  }
+  return notes.map((n) => `- ${n}`).join('\n');
+}
