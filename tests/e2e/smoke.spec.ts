@@ -38,6 +38,16 @@ test('a same-origin module worker can be created and answers', async ({ appPage 
   expect(reply).toEqual({ doubled: 42, origin: new URL(appPage.url()).origin });
 });
 
+test("the app's own compute worker starts from the build, same-origin", async ({ page, pageProblems }) => {
+  void pageProblems; // records problems from the first request on
+  const started = page.waitForEvent('worker');
+  await page.goto('./');
+  const worker = await started;
+  expect(new URL(worker.url()).origin).toBe(new URL(page.url()).origin);
+  expect(new URL(worker.url()).pathname).toMatch(/\/assets\/worker-[\w-]+\.js$/);
+  expect(await worker.evaluate('typeof document')).toBe('undefined');
+});
+
 test.describe('the CSP is enforced', () => {
   test.use({ allowPageProblems: true });
 
