@@ -38,7 +38,7 @@ function header(machine: MachineFacts, scipy: ScipyOutcome): string {
     `${machine.cpu}, ${machine.cores} cores, node ${machine.node}, ${machine.platform}, load average ${machine.loadavg.join(' ')}` +
       (load > machine.cores / 2 ? ' (busy machine: timings are inflated and noisy)' : ''),
     scipy.available
-      ? `scipy ${scipy.scipy} (numpy ${scipy.numpy}, python ${scipy.python}) via /usr/bin/python3, single-threaded`
+      ? `scipy ${scipy.scipy} (numpy ${scipy.numpy}, python ${scipy.python}), single-threaded`
       : `scipy: not available (${scipy.reason}); scipy columns show n/a and targets fall back to the issue's figures`,
     'ConvGrad and JS references: median wall time after a warm-up, one thread. speedup = reference time / ConvGrad time.',
   ].join('\n');

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const PYTHON = '/usr/bin/python3';
+/** Debian's python3 has scipy here; the python3 first on PATH may not. Override with CONVGRAD_BENCH_PYTHON. */
+const PYTHON = process.env.CONVGRAD_BENCH_PYTHON ?? '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./scipy_reference.py', import.meta.url));
 
 export interface ScipyRequest {
@@ -38,6 +39,10 @@ export function runScipy(requests: readonly ScipyRequest[]): ScipyOutcome {
   if (run.error || run.status !== 0) {
     return { available: false, reason: `bench/scipy_reference.py failed: ${firstLine(run.stderr) || run.error?.message || `exit ${run.status}`}` };
   }
-  const parsed = JSON.parse(run.stdout) as Omit<Extract<ScipyOutcome, { available: true }>, 'available'>;
-  return { available: true, ...parsed };
+  try {
+    const parsed = JSON.parse(run.stdout) as Omit<Extract<ScipyOutcome, { available: true }>, 'available'>;
+    return { available: true, ...parsed };
+  } catch {
+    return { available: false, reason: `bench/scipy_reference.py printed no JSON: ${firstLine(run.stdout)}` };
+  }
 }

@@ -15,7 +15,7 @@ function cells(row: Row): string[][] {
   const cg = row.convgrad;
   const own = [row.title, cg ? formatMs(cg.median_ms) : '', cg ? cg.madd_per_ns.toFixed(2) : '', '', '', '', row.target?.text ?? '—', verdict(row)];
   const lines = row.references.map((ref, i) => {
-    const time = ref.ms === null ? `n/a (${ref.note})` : `${ref.estimated ? '~' : ''}${formatMs(ref.ms)}`;
+    const time = ref.ms === null ? 'n/a' : `${ref.estimated ? '~' : ''}${formatMs(ref.ms)}`;
     const speedup = ref.ms !== null && cg ? formatSpeedup(ref.ms / cg.median_ms) : '';
     const line = i === 0 ? [...own] : ['', '', '', '', '', '', '', ''];
     line[3] = ref.label;
