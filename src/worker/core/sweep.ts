@@ -135,7 +135,8 @@ export function stepSweep(problem: Problem, options: SweepOptions = {}): SweepRe
   const hs = options.hs ?? DEFAULT_SWEEP_HS;
   const chosenH = options.h ?? defaultStep(problem.dtype);
   const elements = options.elements ?? DEFAULT_SWEEP_ELEMENTS;
-  checkSteps([...hs, chosenH]);
+  checkSteps(hs);
+  checkSteps([chosenH]);
   if (!Number.isInteger(elements) || elements < 1) throw new InputError(`elements must be an integer >= 1, got ${elements}`, 'elements');
   const own = analyze(problem);
   const analytic: Partial<Record<GradientName, FloatArray>> = {
