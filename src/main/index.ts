@@ -57,7 +57,6 @@ function start(): void {
     preloadPath: join(here, '../preload/index.cjs'),
     iconPath: join(here, '../renderer/icon.png'),
     appVersion: app.getVersion(),
-    isDevelopment,
   });
   mainWindow.on('closed', () => {
     mainWindow = null;

@@ -5,10 +5,13 @@ export interface WindowOptions {
   readonly preloadPath: string;
   readonly iconPath: string;
   readonly appVersion: string;
-  readonly isDevelopment: boolean;
 }
 
-/** The single application window, with the renderer isolated from Node and Electron. */
+/**
+ * The single application window, with the renderer isolated from Node and Electron.
+ * DevTools are not switched off here (that can get in the way of test drivers); production
+ * builds just offer no menu item or shortcut to open them.
+ */
 export function createMainWindow(options: WindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     width: 1360,
@@ -30,7 +33,6 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
-      devTools: options.isDevelopment,
       additionalArguments: [`${APP_VERSION_SWITCH}${options.appVersion}`],
     },
   });

@@ -80,7 +80,6 @@ describe('main process wiring', () => {
       nodeIntegrationInWorker: false,
       webSecurity: true,
       webviewTag: false,
-      devTools: false,
     });
     expect(webPreferences.preload).toMatch(/preload[\\/]index\.cjs$/);
     expect(electron.windows[0]!.loadURL).toHaveBeenCalledWith('app://convgrad/index.html');
