@@ -35,6 +35,8 @@ export interface Row {
   readonly target?: Target;
   /** Set for what cannot be measured yet: "needs: ...". */
   readonly notMeasured?: string;
+  /** Set when the case crashed: the first line of its error. */
+  readonly failed?: string;
   /** Checks that the fast result agrees with a straightforward one: name -> largest deviation. */
   readonly agreement?: Record<string, number>;
 }

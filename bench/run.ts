@@ -1,26 +1,17 @@
 // `npm run bench`: times ConvGrad's core on the issue's cases, prints a table on stdout and
 // writes the same results with every sample to bench/results/latest.json. Progress goes to stderr.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BenchCase, square } from './cases/case';
-import { forwardCase } from './cases/forward';
-import { forwardVjpCase } from './cases/forward-vjp';
+import type { BenchCase } from './cases/case';
+import { CASES } from './cases/index';
 import { notMeasuredRows } from './cases/not-measured';
-import { numericalCase } from './cases/numerical';
 import { machineFacts, type MachineFacts } from './machine';
 import type { Row } from './row';
 import { runScipy, type ScipyOutcome, type ScipyRequest } from './scipy';
 import { renderNotes, renderTable } from './table';
-
-const CASES: BenchCase[] = [
-  forwardCase(square(512, 5), 'f64'),
-  forwardVjpCase(square(1024, 5), 'f64', 'half-of-convolve2d'),
-  forwardVjpCase(square(1024, 11), 'f64', 'fftconvolve'),
-  forwardVjpCase(square(1024, 5), 'f32', 'none'),
-  numericalCase(square(256, 5), 'f64'),
-  numericalCase(square(512, 5), 'f64', 500),
-  numericalCase(square(256, 5), 'f32'),
-];
 
 /** How the Madd/ns column is counted (see bench/madds.ts and docs/BENCHMARKS.md). */
 const FORMULAS = {
@@ -40,7 +31,8 @@ function header(machine: MachineFacts, scipy: ScipyOutcome): string {
     scipy.available
       ? `scipy ${scipy.scipy} (numpy ${scipy.numpy}, python ${scipy.python}), single-threaded`
       : `scipy: not available (${scipy.reason}); scipy columns show n/a and targets fall back to the issue's figures`,
-    'ConvGrad and JS references: median wall time after a warm-up, one thread. speedup = reference time / ConvGrad time.',
+    'Each case in a fresh process; ConvGrad and JS references: median wall time after a warm-up, one thread.',
+    'speedup = reference time / ConvGrad time; ~ marks a time estimated from a sample (see the notes).',
   ].join('\n');
 }
 
@@ -51,16 +43,37 @@ function distinctRequests(cases: readonly BenchCase[]): ScipyRequest[] {
   return [...byId.values()];
 }
 
+/** Runs case `index` in a fresh process (see run-case.ts); a crash becomes a row that says so. */
+function runIsolated(index: number, scipyPath: string): Row {
+  const script = fileURLToPath(new URL('./run-case.ts', import.meta.url));
+  const child = spawnSync(process.execPath, [...process.execArgv, script, String(index), scipyPath], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status === 0) return JSON.parse(child.stdout) as Row;
+  const why = (child.stderr || child.error?.message || `exit ${child.status}`).trim().split('\n')[0];
+  return { id: `case-${index}`, title: `case ${index + 1}`, references: [], failed: why };
+}
+
 function main(): void {
   const machine = machineFacts();
   const started = performance.now();
-  const pending = CASES.map((c, i) => {
-    process.stderr.write(`bench: case ${i + 1}/${CASES.length}...\n`);
-    return c.run();
-  });
   process.stderr.write('bench: scipy references...\n');
   const scipy = runScipy(distinctRequests(CASES));
-  const rows: Row[] = [...pending.map((complete) => complete(scipy)), ...notMeasuredRows()];
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'convgrad-bench-'));
+  const scipyPath = path.join(scratch, 'scipy.json');
+  writeFileSync(scipyPath, JSON.stringify(scipy));
+  let measured: Row[];
+  try {
+    measured = CASES.map((_, i) => {
+      process.stderr.write(`bench: case ${i + 1}/${CASES.length}...\n`);
+      return runIsolated(i, scipyPath);
+    });
+  } finally {
+    rmSync(scratch, { recursive: true });
+  }
+  const rows: Row[] = [...measured, ...notMeasuredRows()];
   const elapsed_s = (performance.now() - started) / 1000;
 
   const out = fileURLToPath(new URL('./results/latest.json', import.meta.url));

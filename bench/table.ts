@@ -11,6 +11,7 @@ function verdict(row: Row): string {
 
 /** The table's cells: one line per reference, the case's own cells on its first line only. */
 function cells(row: Row): string[][] {
+  if (row.failed) return [[row.title, 'FAILED', '', row.failed, '', '', row.target?.text ?? '—', '—']];
   if (row.notMeasured) return [[row.title, 'not measured yet', '', row.notMeasured, '', '', row.target?.text ?? '—', verdict(row)]];
   const cg = row.convgrad;
   const own = [row.title, cg ? formatMs(cg.median_ms) : '', cg ? cg.madd_per_ns.toFixed(2) : '', '', '', '', row.target?.text ?? '—', verdict(row)];

@@ -20,7 +20,7 @@ export interface TimingLimits {
   readonly slowMs: number;
 }
 
-export const DEFAULT_LIMITS: TimingLimits = { maxReps: 5, budgetMs: 8000, slowMs: 5000 };
+export const DEFAULT_LIMITS: TimingLimits = { maxReps: 9, budgetMs: 8000, slowMs: 5000 };
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -2,11 +2,13 @@ import type { ConvShape } from '../madds';
 import type { Reference, Row } from '../row';
 import type { ScipyOutcome, ScipyRequest } from '../scipy';
 
-/** One benchmark case: JavaScript measurements first, then the scipy references (timed in one batch). */
+/**
+ * One benchmark case. scipy's timings are taken for all cases in one batch before any case runs;
+ * each case then runs in a process of its own (bench/run-case.ts) and returns its row.
+ */
 export interface BenchCase {
   readonly scipy: readonly ScipyRequest[];
-  /** Runs the JavaScript measurements; the returned function completes the row with scipy's numbers. */
-  run(): (scipy: ScipyOutcome) => Row;
+  run(scipy: ScipyOutcome): Row;
 }
 
 /** A single-image, single-channel problem: what the figures are for. */

@@ -70,7 +70,7 @@ export function forwardVjpCase(shape: ConvShape, dtype: DType, target: ForwardVj
   };
   return {
     scipy: target === 'fftconvolve' ? [direct, fftForward, fft] : [direct],
-    run() {
+    run(scipy) {
       const problem = benchProblem(shape, dtype);
       const forward: number[] = [];
       const vjp: number[] = [];
@@ -84,16 +84,14 @@ export function forwardVjpCase(shape: ConvShape, dtype: DType, target: ForwardVj
       const afterWarmup = (values: number[]) => median(values.length > 1 ? values.slice(1) : values);
       const convgrad = convgradTiming(timing, madds, { forward: afterWarmup(forward), vjp: afterWarmup(vjp) });
       const agreement = adjointDeviation(last as Analysis, problem.x, problem.w);
-      return (scipy) => {
-        const references = scipyRefs(scipy);
-        return {
-          id,
-          title: `forward+VJP ${dtype} ${shapeLabel(shape)}`,
-          convgrad,
-          references,
-          target: judge(target, convgrad.median_ms, convgrad.madd_per_ns, references[0]),
-          agreement,
-        };
+      const references = scipyRefs(scipy);
+      return {
+        id,
+        title: `forward+VJP ${dtype} ${shapeLabel(shape)}`,
+        convgrad,
+        references,
+        target: judge(target, convgrad.median_ms, convgrad.madd_per_ns, references[0]),
+        agreement,
       };
     },
   };

@@ -19,7 +19,7 @@ export function forwardCase(shape: ConvShape, dtype: DType): BenchCase {
   const madds = forwardMadds(shape);
   return {
     scipy: [{ id, h: shape.h, w: shape.w, k: shape.k, l: shape.l, work: 'forward', method: 'convolve2d', reps: 7 }],
-    run() {
+    run(scipy) {
       const problem = benchProblem(shape, dtype);
       const prep = prepare(problem);
       let y: FloatArray = new Float64Array(0);
@@ -32,7 +32,7 @@ export function forwardCase(shape: ConvShape, dtype: DType): BenchCase {
       const naive = measure(() => {
         yNaive = naiveConvolve(x, shape.h, shape.w, w, shape.k, shape.l);
       });
-      return (scipy) => ({
+      return {
         id,
         title: `forward ${dtype} ${shapeLabel(shape)}`,
         convgrad: convgradTiming(convgrad, madds),
@@ -41,7 +41,7 @@ export function forwardCase(shape: ConvShape, dtype: DType): BenchCase {
           scipyReference(scipy, id, 'scipy convolve2d', madds),
         ],
         agreement: { 'Y vs naive 4-loop, max |diff|': maxAbsDifference(y, yNaive) },
-      });
+      };
     },
   };
 }

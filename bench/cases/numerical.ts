@@ -61,7 +61,7 @@ export function numericalCase(shape: ConvShape, dtype: DType, targetMs?: number)
   };
   return {
     scipy: [forwardRequest],
-    run() {
+    run(scipy) {
       const problem = benchProblem(shape, dtype);
       const settings = { method: 'central', h: defaultStep(dtype) } as const;
       const Float = arrayType(dtype);
@@ -96,7 +96,7 @@ export function numericalCase(shape: ConvShape, dtype: DType, targetMs?: number)
         'dX vs seed method on the sample, max |diff|': maxAbsDifference(dX.values, dX.indices.map((e) => out.dX[e])),
         'dW vs seed method on the sample, max |diff|': maxAbsDifference(dW.values, dW.indices.map((e) => out.dW[e])),
       };
-      return (scipy) => ({
+      return {
         id,
         title: `numerical map dX+dW ${dtype} ${shapeLabel(shape)}`,
         convgrad,
@@ -109,7 +109,7 @@ export function numericalCase(shape: ConvShape, dtype: DType, targetMs?: number)
             ? undefined
             : { text: `≤ ${targetMs / 1000} s`, met: convgrad.median_ms <= targetMs, basis: 'the issue' },
         agreement,
-      });
+      };
     },
   };
 }
