@@ -52,7 +52,9 @@ function runIsolated(index: number, scipyPath: string): Row {
     maxBuffer: 64 * 1024 * 1024,
   });
   if (child.status === 0) return JSON.parse(child.stdout) as Row;
-  const why = (child.stderr || child.error?.message || `exit ${child.status}`).trim().split('\n')[0];
+  const lines = (child.stderr || child.error?.message || `exit ${child.status}`).trim().split('\n');
+  // Node prints the source line of a throw before the error itself.
+  const why = lines.find((line) => /\w*Error\b/.test(line)) ?? lines[0];
   return { id: `case-${index}`, title: `case ${index + 1}`, references: [], failed: why };
 }
 
