@@ -11,7 +11,7 @@ import { notMeasuredRows } from './cases/not-measured';
 import { machineFacts, type MachineFacts } from './machine';
 import type { Row } from './row';
 import { runScipy, type ScipyOutcome, type ScipyRequest } from './scipy';
-import { renderNotes, renderTable } from './table';
+import { CONTENDED_MARK, renderNotes, renderTable } from './table';
 
 /** How the Madd/ns column is counted (see bench/madds.ts and docs/BENCHMARKS.md). */
 const FORMULAS = {
@@ -33,6 +33,7 @@ function header(machine: MachineFacts, scipy: ScipyOutcome): string {
       : `scipy: not available (${scipy.reason}); scipy columns show n/a and targets fall back to the issue's figures`,
     'Each case in a fresh process; ConvGrad and JS references: median wall time after a warm-up, one thread.',
     'speedup = reference time / ConvGrad time; ~ marks a time estimated from a sample (see the notes).',
+    CONTENDED_MARK,
   ].join('\n');
 }
 

@@ -1,6 +1,11 @@
 import { formatMs, formatSpeedup } from './format';
 import type { Row } from './row';
 
+/** Wall time this far above CPU time means the process waited for a core: the case ran on a busy machine. */
+const CONTENDED = 1.25;
+
+export const CONTENDED_MARK = `* wall time over ${CONTENDED}× the process's CPU time: the machine was busy during that case, the time is inflated`;
+
 const HEADER = ['case', 'ConvGrad', 'Madd/ns', 'reference', 'ref time', 'speedup', 'target', 'met?'];
 
 function verdict(row: Row): string {
@@ -14,7 +19,8 @@ function cells(row: Row): string[][] {
   if (row.failed) return [[row.title, 'FAILED', '', row.failed, '', '', row.target?.text ?? '—', '—']];
   if (row.notMeasured) return [[row.title, 'not measured yet', '', row.notMeasured, '', '', row.target?.text ?? '—', verdict(row)]];
   const cg = row.convgrad;
-  const own = [row.title, cg ? formatMs(cg.median_ms) : '', cg ? cg.madd_per_ns.toFixed(2) : '', '', '', '', row.target?.text ?? '—', verdict(row)];
+  const mark = cg && cg.median_ms > CONTENDED * cg.median_cpu_ms ? '*' : '';
+  const own = [row.title, cg ? `${formatMs(cg.median_ms)}${mark}` : '', cg ? cg.madd_per_ns.toFixed(2) : '', '', '', '', row.target?.text ?? '—', verdict(row)];
   const lines = row.references.map((ref, i) => {
     const time = ref.ms === null ? 'n/a' : `${ref.estimated ? '~' : ''}${formatMs(ref.ms)}`;
     const speedup = ref.ms !== null && cg ? formatSpeedup(ref.ms / cg.median_ms) : '';
