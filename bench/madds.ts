@@ -32,22 +32,26 @@ export function axisReach(size: number, kernel: number): number {
 }
 
 /**
- * One value of the local numerical job: for every output the perturbation reaches it recomputes
- * that output at both points (outputAt, Cin*K*L madds each). The core evaluates two points for
- * forward and backward differences too, so the method does not change the count.
+ * The local numerical job as of core commit 75a6d12 (numerical.ts). For dX it evaluates each
+ * output the perturbed pixel reaches once with the pixel zeroed (outputAt, Cin*K*L madds) and
+ * adds the taps that read the pixel at each step point (2 madds per such tap; with zero padding
+ * exactly one tap of an output reads a given pixel). Forward, backward and central differences
+ * all evaluate two points, so the method does not change the counts. If the core's algorithm
+ * changes, these must change with it.
  */
-const OUTPUT_RECOMPUTES_PER_VISIT = 2;
-
-/** dL/dX: each of N*Cin*H*W pixels reaches Cout * rowReach * colReach outputs; summed over pixels. */
 export function numericalDxMadds(s: ConvShape): number {
   const outputVisits = s.n * s.cin * s.cout * axisReach(s.h, s.k) * axisReach(s.w, s.l);
-  return OUTPUT_RECOMPUTES_PER_VISIT * outputVisits * s.cin * s.k * s.l;
+  return outputVisits * (s.cin * s.k * s.l + 2);
 }
 
-/** dL/dW: each of Cout*Cin*K*L taps reaches all N*Ho*Wo outputs of its channel. */
+/**
+ * For dW each tap costs one forward pass of its output channel with that tap zeroed
+ * (forwardChannel: N*Ho*Wo*Cin*K*L madds) plus 2 madds per output of the channel for the two
+ * step points.
+ */
 export function numericalDwMadds(s: ConvShape): number {
-  const outputVisits = s.cout * s.cin * s.k * s.l * s.n * s.h * s.w;
-  return OUTPUT_RECOMPUTES_PER_VISIT * outputVisits * s.cin * s.k * s.l;
+  const outputs = s.n * s.h * s.w;
+  return s.cout * s.cin * s.k * s.l * (outputs * s.cin * s.k * s.l + 2 * outputs);
 }
 
 /** The seed's black-box method: two full forward passes per perturbed value. */

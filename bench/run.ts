@@ -17,8 +17,8 @@ import { CONTENDED_MARK, renderNotes, renderTable } from './table';
 const FORMULAS = {
   forward: 'N·Cout·Ho·Wo·Cin·K·L',
   vjp: '2·N·Cout·Ho·Wo·Cin·K·L (one madd into dX and one into dW per output and tap)',
-  numerical_dX: '2·N·Cin·Cout·R(H,K)·R(W,L)·Cin·K·L, R(n,k) = Σ_a min(a+1,k) outputs reading input a per axis; 2 = both points recomputed',
-  numerical_dW: '2·Cout·Cin·K·L·N·Ho·Wo·Cin·K·L (every tap reaches every output of its channel)',
+  numerical_dX: 'N·Cin·Cout·R(H,K)·R(W,L)·(Cin·K·L + 2), R(n,k) = Σ_a min(a+1,k) outputs reading input a per axis (core 75a6d12: one evaluation with the pixel zeroed, then its tap at both points)',
+  numerical_dW: 'Cout·Cin·K·L·N·Ho·Wo·(Cin·K·L + 2) (core 75a6d12: one channel forward with the tap zeroed, then both points per output)',
   seed_method: '2 full forwards per perturbed value',
 };
 
