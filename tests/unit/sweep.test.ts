@@ -5,7 +5,7 @@ import { runCheck } from '../../src/worker/core/check';
 import { DEFAULT_CONV } from '../../src/worker/core/defaults';
 import { InputError } from '../../src/worker/core/errors';
 import { injectBug } from '../../src/worker/core/inject';
-import { DEFAULT_SWEEP_HS, logspace, sampleIndices, stepSweep, taylorTest, type SweepPoint } from '../../src/worker/core/sweep';
+import { createSweepJob, DEFAULT_SWEEP_HS, logspace, sampleIndices, stepSweep, taylorTest, type SweepPoint } from '../../src/worker/core/sweep';
 import type { DType, LossSpec, Problem } from '../../src/worker/core/types';
 import { randomTensor } from './support/problems';
 
@@ -34,6 +34,8 @@ describe('step grid and element sample', () => {
     expect(DEFAULT_SWEEP_HS[24] / 1e-13).toBeCloseTo(1, 12);
     expect(DEFAULT_SWEEP_HS[1] / DEFAULT_SWEEP_HS[0]).toBeCloseTo(10 ** -0.5, 12);
     expect(logspace(-2, -2, 1)).toEqual([1e-2]);
+    // Whole decades are the exact doubles a user types (10 ** -4 alone is 9.999999999999999e-5).
+    expect([DEFAULT_SWEEP_HS[6], DEFAULT_SWEEP_HS[8], DEFAULT_SWEEP_HS[10]]).toEqual([1e-4, 1e-5, 1e-6]);
   });
 
   it('samples all elements when they fit, otherwise a fixed set of distinct ones', () => {
@@ -106,6 +108,21 @@ describe('stepSweep', () => {
     expect(r.sampled).toEqual({ dX: { used: 162, of: 162 }, dW: { used: 36, of: 36 }, db: { used: 0, of: 0 } });
   });
 
+  it('runs step by step as a job, the check\'s h appended when it is not swept', () => {
+    const p = problem(TANH);
+    const job = createSweepJob(p, { hs: [1e-2, 1e-4], h: 1e-3, elements: 30 });
+    expect(job.steps).toEqual([1e-2, 1e-4, 1e-3]);
+    const points = job.steps.map((_, i) => job.point(i));
+    const r = job.result(points);
+    expect(r).toEqual(stepSweep(p, { hs: [1e-2, 1e-4], h: 1e-3, elements: 30 }));
+    expect(r.points.map((q) => q.h)).toEqual([1e-2, 1e-4]);
+    expect(r.chosen.h).toBe(1e-3);
+    expect(r.best!.h).toBe(1e-4);
+    expect(createSweepJob(p, { hs: [1e-2, 1e-3] }).steps).toEqual([1e-2, 1e-3, 1e-6]);
+    expect(createSweepJob(p, { hs: DEFAULT_SWEEP_HS }).steps).toHaveLength(25);
+    expect(() => job.result(points.slice(1))).toThrow();
+  });
+
   it('samples at most `elements` per gradient, deterministically', () => {
     const p = problem(TANH);
     const a = stepSweep(p, { hs: [1e-5], elements: 20 });
@@ -129,6 +146,11 @@ describe('stepSweep', () => {
     expect(() => stepSweep(p, { h: 0 })).toThrow(/got 0/);
     expect(() => stepSweep(p, { elements: 0 })).toThrow(/elements must be an integer >= 1/);
     expect(() => taylorTest(p, { hs: [Infinity] })).toThrow(InputError);
+    const wrongShape = { dX: { shape: [2, 81], data: new Float64Array(162) } };
+    expect(() => stepSweep(p, { analytic: wrongShape })).toThrow('shape (2,81) does not match X (2,9,9)');
+    expect(() => taylorTest(p, { analytic: wrongShape })).toThrow(InputError);
+    const nan = { dW: { shape: [2, 2, 3, 3], data: new Float64Array(36).fill(NaN) } };
+    expect(() => stepSweep(p, { analytic: nan })).toThrow(/contains NaN/);
   });
 });
 

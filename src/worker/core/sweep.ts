@@ -7,15 +7,17 @@ import { InputError } from './errors';
 import { forwardPadded } from './forward';
 import { createNumericalJob } from './numerical';
 import { padInput } from './pad';
-import { tapOfWeight } from './problem';
+import { checkFinite, tapOfWeight } from './problem';
 import { createRandom } from './random';
-import { arrayType } from './tensor';
+import { arrayType, formatShape, sameShapeUpToLeadingOnes } from './tensor';
 import type { DType, FdMethod, FloatArray, GradientName, Problem, Tensor } from './types';
 
 /** `count` values from 10^fromExp to 10^toExp, evenly spaced in log10 (either direction). */
 export function logspace(fromExp: number, toExp: number, count: number): number[] {
-  if (count === 1) return [10 ** fromExp];
-  return Array.from({ length: count }, (_, i) => 10 ** (fromExp + ((toExp - fromExp) * i) / (count - 1)));
+  // 15 significant digits: 10 ** -4 is 9.999999999999999e-5, which should read 1e-4 in a CSV.
+  const at = (exp: number) => Number((10 ** exp).toPrecision(15));
+  if (count === 1) return [at(fromExp)];
+  return Array.from({ length: count }, (_, i) => at(fromExp + ((toExp - fromExp) * i) / (count - 1)));
 }
 
 /** 1e-1 down to 1e-13, two points per decade: wide enough to show both the truncation and the round-off regime. */
@@ -117,20 +119,30 @@ function statsOf(errors: Errors): ErrorStats {
   };
 }
 
-function overrideOf(given: Tensor | undefined, own: Tensor, subject: string): FloatArray {
+/** The given gradient if any (checked as runCheck checks its `analytic`), else ConvGrad's own. */
+function overrideOf(given: Tensor | undefined, own: Tensor, subject: string, of: string): FloatArray {
   if (!given) return own.data;
-  if (given.data.length !== own.data.length) {
-    throw new InputError(`has ${given.data.length} values, the gradient it stands for has ${own.data.length}`, subject);
+  if (!sameShapeUpToLeadingOnes(given.shape, own.shape)) {
+    throw new InputError(`shape ${formatShape(given.shape)} does not match ${of} ${formatShape(own.shape)}`, subject);
   }
+  checkFinite(given, subject);
   return given.data;
 }
 
 /**
- * The finite-difference error against the analytic gradient for each step h, on a fixed sample of
- * elements. A correct gradient gives the classic curve: truncation error falling with h (as h^2
- * for central, h for one-sided differences) until round-off, growing like eps*|L|/h, takes over.
+ * The sweep one step at a time, so the app's worker can report progress and honour a cancel
+ * request between steps (each step is a numerical job over the element sample).
  */
-export function stepSweep(problem: Problem, options: SweepOptions = {}): SweepResult {
+export interface SweepJob {
+  /** The steps to evaluate in order: the requested ones, then the check's h if it is not among them. */
+  readonly steps: readonly number[];
+  /** The error statistics at steps[i]. */
+  point(i: number): SweepPoint;
+  /** The result from the points of all steps, in the order of `steps`. */
+  result(points: readonly SweepPoint[]): SweepResult;
+}
+
+export function createSweepJob(problem: Problem, options: SweepOptions = {}): SweepJob {
   const method = options.method ?? 'central';
   const hs = options.hs ?? DEFAULT_SWEEP_HS;
   const chosenH = options.h ?? defaultStep(problem.dtype);
@@ -140,16 +152,18 @@ export function stepSweep(problem: Problem, options: SweepOptions = {}): SweepRe
   if (!Number.isInteger(elements) || elements < 1) throw new InputError(`elements must be an integer >= 1, got ${elements}`, 'elements');
   const own = analyze(problem);
   const analytic: Partial<Record<GradientName, FloatArray>> = {
-    dX: overrideOf(options.analytic?.dX, own.dX, 'analytic-dx'),
-    dW: overrideOf(options.analytic?.dW, own.dW, 'analytic-dw'),
+    dX: overrideOf(options.analytic?.dX, own.dX, 'analytic-dx', 'X'),
+    dW: overrideOf(options.analytic?.dW, own.dW, 'analytic-dw', 'W'),
     db: own.db?.data,
   };
   const names = (['dX', 'dW', 'db'] as const).filter((name) => analytic[name]);
   const seed = options.seed ?? 0;
   const samples = Object.fromEntries(names.map((name, i) => [name, sampleIndices(analytic[name]!.length, elements, seed + i)])) as Partial<Record<GradientName, number[]>>;
   const Float = arrayType(problem.dtype);
+  const steps = hs.includes(chosenH) ? [...hs] : [...hs, chosenH];
 
-  const pointAt = (h: number): SweepPoint => {
+  const point = (i: number): SweepPoint => {
+    const h = steps[i];
     const job = createNumericalJob(problem, { method, h });
     const all: Errors = { abs: [], rel: [], nonfinite: 0 };
     const per: Partial<Record<GradientName, ErrorStats>> = {};
@@ -167,20 +181,35 @@ export function stepSweep(problem: Problem, options: SweepOptions = {}): SweepRe
         errors.rel.push(relativeError(a[e], out[e]));
       }
       per[name] = statsOf(errors);
-      all.abs.push(...errors.abs);
-      all.rel.push(...errors.rel);
+      for (const v of errors.abs) all.abs.push(v);
+      for (const v of errors.rel) all.rel.push(v);
       all.nonfinite += errors.nonfinite;
     }
     return { h, ...statsOf(all), dX: per.dX!, dW: per.dW!, db: per.db };
   };
 
-  const points = hs.map(pointAt);
-  let best: SweepPoint | null = null;
-  for (const p of points) if (p.nonfinite === 0 && Number.isFinite(p.maxAbs) && (!best || p.maxAbs < best.maxAbs)) best = p;
-  const sampled = Object.fromEntries(
-    (['dX', 'dW', 'db'] as const).map((name) => [name, { used: samples[name]?.length ?? 0, of: analytic[name]?.length ?? 0 }]),
-  ) as Record<GradientName, { used: number; of: number }>;
-  return { method, dtype: problem.dtype, points, chosen: points.find((p) => p.h === chosenH) ?? pointAt(chosenH), best, sampled };
+  const result = (points: readonly SweepPoint[]): SweepResult => {
+    if (points.length !== steps.length) throw new Error(`sweep: ${points.length} points for ${steps.length} steps`);
+    const swept = points.slice(0, hs.length);
+    let best: SweepPoint | null = null;
+    for (const p of swept) if (p.nonfinite === 0 && Number.isFinite(p.maxAbs) && (!best || p.maxAbs < best.maxAbs)) best = p;
+    const sampled = Object.fromEntries(
+      (['dX', 'dW', 'db'] as const).map((name) => [name, { used: samples[name]?.length ?? 0, of: analytic[name]?.length ?? 0 }]),
+    ) as Record<GradientName, { used: number; of: number }>;
+    return { method, dtype: problem.dtype, points: swept, chosen: points[steps.indexOf(chosenH)], best, sampled };
+  };
+
+  return { steps, point, result };
+}
+
+/**
+ * The finite-difference error against the analytic gradient for each step h, on a fixed sample of
+ * elements. A correct gradient gives the classic curve: truncation error falling with h (as h^2
+ * for central, h for one-sided differences) until round-off, growing like eps*|L|/h, takes over.
+ */
+export function stepSweep(problem: Problem, options: SweepOptions = {}): SweepResult {
+  const job = createSweepJob(problem, options);
+  return job.result(job.steps.map((_, i) => job.point(i)));
 }
 
 export interface TaylorOptions {
@@ -253,8 +282,8 @@ export function taylorTest(problem: Problem, options: TaylorOptions = {}): Taylo
   const seed = options.seed ?? 0;
   const { prep, y, loss } = evaluate(problem);
   const own = analyze(problem);
-  const gx = overrideOf(options.analytic?.dX, own.dX, 'analytic-dx');
-  const gw = overrideOf(options.analytic?.dW, own.dW, 'analytic-dw');
+  const gx = overrideOf(options.analytic?.dX, own.dX, 'analytic-dx', 'X');
+  const gw = overrideOf(options.analytic?.dW, own.dW, 'analytic-dw', 'W');
   const round = prep.dtype === 'f32' ? Math.fround : (v: number) => v;
   const eps = prep.dtype === 'f32' ? 2 ** -23 : 2 ** -52;
   const x = prep.x.slice();
