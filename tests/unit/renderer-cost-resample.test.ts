@@ -14,8 +14,11 @@ describe('cost estimate', () => {
     expect(c.forwardMacs).toBe(16 * 9);
     expect(c.vjpMacs).toBe(2 * 16 * 9);
     // Rows 0..3 are read by 1, 2, 3, 3 outputs: 9 per axis, 81 reaches; W: 9 elements x 16 outputs.
-    expect(c.numericalMacs).toBe(2 * (81 + 9 * 16) * 9);
-    expect(c.numericalSeconds).toBeCloseTo(c.numericalMacs / 1e6);
+    expect(c.numericalEvaluations).toBe(2 * (81 + 9 * 16));
+    expect(c.numericalMacs).toBe(c.numericalEvaluations * 9);
+    // Seconds follow the work, which charges every evaluation more than its multiply-adds.
+    expect(c.numericalWork).toBeGreaterThan(c.numericalMacs);
+    expect(c.numericalSeconds).toBeCloseTo(c.numericalWork / 1e6);
   });
 
   it('grows with channels, batch and bias', () => {

@@ -17,6 +17,10 @@ export interface CostEstimate {
   readonly forwardMacs: number;
   readonly vjpMacs: number;
   readonly numericalMacs: number;
+  /** Single-output evaluations the finite differences make. */
+  readonly numericalEvaluations: number;
+  /** What the numerical seconds are proportional to: multiply-adds plus a fixed cost per evaluation. */
+  readonly numericalWork: number;
   readonly analyzeSeconds: number;
   readonly numericalSeconds: number;
 }
@@ -24,12 +28,19 @@ export interface CostEstimate {
 export interface Throughput {
   /** Multiply-adds per second of the forward pass and VJP. */
   readonly analyze: number;
-  /** Multiply-adds per second of the finite differences (slower: one output at a time). */
+  /** Units of `numericalWork` per second. */
   readonly numerical: number;
 }
 
-/** Assumed before anything was measured on this machine. */
-export const DEFAULT_THROUGHPUT: Throughput = { analyze: 3e8, numerical: 6e7 };
+/** Assumed before anything was measured (Node 20 on one core of a 2-core runner: 1e8 and 7e8). */
+export const DEFAULT_THROUGHPUT: Throughput = { analyze: 1e8, numerical: 7e8 };
+
+/**
+ * The finite differences evaluate one output at a time, so each evaluation has a fixed cost
+ * (index arithmetic, the loss term) on top of its multiply-adds; measured, it is worth about
+ * this many multiply-adds, which is why small kernels run far below the multiply-add rate.
+ */
+const EVALUATION_OVERHEAD_MACS = 100;
 
 /** Every perturbed element costs two evaluations of the outputs it reaches (v+h and v-h, or v+h and v). */
 const EVALUATIONS_PER_ELEMENT = 2;
@@ -47,13 +58,16 @@ export function estimateCost(size: ProblemSize, geometry: Geometry, throughput: 
   const channelOutputs = size.n * outputs;
   const wReach = size.cout * size.cin * size.k * size.l * channelOutputs;
   const bReach = size.bias ? size.cout * channelOutputs : 0;
-  const numericalMacs = EVALUATIONS_PER_ELEMENT * (xReach + wReach + bReach) * perOutput;
+  const numericalEvaluations = EVALUATIONS_PER_ELEMENT * (xReach + wReach + bReach);
+  const numericalWork = numericalEvaluations * (perOutput + EVALUATION_OVERHEAD_MACS);
   return {
     forwardMacs,
     vjpMacs,
-    numericalMacs,
+    numericalMacs: numericalEvaluations * perOutput,
+    numericalEvaluations,
+    numericalWork,
     analyzeSeconds: (forwardMacs + vjpMacs) / throughput.analyze,
-    numericalSeconds: numericalMacs / throughput.numerical,
+    numericalSeconds: numericalWork / throughput.numerical,
   };
 }
 

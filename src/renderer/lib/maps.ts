@@ -25,7 +25,17 @@ export interface MapSpec {
 export interface SpaceSpec {
   readonly space: Space;
   readonly title: string;
+  /** What the leading indices of a plane mean, e.g. "(n, c)". */
+  readonly planeAxes: string;
   readonly maps: MapSpec[];
+}
+
+/** Names of the leading axes of X, Y and W planes, innermost last. */
+const LEADING_AXES: Record<Space, readonly string[]> = { x: ['n', 'c'], y: ['n', 'c_out'], w: ['c_out', 'c_in'] };
+
+function planeAxes(space: Space, t: Tensor): string {
+  const lead = t.shape.length - 2;
+  return `(${LEADING_AXES[space].slice(2 - lead).join(', ')})`;
 }
 
 export function colorMapFor(role: MapRole, plane: Plane, partner: Plane | undefined, atol: number): ColorMap {
@@ -80,11 +90,13 @@ export function spacesOf(x: Tensor, w: Tensor, analysis: Analysis, compared: Com
     {
       space: 'x',
       title: 'Input space (X and dL/dX)',
+      planeAxes: planeAxes('x', x),
       maps: [{ id: 'x', title: 'X', role: 'image', tensor: x }, ...gradientMaps('dx', 'dL/dX', analysis.dX, compared?.dX, pending)],
     },
     {
       space: 'y',
       title: 'Output space (Y and dL/dY)',
+      planeAxes: planeAxes('y', analysis.y),
       maps: [
         { id: 'y', title: 'Y = X ∗ W', role: 'signed', tensor: analysis.y },
         { id: 'gy', title: 'dL/dY (upstream G)', role: 'gradient', tensor: analysis.gy },
@@ -93,6 +105,7 @@ export function spacesOf(x: Tensor, w: Tensor, analysis: Analysis, compared: Com
     {
       space: 'w',
       title: 'Kernel space (W and dL/dW)',
+      planeAxes: planeAxes('w', w),
       maps: [{ id: 'w', title: 'W', role: 'signed', tensor: w }, ...gradientMaps('dw', 'dL/dW', analysis.dW, compared?.dW, pending)],
     },
   ];
