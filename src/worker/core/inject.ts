@@ -44,12 +44,7 @@ export interface InjectedGradients {
   readonly db?: Tensor;
 }
 
-interface Miswiring {
-  readonly name: BugName;
-  readonly title: string;
-  readonly explanation: string;
-  readonly errorMap: string;
-  readonly acts: 'dX' | 'dW' | 'both';
+interface Miswiring extends Omit<BugInfo, 'applies'> {
   /** Why the mistake cannot change this problem's gradients, or undefined when it can. */
   readonly irrelevant: (prep: Prepared) => string | undefined;
   /** Why the mistake cannot even be written for this problem (a shape error), or undefined. */
@@ -204,10 +199,10 @@ function miswiringOf(name: string): Miswiring {
   return found;
 }
 
+/** The correct forward pass and dL/dY, and the VJP from them for any (mis)wiring of the problem. */
 interface Backward {
   readonly prep: Prepared;
-  readonly correct: VjpArrays;
-  readonly buggy: VjpArrays;
+  readonly vjp: (wiring: Prepared) => VjpArrays;
 }
 
 function backward(problem: Problem, m: Miswiring): Backward {
@@ -215,14 +210,16 @@ function backward(problem: Problem, m: Miswiring): Backward {
   const impossible = m.impossible?.(prep);
   if (impossible) throw new InputError(`bug '${m.name}' cannot be injected here: ${impossible}`, 'inject');
   const gy = loss.gradient(y);
-  return { prep, correct: vjpPadded(prep, xp, gy), buggy: vjpPadded(m.miswire(prep), xp, gy) };
+  return { prep, vjp: (wiring) => vjpPadded(wiring, xp, gy) };
 }
 
 function applicability(m: Miswiring, problem: Problem): Applicability {
   const prep = prepare(problem);
   const reason = m.impossible?.(prep) ?? m.irrelevant(prep);
   if (reason) return { applies: false, reason };
-  const { correct, buggy } = backward(problem, m);
+  const b = backward(problem, m);
+  const correct = b.vjp(b.prep);
+  const buggy = b.vjp(m.miswire(b.prep));
   if (sameValues(correct.dx, buggy.dx) && sameValues(correct.dw, buggy.dw)) {
     return { applies: false, reason: 'for these inputs the mistaken backward pass happens to give exactly the correct gradients' };
   }
@@ -249,7 +246,9 @@ export function isBugName(name: string): name is BugName {
  * transposed non-square kernel, swapped channel axes of different sizes) this throws InputError.
  */
 export function injectBug(problem: Problem, name: BugName): InjectedGradients {
-  const { prep, buggy } = backward(problem, miswiringOf(name));
+  const m = miswiringOf(name);
+  const { prep, vjp } = backward(problem, m);
+  const buggy = vjp(m.miswire(prep));
   return {
     dX: tensor(prep.shapes.x, buggy.dx),
     dW: tensor(prep.shapes.w, buggy.dw),
