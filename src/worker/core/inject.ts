@@ -103,7 +103,7 @@ const MISWIRINGS: readonly Miswiring[] = [
     explanation:
       'dL/dX is the full convolution of dL/dY with the kernel turned 180 degrees relative to the forward pass, and this backward pass uses it without the turn.',
     errorMap:
-      'Every pixel of dL/dX is wrong for a random upstream gradient; with a constant one the interior is right (a full window sums all taps in any order) and the error sits in the top and left border bands where windows are partial.',
+      'Every pixel of dL/dX is wrong for a random upstream gradient; with a constant one the interior is right (a full window sums all taps in any order) and the error sits in the border bands where windows are partial (top and left under the seed padding).',
     acts: 'dX',
     irrelevant: (p) => (sameValues(p.taps, mirrorPlanes(p.taps, p.k, p.l)) ? 'the kernel is unchanged by a 180-degree turn (it is point-symmetric), so forgetting the turn changes nothing' : undefined),
     miswire: (p) => ({ ...p, taps: mirrorPlanes(p.taps, p.k, p.l) }),
@@ -114,7 +114,7 @@ const MISWIRINGS: readonly Miswiring[] = [
     explanation:
       'The padded gradient is cropped (folded) back onto X starting one row and one column too late, the slip of carrying a 1-based index from the derivation into 0-based code.',
     errorMap:
-      'dL/dX is the correct map shifted one pixel up and left, so the error follows the gradient’s edges; with a constant upstream gradient only the border bands (partial windows) and the last row and column are wrong.',
+      'dL/dX is the correct map shifted one pixel up and left, so the error follows the gradient’s edges; with a constant upstream gradient it draws a frame: the partial-window bands and the last row and column.',
     acts: 'dX',
     irrelevant: () => undefined,
     miswire: (p) => withAxes(p, shiftedByOne),
@@ -125,7 +125,7 @@ const MISWIRINGS: readonly Miswiring[] = [
     explanation:
       'Reading "the gradient is the transposed convolution" as "convolve with the transposed kernel": the backward pass swaps the kernel’s rows and columns instead of using it as the forward pass did.',
     errorMap:
-      'Every pixel of dL/dX is wrong for a random upstream gradient; with a constant one only the top and left border bands (partial windows) are.',
+      'Every pixel of dL/dX is wrong for a random upstream gradient; with a constant one only the border bands where windows are partial (top and left under the seed padding) are.',
     acts: 'dX',
     impossible: (p) => (p.k !== p.l ? `the kernel is ${p.k}x${p.l}, not square: its ${p.l}x${p.k} transpose does not fit, so this mistake fails with a shape error instead of giving wrong numbers` : undefined),
     irrelevant: (p) => (sameValues(p.taps, transposePlanes(p.taps, p.k)) ? 'the kernel equals its transpose (it is symmetric), so transposing it changes nothing' : undefined),
@@ -159,7 +159,7 @@ const MISWIRINGS: readonly Miswiring[] = [
     name: 'dilation-ignored',
     title: 'Dilation ignored in the backward pass',
     explanation: 'The backward pass applies the kernel taps next to each other instead of dilation pixels apart, as if the forward pass had been undilated.',
-    errorMap: 'dL/dX is wrong around every output’s window (the gradient lands on a compact K x L patch instead of the spread taps) and every tap of dL/dW is wrong.',
+    errorMap: 'dL/dX is wrong around every output’s window (the gradient lands on a compact K x L patch instead of the spread taps) and every tap of dL/dW but the one at offset (0,0) is wrong.',
     acts: 'both',
     irrelevant: (p) => (p.geometry.rows.dilation === 1 && p.geometry.cols.dilation === 1 ? 'the dilation is 1, so there is no dilation to forget' : undefined),
     miswire: (p) => withAxes(p, (a) => ({ ...a, dilation: 1 })),
@@ -169,7 +169,7 @@ const MISWIRINGS: readonly Miswiring[] = [
     title: 'dL/dW not mirrored',
     explanation:
       'For a true convolution the gradient with respect to the mirrored taps must be turned back 180 degrees to match W, and this backward pass returns it unturned.',
-    errorMap: 'dL/dX is exact; dL/dW is the correct kernel gradient turned 180 degrees, so the error is largest where the gradient is least symmetric (usually the corners).',
+    errorMap: 'dL/dX is exact; dL/dW is the correct kernel gradient turned 180 degrees, so every tap but the centre of an odd kernel is wrong.',
     acts: 'dW',
     irrelevant: (p) => (p.mirrored ? undefined : 'with xcorr the kernel is used as given, so there is no turn to undo'),
     miswire: (p) => ({ ...p, mirrored: false }),
