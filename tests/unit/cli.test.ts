@@ -90,7 +90,7 @@ describe.concurrent('convgrad check', () => {
     expect(report.verdict).toBe('pass');
     expect(Object.keys(report.gradients)).toEqual(['dX', 'dW', 'db']);
     for (const summary of Object.values(report.gradients) as Record<string, unknown>[]) {
-      expect(Object.keys(summary).sort()).toEqual(['count', 'failing', 'max_abs', 'max_rel', 'nonfinite', 'pass', 'rms', 'worst']);
+      expect(Object.keys(summary).sort()).toEqual(['count', 'failing', 'kinks', 'max_abs', 'max_rel', 'nonfinite', 'pass', 'rms', 'worst']);
       expect(Object.keys((summary.worst as object[])[0]).sort()).toEqual(['abs', 'analytic', 'index', 'numerical', 'rel']);
     }
     expect(report.shapes).toEqual({ x: [3, 3], w: [2, 2], bias: [1], y: [3, 3] });

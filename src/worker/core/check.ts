@@ -40,6 +40,8 @@ export interface CheckResult {
   readonly numerical?: Gradients;
   /** |analytic - numerical| per element. */
   readonly error?: Gradients;
+  /** 1 where an element's finite difference straddles an activation kink (see compareGradient). */
+  readonly kinks?: { readonly dX: Uint8Array; readonly dW: Uint8Array; readonly db?: Uint8Array };
   readonly summaries: Partial<Record<GradientName, GradientSummary>>;
   readonly directional?: DirectionalCheck[];
   readonly verdict: 'pass' | 'fail';
@@ -66,11 +68,24 @@ function external(given: Tensor | undefined, own: Tensor, subject: string, of: s
   return tensor(own.shape, given.data);
 }
 
-function runJob(job: NumericalJob, own: Gradients): Gradients {
-  const fillAll = (name: GradientName, like: Tensor) => {
+/** A numerical gradient with its kink mask (1 where the difference straddles a kink). */
+interface Measured {
+  readonly value: Tensor;
+  readonly kinks: Uint8Array;
+}
+
+interface MeasuredGradients {
+  readonly dX: Measured;
+  readonly dW: Measured;
+  readonly db?: Measured;
+}
+
+function runJob(job: NumericalJob, own: Gradients): MeasuredGradients {
+  const fillAll = (name: GradientName, like: Tensor): Measured => {
     const out = new (arrayType(like.data instanceof Float32Array ? 'f32' : 'f64'))(job.counts[name]);
-    job.fill(name, 0, out.length, out);
-    return tensor(like.shape, out);
+    const kinks = new Uint8Array(out.length);
+    job.fill(name, 0, out.length, out, kinks);
+    return { value: tensor(like.shape, out), kinks };
   };
   return { dX: fillAll('dX', own.dX), dW: fillAll('dW', own.dW), db: own.db && fillAll('db', own.db) };
 }
@@ -85,26 +100,31 @@ export function runCheck(problem: Problem, options: CheckOptions): CheckResult {
     db: own.db,
   };
   const t0 = now();
-  let numerical: Gradients | undefined;
+  let measured: MeasuredGradients | undefined;
   let directional: DirectionalCheck[] | undefined;
   if (options.numerical === 'full') {
     const job = (options.reference ? createReferenceJob : createNumericalJob)(problem, settings);
-    numerical = runJob(job, own);
+    measured = runJob(job, own);
   } else if (options.numerical === 'fast') {
     directional = directionalChecks(problem, analytic, settings, settings.tolerance, options.directions ?? 4, options.seed ?? 0);
   }
   const numericalMs = now() - t0;
   const summaries: Partial<Record<GradientName, GradientSummary>> = {};
   let error: Gradients | undefined;
-  if (numerical) {
+  let numerical: Gradients | undefined;
+  let kinks: CheckResult['kinks'];
+  if (measured) {
     const k = options.worst ?? 10;
-    const dX = compareGradient(analytic.dX, numerical.dX, settings.tolerance, k);
-    const dW = compareGradient(analytic.dW, numerical.dW, settings.tolerance, k);
-    const db = analytic.db && numerical.db ? compareGradient(analytic.db, numerical.db, settings.tolerance, k) : undefined;
+    const compare = (a: Tensor, m: Measured) => compareGradient(a, m.value, settings.tolerance, k, m.kinks);
+    const dX = compare(analytic.dX, measured.dX);
+    const dW = compare(analytic.dW, measured.dW);
+    const db = analytic.db && measured.db ? compare(analytic.db, measured.db) : undefined;
     summaries.dX = dX.summary;
     summaries.dW = dW.summary;
     if (db) summaries.db = db.summary;
     error = { dX: dX.error, dW: dW.error, db: db?.error };
+    numerical = { dX: measured.dX.value, dW: measured.dW.value, db: measured.db?.value };
+    kinks = { dX: measured.dX.kinks, dW: measured.dW.kinks, db: measured.db?.kinks };
   }
   const failed = Object.values(summaries).some((s) => !s.pass) || (directional ?? []).some((d) => !d.pass);
   return {
@@ -114,6 +134,7 @@ export function runCheck(problem: Problem, options: CheckOptions): CheckResult {
     analytic,
     numerical,
     error,
+    kinks,
     summaries,
     directional,
     verdict: failed ? 'fail' : 'pass',

@@ -14,6 +14,17 @@ export interface Loss {
   readonly term: (o: number, y: number) => number;
   /** dL/dY as an array of Y's size in the working dtype. */
   readonly gradient: (y: FloatArray) => FloatArray;
+  /** Values of Y where term's derivative jumps. */
+  readonly kinks: readonly number[];
+}
+
+/**
+ * Whether an output moving from yLo to yHi crosses or touches a kink, so that the finite
+ * difference mixes the two one-sided derivatives. An output the step does not move is exact.
+ */
+export function straddlesKink(kinks: readonly number[], yHi: number, yLo: number): boolean {
+  if (yHi === yLo) return false;
+  return kinks.some((kink) => (yHi - kink) * (yLo - kink) <= 0);
 }
 
 function roundingFor(dtype: DType): (v: number) => number {
@@ -54,6 +65,7 @@ export function createLoss(spec: LossSpec, yShape: readonly number[], dtype: DTy
     return {
       term: (o, y) => round(g[o] * y),
       gradient: () => g.slice(),
+      kinks: [],
     };
   }
   const size = sizeOf(yShape);
@@ -72,6 +84,7 @@ export function createLoss(spec: LossSpec, yShape: readonly number[], dtype: DTy
       }
       return gy;
     },
+    kinks: act.kinks,
   };
 }
 

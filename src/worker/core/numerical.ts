@@ -1,6 +1,7 @@
 import { evaluate } from './analyze';
 import { forwardChannel, outputAt } from './forward';
 import { reachOf } from './geometry';
+import { straddlesKink } from './loss';
 import { tapOfWeight } from './problem';
 import { stepPoints } from './step';
 import type { FdMethod, FloatArray, GradientName, Problem } from './types';
@@ -17,15 +18,28 @@ export interface StepSettings {
 export interface NumericalJob {
   /** How many elements each gradient has (db: 0 without a bias). */
   readonly counts: Readonly<Record<GradientName, number>>;
-  /** Computes flat elements [start, end) of gradient `name` into out[start..end). */
-  fill(name: GradientName, start: number, end: number, out: FloatArray): void;
+  /**
+   * Computes flat elements [start, end) of gradient `name` into out[start..end), and where
+   * `kinks` is given, sets kinks[e] to 1 for elements whose difference straddles a kink.
+   */
+  fill(name: GradientName, start: number, end: number, out: FloatArray, kinks?: Uint8Array): void;
 }
 
-export function elementwiseJob(counts: Record<GradientName, number>, element: Record<GradientName, (e: number) => number>): NumericalJob {
+/** The quotient for one element and whether any output it moves straddles a kink. */
+export interface ElementDifference {
+  readonly value: number;
+  readonly kink: boolean;
+}
+
+export function elementwiseJob(counts: Record<GradientName, number>, element: Record<GradientName, (e: number) => ElementDifference>): NumericalJob {
   return {
     counts,
-    fill(name, start, end, out) {
-      for (let e = start; e < end; e++) out[e] = element[name](e);
+    fill(name, start, end, out, kinks) {
+      for (let e = start; e < end; e++) {
+        const d = element[name](e);
+        out[e] = d.value;
+        if (kinks) kinks[e] = d.kink ? 1 : 0;
+      }
     },
   };
 }
@@ -61,7 +75,7 @@ export function createNumericalJob(problem: Problem, settings: StepSettings): Nu
   const rowReach = reachOf(rows);
   const colReach = reachOf(cols);
 
-  function pixel(e: number): number {
+  function pixel(e: number): ElementDifference {
     const plane = Math.floor(e / (h * w));
     const a = Math.floor((e % (h * w)) / w);
     const col = e % w;
@@ -82,6 +96,7 @@ export function createNumericalJob(problem: Problem, settings: StepSettings): Nu
     const [hi, lo] = stepPoints(v, settings.method, settings.h, dtype);
     setPixel(0);
     let sum = 0;
+    let kink = false;
     for (let co = 0; co < cout; co++) {
       for (let r = rowReach.outputStart[a]; r < rowReach.outputStart[a + 1]; r++) {
         const i = rowReach.outputs[r];
@@ -104,17 +119,19 @@ export function createNumericalJob(problem: Problem, settings: StepSettings): Nu
           }
           const o = ((b * cout + co) * ho + i) * wo + j;
           sum += loss.term(o, hiAcc[0]) - loss.term(o, loAcc[0]);
+          kink ||= straddlesKink(loss.kinks, hiAcc[0], loAcc[0]);
         }
       }
     }
     setPixel(v);
-    return sum / (hi - lo);
+    return { value: sum / (hi - lo), kink };
   }
 
   /** Sum over every output of channel co of term(rest + hi * read) - term(rest + lo * read). */
-  function channelQuotient(co: number, v: number, read: (b: number, i: number, j: number) => number): number {
+  function channelQuotient(co: number, v: number, read: (b: number, i: number, j: number) => number): ElementDifference {
     const [hi, lo] = stepPoints(v, settings.method, settings.h, dtype);
     let sum = 0;
+    let kink = false;
     for (let b = 0; b < n; b++) {
       for (let i = 0; i < ho; i++) {
         for (let j = 0; j < wo; j++) {
@@ -125,13 +142,14 @@ export function createNumericalJob(problem: Problem, settings: StepSettings): Nu
           loAcc[0] = rest[o];
           loAcc[0] += lo * x;
           sum += loss.term(o, hiAcc[0]) - loss.term(o, loAcc[0]);
+          kink ||= straddlesKink(loss.kinks, hiAcc[0], loAcc[0]);
         }
       }
     }
-    return sum / (hi - lo);
+    return { value: sum / (hi - lo), kink };
   }
 
-  function kernelTap(e: number): number {
+  function kernelTap(e: number): ElementDifference {
     const t = tapOfWeight(prep, e);
     const co = Math.floor(t / (c * k * l));
     const ci = Math.floor(t / (k * l)) % c;
@@ -145,7 +163,7 @@ export function createNumericalJob(problem: Problem, settings: StepSettings): Nu
     return channelQuotient(co, v, (b, i, j) => xp[(b * c + ci) * planeSize + i * rows.stride * wp + j * cols.stride + offset]);
   }
 
-  function biasTerm(co: number): number {
+  function biasTerm(co: number): ElementDifference {
     forwardChannel(prep, xp, taps, undefined, co, rest);
     return channelQuotient(co, (bias as FloatArray)[co], () => 1);
   }

@@ -2,7 +2,8 @@ import { evaluate } from './analyze';
 import { forwardPadded } from './forward';
 import { padInput } from './pad';
 import { stepPoints } from './step';
-import { elementwiseJob, type NumericalJob, type StepSettings } from './numerical';
+import { straddlesKink } from './loss';
+import { elementwiseJob, type ElementDifference, type NumericalJob, type StepSettings } from './numerical';
 import { tapOfWeight } from './problem';
 import type { FloatArray, Problem } from './types';
 
@@ -16,7 +17,7 @@ export function createReferenceJob(problem: Problem, settings: StepSettings): Nu
   const taps = prep.taps.slice();
   const bias = prep.bias?.slice();
 
-  function quotient(values: FloatArray, at: number): number {
+  function quotient(values: FloatArray, at: number): ElementDifference {
     const v = values[at];
     const [hi, lo] = stepPoints(v, settings.method, settings.h, prep.dtype);
     values[at] = hi;
@@ -25,8 +26,12 @@ export function createReferenceJob(problem: Problem, settings: StepSettings): Nu
     const yLo = forwardPadded(prep, padInput(prep, x), taps, bias);
     values[at] = v;
     let sum = 0;
-    for (let o = 0; o < yHi.length; o++) sum += loss.term(o, yHi[o]) - loss.term(o, yLo[o]);
-    return sum / (hi - lo);
+    let kink = false;
+    for (let o = 0; o < yHi.length; o++) {
+      sum += loss.term(o, yHi[o]) - loss.term(o, yLo[o]);
+      kink ||= straddlesKink(loss.kinks, yHi[o], yLo[o]);
+    }
+    return { value: sum / (hi - lo), kink };
   }
 
   return elementwiseJob(

@@ -76,5 +76,10 @@ export interface GradientSummary {
   readonly count: number;
   /** Elements where either value is NaN or +-Inf. */
   readonly nonfinite: number;
+  /**
+   * Elements whose finite difference straddles a kink of the activation (ReLU at 0): neither
+   * side's derivative is measured there, so they are shown as kinks and not counted as failing.
+   */
+  readonly kinks: number;
   readonly worst: WorstElement[];
 }
