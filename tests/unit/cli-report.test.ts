@@ -21,6 +21,7 @@ const failing: GradientSummary = {
   failing: 2,
   count: 4,
   nonfinite: 1,
+  kinks: 0,
   worst: [
     { index: [0, 1], analytic: NaN, numerical: 2, abs: NaN, rel: NaN },
     { index: [1, 1], analytic: 5, numerical: 4, abs: 1, rel: 0.25 },
@@ -28,7 +29,7 @@ const failing: GradientSummary = {
     { index: [1, 0], analytic: 1, numerical: 1, abs: 0, rel: 0 },
   ],
 };
-const passing: GradientSummary = { pass: true, max_abs: 0, max_rel: 0, rms: 0, failing: 0, count: 1, nonfinite: 0, worst: [] };
+const passing: GradientSummary = { pass: true, max_abs: 0, max_rel: 0, rms: 0, failing: 0, count: 1, nonfinite: 0, kinks: 0, worst: [] };
 
 const problem: Problem = {
   x: t([2, 2], [1, 2, 3, 4]),
