@@ -220,3 +220,52 @@ test('keyboard: the heatmap zooms with + and resets with 0', async ({ appPage })
 test('every sample in the gallery is shipped', () => {
   for (const { file } of SAMPLES) expect(readFileSync(resolve(ROOT, 'resources/samples', file)).length).toBeGreaterThan(100);
 });
+
+test('a file dropped on the kernel section becomes the kernel', async ({ appPage }) => {
+  await waitForVerdict(appPage);
+  const dataTransfer = await appPage.evaluateHandle(
+    `(() => { const dt = new DataTransfer(); dt.items.add(new File(['0,1\\n-1,0\\n'], 'diag.csv', { type: 'text/csv' })); return dt; })()`,
+  );
+  await appPage.getByRole('region', { name: 'Kernel W' }).dispatchEvent('drop', { dataTransfer });
+  await expect(appPage.getByTestId('kernel-shape')).toContainText('(2,2)');
+  await expect(appPage.getByRole('combobox', { name: 'Kernel', exact: true })).toHaveValue('custom');
+  await expect(appPage.getByTestId('map-w')).toContainText('2×2');
+  await waitForVerdict(appPage);
+});
+
+test('an impossible option is explained and the previous maps stay', async ({ appPage }) => {
+  await waitForVerdict(appPage);
+  await appPage.getByRole('combobox', { name: 'Padding size' }).selectOption('same');
+  await appPage.getByRole('spinbutton', { name: 'Stride ↓' }).fill('2');
+  await expect(appPage.getByTestId('problem-error')).toContainText("padding: padding 'same' needs stride 1");
+  await expect(appPage.getByTestId('map-y')).toContainText('512×512');
+  await appPage.getByRole('spinbutton', { name: 'Stride ↓' }).fill('1');
+  await expect(appPage.getByTestId('problem-error')).toHaveCount(0);
+});
+
+test('G from a file: a wrong shape is refused by name, the right one is used', async ({ appPage }) => {
+  await waitForVerdict(appPage);
+  await appPage.getByRole('button', { name: 'Chessboard', exact: true }).click();
+  await expect(appPage.getByTestId('map-y')).toContainText('200×200');
+  await appPage.getByRole('combobox', { name: 'G = dL/dY' }).selectOption('file');
+  await expect(appPage.getByTestId('problem-error')).toContainText('open a file for the upstream gradient G');
+  const input = appPage.getByLabel('Open upstream gradient file');
+  const wrong = writeNpy({ shape: [3, 4], data: new Float64Array(12) });
+  await input.setInputFiles({ name: 'g-wrong.npy', mimeType: 'application/octet-stream', buffer: Buffer.from(wrong) });
+  await expect(appPage.getByTestId('load-error')).toContainText('g-wrong.npy: shape (3,4) does not match Y (200,200)');
+  const g = writeNpy({ shape: [1, 200, 200], data: Float64Array.from({ length: 40000 }, (_, i) => Math.cos(i)) });
+  await input.setInputFiles({ name: 'g.npy', mimeType: 'application/octet-stream', buffer: Buffer.from(g) });
+  await expect(appPage.getByTestId('load-error')).toHaveCount(0);
+  await expect(appPage.getByTestId('problem-error')).toHaveCount(0);
+  await waitForVerdict(appPage);
+  await expect(appPage.getByTestId('verdict')).toHaveAttribute('data-verdict', 'pass');
+});
+
+test('float32 uses its own tolerance and still passes', async ({ appPage }) => {
+  await waitForVerdict(appPage);
+  await appPage.getByRole('combobox', { name: 'Precision' }).selectOption('f32');
+  await expect(appPage.getByRole('spinbutton', { name: 'atol' })).toHaveValue('0.01');
+  await expect(appPage.getByTestId('verdict')).toContainText('atol 0.01');
+  await waitForVerdict(appPage);
+  await expect(appPage.getByTestId('verdict')).toHaveAttribute('data-verdict', 'pass');
+});
