@@ -114,6 +114,29 @@ describe('every injected bug is caught where it acts', () => {
     expectCaughtOnlyIn(partly, 'channels-swapped', (e) => e.gradient === 'dX' && e.index[0] !== 2, ['dX']);
   });
 
+  it('float32: every bug is still caught with the f32 defaults, in the gradient(s) it acts on', () => {
+    const settings: Record<BugName, [number[], number[], Partial<ConvOptions>]> = {
+      'kernel-not-mirrored': [[8, 8], [3, 3], {}],
+      'padding-off-by-one': [[8, 8], [3, 3], {}],
+      'kernel-transposed': [[8, 8], [3, 3], {}],
+      'seed-unpad': [[8, 8], [3, 3], { padding: 'valid' }],
+      'stride-ignored': [[8, 8], [3, 3], { stride: [2, 2] }],
+      'dilation-ignored': [[8, 8], [2, 2], { dilation: [2, 2] }],
+      'dw-not-mirrored': [[8, 8], [3, 3], {}],
+      'channels-swapped': [[2, 6, 6], [2, 2, 3, 3], {}],
+    };
+    for (const bug of BUGS) {
+      const [x, w, conv] = settings[bug.name];
+      const p = { ...problem(x, w, conv, TANH), dtype: 'f32' as const };
+      expect(bug.applies(p)).toEqual({ applies: true });
+      const injected = injectBug(p, bug.name);
+      expect(injected.dX.data).toBeInstanceOf(Float32Array);
+      const r = runCheck(p, { numerical: 'full', analytic: injected, h: defaultStep('f32'), tolerance: defaultTolerance('f32') });
+      const acts = bug.acts === 'both' ? ['dX', 'dW'] : [bug.acts];
+      expect([r.summaries.dX!.pass, r.summaries.dW!.pass], bug.name).toEqual([!acts.includes('dX'), !acts.includes('dW')]);
+    }
+  });
+
   it('covers every bug in the catalogue', () => {
     expect(BUGS.map((b) => b.name)).toEqual([...BUG_NAMES]);
     for (const b of BUGS) {
