@@ -59,7 +59,8 @@ export function resolveSettings(problem: Problem, options: CheckOptions): StepSe
   return { method: options.method ?? 'central', h, tolerance };
 }
 
-function external(given: Tensor | undefined, own: Tensor, subject: string, of: string): Tensor {
+/** A gradient computed elsewhere in the shape of ConvGrad's own, or ConvGrad's own if none was given. */
+export function externalGradient(given: Tensor | undefined, own: Tensor, subject: string, of: string): Tensor {
   if (!given) return own;
   if (!sameShapeUpToLeadingOnes(given.shape, own.shape)) {
     throw new InputError(`shape ${formatShape(given.shape)} does not match ${of} ${formatShape(own.shape)}`, subject);
@@ -95,8 +96,8 @@ export function runCheck(problem: Problem, options: CheckOptions): CheckResult {
   const settings = resolveSettings(problem, options);
   const own = analyze(problem);
   const analytic: Gradients = {
-    dX: external(options.analytic?.dX, own.dX, 'analytic-dx', 'X'),
-    dW: external(options.analytic?.dW, own.dW, 'analytic-dw', 'W'),
+    dX: externalGradient(options.analytic?.dX, own.dX, 'analytic-dx', 'X'),
+    dW: externalGradient(options.analytic?.dW, own.dW, 'analytic-dw', 'W'),
     db: own.db,
   };
   const t0 = now();

@@ -21,7 +21,8 @@ export interface DirectionalCheck {
   readonly pass: boolean;
 }
 
-function unitDirection(size: number, seed: number): Float64Array {
+/** A seeded random direction of unit Euclidean norm. */
+export function unitDirection(size: number, seed: number): Float64Array {
   const next = createRandom(seed);
   const u = new Float64Array(size);
   let norm = 0;

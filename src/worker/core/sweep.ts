@@ -1,15 +1,17 @@
 // The step-size study: how the finite-difference error depends on h, and the Taylor test of the
 // analytic gradient. Both return plain arrays of points, ready for a CSV/JSON writer or a plot.
 import { analyze, evaluate } from './analyze';
+import { externalGradient } from './check';
 import { relativeError } from './compare';
 import { defaultStep } from './defaults';
 import { InputError } from './errors';
 import { forwardPadded } from './forward';
+import { unitDirection } from './directional';
 import { createNumericalJob } from './numerical';
 import { padInput } from './pad';
-import { checkFinite, tapOfWeight } from './problem';
+import { tapOfWeight } from './problem';
 import { createRandom } from './random';
-import { arrayType, formatShape, sameShapeUpToLeadingOnes } from './tensor';
+import { arrayType } from './tensor';
 import type { DType, FdMethod, FloatArray, GradientName, Problem, Tensor } from './types';
 
 /** `count` values from 10^fromExp to 10^toExp, evenly spaced in log10 (either direction). */
@@ -120,15 +122,6 @@ function statsOf(errors: Errors): ErrorStats {
 }
 
 /** The given gradient if any (checked as runCheck checks its `analytic`), else ConvGrad's own. */
-function overrideOf(given: Tensor | undefined, own: Tensor, subject: string, of: string): FloatArray {
-  if (!given) return own.data;
-  if (!sameShapeUpToLeadingOnes(given.shape, own.shape)) {
-    throw new InputError(`shape ${formatShape(given.shape)} does not match ${of} ${formatShape(own.shape)}`, subject);
-  }
-  checkFinite(given, subject);
-  return given.data;
-}
-
 /**
  * The sweep one step at a time, so the app's worker can report progress and honour a cancel
  * request between steps (each step is a numerical job over the element sample).
@@ -152,8 +145,8 @@ export function createSweepJob(problem: Problem, options: SweepOptions = {}): Sw
   if (!Number.isInteger(elements) || elements < 1) throw new InputError(`elements must be an integer >= 1, got ${elements}`, 'elements');
   const own = analyze(problem);
   const analytic: Partial<Record<GradientName, FloatArray>> = {
-    dX: overrideOf(options.analytic?.dX, own.dX, 'analytic-dx', 'X'),
-    dW: overrideOf(options.analytic?.dW, own.dW, 'analytic-dw', 'W'),
+    dX: externalGradient(options.analytic?.dX, own.dX, 'analytic-dx', 'X').data,
+    dW: externalGradient(options.analytic?.dW, own.dW, 'analytic-dw', 'W').data,
     db: own.db?.data,
   };
   const names = (['dX', 'dW', 'db'] as const).filter((name) => analytic[name]);
@@ -245,15 +238,6 @@ export interface TaylorResult {
   readonly series: TaylorSeries[];
 }
 
-function unitVector(size: number, seed: number): Float64Array {
-  const next = createRandom(seed);
-  const v = Float64Array.from({ length: size }, () => next());
-  let squares = 0;
-  for (const u of v) squares += u * u;
-  const norm = Math.sqrt(squares);
-  return v.map((u) => u / norm);
-}
-
 /** Slope of the least-squares line through (log h, log r) for the points with r above `floor`. */
 function fittedSlope(hs: readonly number[], rs: readonly number[], floor: number): number | null {
   const pts = hs.map((h, i) => [Math.log(h), Math.log(rs[i])]).filter((_, i) => rs[i] > floor && Number.isFinite(rs[i]));
@@ -282,8 +266,8 @@ export function taylorTest(problem: Problem, options: TaylorOptions = {}): Taylo
   const seed = options.seed ?? 0;
   const { prep, y, loss } = evaluate(problem);
   const own = analyze(problem);
-  const gx = overrideOf(options.analytic?.dX, own.dX, 'analytic-dx', 'X');
-  const gw = overrideOf(options.analytic?.dW, own.dW, 'analytic-dw', 'W');
+  const gx = externalGradient(options.analytic?.dX, own.dX, 'analytic-dx', 'X').data;
+  const gw = externalGradient(options.analytic?.dW, own.dW, 'analytic-dw', 'W').data;
   const round = prep.dtype === 'f32' ? Math.fround : (v: number) => v;
   const eps = prep.dtype === 'f32' ? 2 ** -23 : 2 ** -52;
   const x = prep.x.slice();
@@ -295,7 +279,7 @@ export function taylorTest(problem: Problem, options: TaylorOptions = {}): Taylo
   const floor = 10 * eps * Math.sqrt(squares);
 
   const series = (parameter: 'x' | 'w', values: FloatArray, slot: (e: number) => number, g: FloatArray, dirSeed: number): TaylorSeries => {
-    const v = unitVector(g.length, dirSeed);
+    const v = unitDirection(g.length, dirSeed);
     let derivative = 0;
     for (let e = 0; e < g.length; e++) derivative += g[e] * v[e];
     const base = values.slice();
