@@ -121,7 +121,6 @@ function statsOf(errors: Errors): ErrorStats {
   };
 }
 
-/** The given gradient if any (checked as runCheck checks its `analytic`), else ConvGrad's own. */
 /**
  * The sweep one step at a time, so the app's worker can report progress and honour a cancel
  * request between steps (each step is a numerical job over the element sample).
@@ -166,7 +165,7 @@ export function createSweepJob(problem: Problem, options: SweepOptions = {}): Sw
       const errors: Errors = { abs: [], rel: [], nonfinite: 0 };
       for (const e of samples[name]!) {
         job.fill(name, e, e + 1, out);
-        if (!Number.isFinite(out[e])) {
+        if (!Number.isFinite(out[e]) || !Number.isFinite(a[e])) {
           errors.nonfinite++;
           continue;
         }
