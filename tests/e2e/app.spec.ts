@@ -269,3 +269,44 @@ test('float32 uses its own tolerance and still passes', async ({ appPage }) => {
   await waitForVerdict(appPage);
   await expect(appPage.getByTestId('verdict')).toHaveAttribute('data-verdict', 'pass');
 });
+
+/** How many pixels of a heatmap have the hover outline's orange. */
+async function outlinePixels(map: Locator): Promise<number> {
+  return map.locator('canvas').first().evaluate((element) => {
+    const canvas = element as unknown as PixelSource;
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] === 255 && data[i + 1] === 176 && data[i + 2] === 0) n++;
+    return n;
+  });
+}
+
+test('hovering links input pixels and outputs through the geometry; same-size maps zoom together', async ({ appPage }) => {
+  await waitForVerdict(appPage);
+  await appPage.getByRole('spinbutton', { name: 'Dilation ↓' }).fill('2');
+  await appPage.getByRole('spinbutton', { name: 'Dilation →' }).fill('2');
+  await waitForVerdict(appPage);
+  const x = appPage.getByTestId('map-x');
+  const y = appPage.getByTestId('map-y');
+  expect(await outlinePixels(x)).toBe(0);
+
+  // Zooming Y zooms X too: with seed padding they have the same size.
+  const yCapture = y.locator('rect.capture');
+  await yCapture.focus();
+  for (let i = 0; i < 8; i++) await appPage.keyboard.press('+');
+  const xTicks = x.locator('g.axis').first().locator('text');
+  await expect.poll(() => xTicks.allTextContents()).toEqual(await y.locator('g.axis').first().locator('text').allTextContents());
+
+  const box = await yCapture.boundingBox();
+  if (!box) throw new Error('map-y has no box');
+  await appPage.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(appPage.getByTestId('inspector')).toContainText('Y = X ∗ W [');
+  await expect.poll(() => outlinePixels(x)).toBeGreaterThan(50);
+  await saveScreenshot(appPage, 'app-hover-output');
+
+  const xBox = await x.locator('rect.capture').boundingBox();
+  if (!xBox) throw new Error('map-x has no box');
+  await appPage.mouse.move(xBox.x + xBox.width / 2, xBox.y + xBox.height / 2);
+  await expect(appPage.getByTestId('inspector')).toContainText('X [');
+  await expect.poll(() => outlinePixels(y)).toBeGreaterThan(50);
+});
