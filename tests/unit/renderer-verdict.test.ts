@@ -14,6 +14,7 @@ const summary = (pass: boolean, worst: GradientSummary['worst']): GradientSummar
   failing: pass ? 0 : 3,
   count: 100,
   nonfinite: 0,
+  kinks: 0,
   worst,
 });
 

@@ -14,6 +14,7 @@ export const SAMPLES: readonly Sample[] = [
 
 export const DEFAULT_SAMPLE = SAMPLES[0];
 
+/** Relative to the page, so it works under app:// and http:// alike. */
 export function sampleUrl(sample: Sample): string {
-  return new URL(`./samples/${sample.file}`, document.baseURI).href;
+  return `./samples/${sample.file}`;
 }
