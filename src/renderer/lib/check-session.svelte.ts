@@ -5,7 +5,7 @@ import * as Comlink from 'comlink';
 import type { Analysis } from '../../worker/core/analyze';
 import type { Problem, Tensor } from '../../worker/core/types';
 import type { ChannelMode, InputLabels, NumericalOptions, NumericalProgress, NumericalResult } from '../../worker/protocol';
-import { spawnWorker, type WorkerHandle } from './worker-client';
+import type { SpawnWorker, WorkerHandle } from './worker-handle';
 
 export type NumericalState =
   | { readonly status: 'idle' }
@@ -36,18 +36,20 @@ export class CheckSession {
   /** Something the user should know that is not about their input (a restarted worker). */
   notice = $state<string | null>(null);
 
+  #spawnWorker: SpawnWorker;
   #worker: WorkerHandle;
   #generation = 0;
   #nextJob = 0;
   #runningJob: number | null = null;
   #latest: CheckRequest | undefined;
 
-  constructor() {
+  constructor(spawnWorker: SpawnWorker) {
+    this.#spawnWorker = spawnWorker;
     this.#worker = this.#spawn();
   }
 
   #spawn(): WorkerHandle {
-    return spawnWorker((message) => this.#replaceWorker(message));
+    return this.#spawnWorker((message) => this.#replaceWorker(message));
   }
 
   #replaceWorker(message: string): void {

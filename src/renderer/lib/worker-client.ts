@@ -2,13 +2,9 @@
 // can replace it and tell the user.
 import * as Comlink from 'comlink';
 import type { WorkerApi } from '../../worker/protocol';
+import type { SpawnWorker } from './worker-handle';
 
-export interface WorkerHandle {
-  readonly api: Comlink.Remote<WorkerApi>;
-  terminate(): void;
-}
-
-export function spawnWorker(onDeath: (message: string) => void): WorkerHandle {
+export const spawnWorker: SpawnWorker = (onDeath) => {
   const worker = new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module', name: 'convgrad-worker' });
   const api = Comlink.wrap<WorkerApi>(worker);
   worker.addEventListener('error', (event) => {
@@ -23,4 +19,4 @@ export function spawnWorker(onDeath: (message: string) => void): WorkerHandle {
       worker.terminate();
     },
   };
-}
+};
