@@ -1,5 +1,6 @@
 import { evaluate } from './analyze';
-import { forwardChannel, outputAt } from './forward';
+import { correlateChannel, outputAt } from './correlate';
+import { forwardShape } from './forward';
 import { reachOf } from './geometry';
 import { straddlesKink } from './loss';
 import { tapOfWeight } from './problem';
@@ -71,7 +72,7 @@ export function createNumericalJob(problem: Problem, settings: StepSettings): Nu
   const hiAcc = new Float(1);
   const loAcc = new Float(1);
   const rest = new Float(n * cout * ho * wo);
-  const round = dtype === 'f32' ? Math.fround : (v: number) => v;
+  const shape = forwardShape(prep);
   const rowReach = reachOf(rows);
   const colReach = reachOf(cols);
 
@@ -102,7 +103,7 @@ export function createNumericalJob(problem: Problem, settings: StepSettings): Nu
         const i = rowReach.outputs[r];
         for (let s = colReach.outputStart[col]; s < colReach.outputStart[col + 1]; s++) {
           const j = colReach.outputs[s];
-          hiAcc[0] = outputAt(prep, xp, taps, bias, round, b, co, i, j);
+          hiAcc[0] = outputAt(shape, xp, taps, bias, b, co, i, j);
           loAcc[0] = hiAcc[0];
           // The taps of this output that read the perturbed pixel (several with reflect/circular padding).
           for (let pr = p0; pr < p1; pr++) {
@@ -157,14 +158,14 @@ export function createNumericalJob(problem: Problem, settings: StepSettings): Nu
     const ll = t % l;
     const v = taps[t];
     taps[t] = 0;
-    forwardChannel(prep, xp, taps, bias, co, rest);
+    correlateChannel(shape, xp, taps, bias, co, rest);
     taps[t] = v;
     const offset = kk * rows.dilation * wp + ll * cols.dilation;
     return channelQuotient(co, v, (b, i, j) => xp[(b * c + ci) * planeSize + i * rows.stride * wp + j * cols.stride + offset]);
   }
 
   function biasTerm(co: number): ElementDifference {
-    forwardChannel(prep, xp, taps, undefined, co, rest);
+    correlateChannel(shape, xp, taps, undefined, co, rest);
     return channelQuotient(co, (bias as FloatArray)[co], () => 1);
   }
 

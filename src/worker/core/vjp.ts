@@ -1,3 +1,5 @@
+import { correlate, swapLeadingAxes, type CorrelationShape } from './correlate';
+import { forwardShape } from './forward';
 import { foldPadding } from './pad';
 import { mirrorPlanes, type Prepared } from './problem';
 import type { FloatArray } from './types';
@@ -12,62 +14,81 @@ export interface VjpArrays {
 
 /**
  * The exact vector-Jacobian product of Y = b + taps (x) Xpadded for the upstream gradient gy
- * (N,Cout,Ho,Wo). Every output scatters gy * tap into the padded input it read and gathers
- * gy * Xpadded into the tap; the padded gradient is then folded back onto X.
+ * (N,Cout,Ho,Wo). Both halves are correlations again, as the seed notebook derives:
+ * dXpadded = (dL/dY spread out by the stride and padded) (x) (the taps mirrored), and
+ * dTaps = Xpadded (x) dL/dY; the padded gradient is then folded back onto X.
  */
 export function vjpPadded(prep: Prepared, xp: FloatArray, gy: FloatArray): VjpArrays {
-  const { rows, cols } = prep.geometry;
-  const { n, c, cout, k, l, taps } = prep;
-  const ho = rows.out;
-  const wo = cols.out;
-  const hp = rows.padded;
-  const wp = cols.padded;
+  const fwd = forwardShape(prep);
+  const dTaps = tapGradient(fwd, xp, gy);
+  return {
+    dx: foldPadding(prep, inputGradient(fwd, prep.taps, gy)),
+    dw: prep.mirrored ? mirrorPlanes(dTaps, prep.k, prep.l) : dTaps,
+    db: prep.bias ? biasGradient(fwd, gy) : undefined,
+  };
+}
+
+/**
+ * dXpadded[b,ci,p,q] = sum over co and taps (k,l) with p = i*sh + k*dh, q = j*sw + l*dw of
+ * gy[b,co,i,j] * taps[co,ci,k,l]. With gy placed every sh rows and sw columns of a zero array
+ * padded by the kernel extent, that is a stride-1 correlation with the taps mirrored and their
+ * channel axes exchanged.
+ */
+function inputGradient(fwd: CorrelationShape, taps: FloatArray, gy: FloatArray): FloatArray {
+  const { n, c, cout, k, l, hp, wp, ho, wo, sh, sw, dh, dw, f32 } = fwd;
+  const top = (k - 1) * dh;
+  const left = (l - 1) * dw;
+  const gh = hp + top;
+  const gw = wp + left;
   const Float = gy.constructor as new (n: number) => FloatArray;
-  const dxp = new Float(n * c * hp * wp);
-  const dTaps = new Float(cout * c * k * l);
-  // A one-element accumulator of the working dtype keeps f32 sums rounding at every step.
-  const acc = new Float(1);
-  for (let b = 0; b < n; b++) {
-    for (let co = 0; co < cout; co++) {
-      const gBase = (b * cout + co) * ho * wo;
-      for (let ci = 0; ci < c; ci++) {
-        const xBase = (b * c + ci) * hp * wp;
-        for (let kk = 0; kk < k; kk++) {
-          for (let ll = 0; ll < l; ll++) {
-            const tapIndex = ((co * c + ci) * k + kk) * l + ll;
-            const t = taps[tapIndex];
-            acc[0] = dTaps[tapIndex];
-            for (let i = 0; i < ho; i++) {
-              const gRow = gBase + i * wo;
-              const x0 = xBase + (i * rows.stride + kk * rows.dilation) * wp + ll * cols.dilation;
-              for (let j = 0; j < wo; j++) {
-                const g = gy[gRow + j];
-                const at = x0 + j * cols.stride;
-                dxp[at] += g * t;
-                acc[0] += g * xp[at];
-              }
-            }
-            dTaps[tapIndex] = acc[0];
-          }
+  const spread = new Float(n * cout * gh * gw);
+  for (let plane = 0; plane < n * cout; plane++) {
+    for (let i = 0; i < ho; i++) {
+      const to = (plane * gh + top + i * sh) * gw + left;
+      const from = (plane * ho + i) * wo;
+      for (let j = 0; j < wo; j++) spread[to + j * sw] = gy[from + j];
+    }
+  }
+  const mirrored = new Float(taps.length);
+  for (let co = 0; co < cout; co++) {
+    for (let ci = 0; ci < c; ci++) {
+      for (let kk = 0; kk < k; kk++) {
+        for (let ll = 0; ll < l; ll++) {
+          mirrored[((ci * cout + co) * k + (k - 1 - kk)) * l + (l - 1 - ll)] = taps[((co * c + ci) * k + kk) * l + ll];
         }
       }
     }
   }
-  let db: FloatArray | undefined;
-  if (prep.bias) {
-    db = new Float(cout);
+  const shape = { n, c: cout, cout: c, k, l, hp: gh, wp: gw, ho: hp, wo: wp, sh: 1, sw: 1, dh, dw, f32 };
+  return correlate(shape, spread, mirrored);
+}
+
+/**
+ * dTaps[co,ci,k,l] = sum over b,i,j of gy[b,co,i,j] * Xpadded[b,ci, i*sh + k*dh, j*sw + l*dw]:
+ * a correlation of Xpadded with dL/dY as the kernel, where the batch is the summed channel axis,
+ * the forward stride is the kernel's dilation and the forward dilation is the output stride.
+ */
+function tapGradient(fwd: CorrelationShape, xp: FloatArray, gy: FloatArray): FloatArray {
+  const { n, c, cout, k, l, hp, wp, ho, wo, sh, sw, dh, dw, f32 } = fwd;
+  const shape = { n: c, c: n, cout, k: ho, l: wo, hp, wp, ho: k, wo: l, sh: dh, sw: dw, dh: sh, dw: sw, f32 };
+  const perChannel = correlate(shape, swapLeadingAxes(xp, n, c, hp * wp), swapLeadingAxes(gy, n, cout, ho * wo));
+  return swapLeadingAxes(perChannel, c, cout, k * l);
+}
+
+function biasGradient(fwd: CorrelationShape, gy: FloatArray): FloatArray {
+  const { n, cout, f32 } = fwd;
+  const per = fwd.ho * fwd.wo;
+  const db = new (gy.constructor as new (n: number) => FloatArray)(cout);
+  for (let co = 0; co < cout; co++) {
+    let s = 0;
     for (let b = 0; b < n; b++) {
-      for (let co = 0; co < cout; co++) {
-        acc[0] = db[co];
-        const gBase = (b * cout + co) * ho * wo;
-        for (let o = 0; o < ho * wo; o++) acc[0] += gy[gBase + o];
-        db[co] = acc[0];
+      const base = (b * cout + co) * per;
+      for (let o = 0; o < per; o++) {
+        s += gy[base + o];
+        if (f32) s = Math.fround(s);
       }
     }
+    db[co] = s;
   }
-  return {
-    dx: foldPadding(prep, dxp),
-    dw: prep.mirrored ? mirrorPlanes(dTaps, k, l) : dTaps,
-    db,
-  };
+  return db;
 }
