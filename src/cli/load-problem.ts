@@ -1,20 +1,21 @@
-// Turns resolved command-line options into the core's Problem and CheckOptions, reading every named file.
+// Turns resolved command-line options into the core's Problem, reading every named file.
 
-import type { CheckOptions } from '../worker/core/check';
 import { InputError } from '../worker/core/errors';
 import { kernelPreset } from '../worker/core/presets';
+import type { AnalyticOverride } from '../worker/core/sweep';
 import type { GradSpec, LossSpec, Problem, Tensor, TargetSpec } from '../worker/core/types';
-import type { CliOptions } from './args';
 import { CliError } from './cli-error';
 import { loadArray } from './load-array';
-import { kernelLabel } from './report';
+import type { ProblemArgs } from './problem-args';
+import { kernelLabel } from './report-parts';
 
-export interface LoadedCheck {
+export interface LoadedProblem {
   readonly problem: Problem;
-  readonly check: CheckOptions;
+  /** Gradients computed elsewhere (--analytic-dx, --analytic-dw), to check instead of ConvGrad's own. */
+  readonly analytic?: AnalyticOverride;
 }
 
-export async function loadProblem(options: CliOptions): Promise<LoadedCheck> {
+export async function loadProblem(options: ProblemArgs): Promise<LoadedProblem> {
   const load = (path: string, option: string) => loadArray(path, `--${option} ${path}`, options.imageMode);
   const x = await load(options.x, 'x');
   const w = options.w.kind === 'file' ? await load(options.w.path, 'w') : presetKernel(options.w.spec, x);
@@ -29,14 +30,7 @@ export async function loadProblem(options: CliOptions): Promise<LoadedCheck> {
   };
   return {
     problem: { x, w, ...(bias ? { bias } : {}), conv: options.conv, loss, dtype: options.dtype },
-    check: {
-      numerical: options.numerical,
-      reference: options.reference,
-      method: options.method,
-      h: options.h,
-      tolerance: options.tolerance,
-      ...(analytic.dX || analytic.dW ? { analytic } : {}),
-    },
+    ...(analytic.dX || analytic.dW ? { analytic } : {}),
   };
 }
 
@@ -53,18 +47,18 @@ function presetKernel(spec: string, x: Tensor): Tensor {
 
 type Load = (path: string, option: string) => Promise<Tensor>;
 
-async function gradSpec(options: CliOptions, load: Load): Promise<GradSpec> {
+async function gradSpec(options: ProblemArgs, load: Load): Promise<GradSpec> {
   const { grad } = options;
   return grad.kind === 'file' ? { kind: 'array', value: await load(grad.path, 'grad') } : grad;
 }
 
-async function targetSpec(options: CliOptions, load: Load): Promise<TargetSpec> {
+async function targetSpec(options: ProblemArgs, load: Load): Promise<TargetSpec> {
   const { target } = options;
   return target.kind === 'file' ? { kind: 'array', value: await load(target.path, 'target') } : target;
 }
 
 /** The option (and file) an InputError from the core is about, e.g. 'x' -> `--x data/img.npy`. */
-export function subjectLabel(subject: string | undefined, options: CliOptions): string {
+export function subjectLabel(subject: string | undefined, options: ProblemArgs): string {
   switch (subject) {
     case undefined:
       return '';
@@ -82,6 +76,8 @@ export function subjectLabel(subject: string | undefined, options: CliOptions): 
       return `--analytic-dx ${options.analyticDx}`;
     case 'analytic-dw':
       return `--analytic-dw ${options.analyticDw}`;
+    case 'inject':
+      return `--inject ${options.inject}`;
     default:
       return `--${subject}`;
   }

@@ -2,7 +2,7 @@
 
 import { formatShape } from '../worker/core/tensor';
 import type { GradientName, GradientSummary, WorstElement } from '../worker/core/types';
-import type { Report } from './report';
+import type { PrecisionReport, Report } from './report';
 
 const SHOWN_WORST = 3;
 const GRADIENT_ORDER: readonly GradientName[] = ['dX', 'dW', 'db'];
@@ -14,6 +14,8 @@ export function formatSummary(report: Report, outDir?: string): string {
     `  X ${formatShape(shapes.x)} * W ${formatShape(shapes.w)} -> Y ${formatShape(shapes.y)}  ${options.op}, ${options.dtype}, ` +
       `${options.method} difference h=${options.h}, atol=${options.atol} rtol=${options.rtol}`,
   ];
+  if (report.inject) lines.push(`  injected bug: ${report.inject.title} (${report.inject.name})`, `    ${report.inject.explanation}`);
+  if (options.directions !== undefined) lines.push(`  fast mode: ${options.directions} random direction(s) per gradient, seed ${options.seed}`);
   const names = GRADIENT_ORDER.filter((name) => report.gradients[name]);
   for (const name of names) lines.push(...gradientLines(name, report.gradients[name] as GradientSummary));
   for (const d of report.directional ?? []) {
@@ -23,6 +25,10 @@ export function formatSummary(report: Report, outDir?: string): string {
     );
   }
   if (names.length === 0 && !report.directional?.length) lines.push('  no numerical check (--numerical none)');
+  if (report.precision) {
+    lines.push('  precision side by side (each with its own h and tolerance):');
+    for (const dtype of ['f64', 'f32'] as const) lines.push(precisionLine(dtype, report.precision[dtype]));
+  }
   lines.push(`  timings: forward ${ms(t.forward)}, vjp ${ms(t.vjp)}, numerical ${ms(t.numerical)}`);
   if (outDir !== undefined) lines.push(`  results written to ${outDir}`);
   return lines.join('\n') + '\n';
@@ -33,6 +39,16 @@ function gradientLines(name: GradientName, s: GradientSummary): string[] {
     `  ${name.padEnd(2)}  ${s.pass ? 'pass' : 'FAIL'}  max abs ${error(s.max_abs)}  max rel ${error(s.max_rel)}  ` +
     `failing ${s.failing}/${s.count}` + (s.nonfinite > 0 ? `  non-finite ${s.nonfinite}` : '');
   return [head, ...s.worst.slice(0, SHOWN_WORST).map(worstLine)];
+}
+
+function precisionLine(dtype: string, p: PrecisionReport): string {
+  const head = `    ${dtype}  ${p.verdict === 'pass' ? 'PASS' : 'FAIL'}  h=${p.h} atol=${p.atol} rtol=${p.rtol}`;
+  const gradients = GRADIENT_ORDER.filter((name) => p.gradients[name]).map((name) => {
+    const s = p.gradients[name] as GradientSummary;
+    return `${name} max abs ${error(s.max_abs)} failing ${s.failing}/${s.count}`;
+  });
+  const directional = p.directional?.length ? [`directions failing ${p.directional.filter((d) => !d.pass).length}/${p.directional.length}`] : [];
+  return [head, ...gradients, ...directional].join('  ');
 }
 
 function worstLine(w: WorstElement): string {

@@ -1,11 +1,8 @@
+import { BUG_NAMES } from '../worker/core/inject';
 import { PRESET_NAMES } from '../worker/core/presets';
+import type { CommandName } from './args';
 
-export const USAGE = `Usage: convgrad check --x FILE [options]
-
-Computes Y = X * W, the analytic gradients dL/dX, dL/dW (dL/db) and a finite-difference
-gradient, and compares them. Full documentation: docs/CLI.md.
-
-Inputs (arrays: .npy .csv .tsv .txt .json; images: .png .jpg .jpeg)
+const PROBLEM_OPTIONS = `Inputs (arrays: .npy .csv .tsv .txt .json; images: .png .jpg .jpeg)
   --x FILE                 input, (H,W), (C,H,W) or (N,C,H,W) (required)
   --image-mode MODE        luma|rgb|r|g|b: how images become arrays (default luma)
   --w FILE|PRESET          kernel, (K,L) or (Cout,Cin,K,L) (default sobel-x); presets:
@@ -22,16 +19,30 @@ Convolution
   --padding-mode zeros|reflect|replicate|circular   (default zeros)
   --stride S|SH,SW         (default 1)
   --dilation D|DH,DW       (default 1)
+Gradient under test (default: ConvGrad's own VJP)
+  --analytic-dx FILE       dL/dX computed elsewhere
+  --analytic-dw FILE       dL/dW computed elsewhere
+  --inject NAME            a deliberately wrong backward pass (not with --analytic-dx/-dw):
+                           ${BUG_NAMES.join(', ')}`;
+
+const CHECK_USAGE = `Usage: convgrad check --x FILE [options]
+
+Computes Y = X * W, the analytic gradients dL/dX, dL/dW (dL/db) and a finite-difference
+gradient, and compares them. Full documentation: docs/CLI.md.
+
+${PROBLEM_OPTIONS}
 Check
   --dtype f64|f32          working precision (default f64)
+  --compare-dtypes         run the check in f64 and in f32 (each with its own default h and
+                           tolerance unless given) and report both; fails if either fails
   --numerical full|fast|none   full numerical gradient, random directional checks, or none (default full)
+  --directions N           fast only: random directions per gradient (default 4)
+  --seed S                 fast only: seed of the random directions (default 0)
   --method central|forward|backward   finite difference (default central)
   --h H                    finite-difference step (default 1e-6 for f64, 1e-3 for f32)
   --reference              numerical gradient by re-running the whole forward pass (slow; small inputs)
   --atol A, --rtol R       pass if |analytic - numerical| <= atol + rtol*|numerical|
                            (default 1e-5, 1e-3 for f64; 1e-2, 1e-2 for f32)
-  --analytic-dx FILE       check this dL/dX (computed elsewhere) instead of ConvGrad's own
-  --analytic-dw FILE       check this dL/dW (computed elsewhere) instead of ConvGrad's own
 Output
   --out DIR                write Y.npy, dX.npy, dW.npy, [db.npy], *_num.npy, *_err.npy, report.json
   --json                   print report.json on stdout instead of the summary
@@ -40,3 +51,34 @@ Output
 Options also accept --name=value. Exit status: 0 gradients agree, 1 a discrepancy was found,
 2 bad input or usage, 3 internal error.
 `;
+
+const SWEEP_USAGE = `Usage: convgrad sweep --x FILE [options]
+
+The step-size study: the finite-difference error against the analytic gradient for a range of
+steps h (on a seeded sample of elements), and with --taylor the Taylor test. Full
+documentation: docs/CLI.md.
+
+${PROBLEM_OPTIONS}
+Sweep
+  --dtype f64|f32          working precision (default f64)
+  --method central|forward|backward   finite difference (default central)
+  --hs FROM:TO:COUNT|h1,h2,...   steps: COUNT points from 10^FROM to 10^TO, or a list (default -1:-13:25)
+  --h H                    the check's step, marked "chosen" (default 1e-6 for f64, 1e-3 for f32)
+  --elements N             elements sampled per gradient at each step (default 256)
+  --seed S                 seed of the element sample and the Taylor directions (default 0)
+  --taylor                 also run the Taylor test: |L(p+hv) - L(p) - h<g,v>| against h
+Output
+  --out DIR                write sweep.csv and sweep.json
+  --json                   print sweep.json on stdout instead of the table
+  --help                   show this help
+
+Options also accept --name=value. Exit status: 0 done (a sweep has no verdict),
+2 bad input or usage, 3 internal error.
+`;
+
+/** The help of one command, or of both. */
+export function usage(command?: CommandName): string {
+  if (command === 'check') return CHECK_USAGE;
+  if (command === 'sweep') return SWEEP_USAGE;
+  return `${CHECK_USAGE}\n${SWEEP_USAGE}`;
+}

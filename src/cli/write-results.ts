@@ -1,4 +1,4 @@
-// Writes a result set (--out DIR) all-or-nothing: an earlier result set is replaced only once every new file
+// Writes a result set (--out DIR of check or sweep) all-or-nothing: an earlier result set is replaced only once every new file
 // is on disk, and a failure leaves DIR as it was.
 
 import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -6,8 +6,12 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from './cli-error';
 import { describeFsError } from './fs-error';
 
-/** The file every result set contains; its presence is what makes a directory safe to replace. */
+/** The file every check result set contains. */
 export const REPORT_FILE = 'report.json';
+/** The file every sweep result set contains. */
+export const SWEEP_FILE = 'sweep.json';
+/** A directory holding one of these is an earlier result set, which makes it safe to replace. */
+const MARKERS = [REPORT_FILE, SWEEP_FILE];
 
 export async function writeResultSet(dir: string, files: ReadonlyMap<string, Uint8Array | string>): Promise<void> {
   const subject = `--out ${dir}`;
@@ -47,8 +51,8 @@ async function checkReplaceable(target: string, subject: string): Promise<boolea
     if (error instanceof CliError) throw error;
     throw new CliError(subject, `cannot inspect: ${describeFsError(error)}`);
   }
-  if (entries.length > 0 && !entries.includes(REPORT_FILE)) {
-    throw new CliError(subject, `exists, is not empty and holds no ${REPORT_FILE}; refusing to replace it`);
+  if (entries.length > 0 && !MARKERS.some((marker) => entries.includes(marker))) {
+    throw new CliError(subject, `exists, is not empty and holds no ${MARKERS.join(' or ')}; refusing to replace it`);
   }
   return true;
 }

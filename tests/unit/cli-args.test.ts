@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, type CliOptions } from '../../src/cli/args';
+import { parseArgs } from '../../src/cli/args';
+import type { CliOptions } from '../../src/cli/check-args';
 import { CliError } from '../../src/cli/cli-error';
 import { DEFAULT_CONV, defaultStep, defaultTolerance } from '../../src/worker/core/defaults';
 
@@ -96,8 +97,9 @@ describe('parseArgs', () => {
 
   it('recognizes help', () => {
     expect(parseArgs(['--help'])).toEqual({ kind: 'help' });
-    expect(parseArgs(['check', '--help'])).toEqual({ kind: 'help' });
-    expect(parseArgs(['check', '--stride', '0', '--help'])).toEqual({ kind: 'help' });
+    expect(parseArgs(['check', '--help'])).toEqual({ kind: 'help', command: 'check' });
+    expect(parseArgs(['check', '--stride', '0', '--help'])).toEqual({ kind: 'help', command: 'check' });
+    expect(parseArgs(['sweep', '--help'])).toEqual({ kind: 'help', command: 'sweep' });
   });
 
   it.each([
@@ -127,7 +129,7 @@ describe('parseArgs', () => {
     [['check', '--x', 'a.npy', '--loss', 'l2', '--grad', 'ones'], '--grad: only applies with --loss linear (l2 derives G from Y and the target)'],
     [['check', '--x', 'a.npy', '--numerical', 'none', '--analytic-dx', 'd.npy'], "--numerical: 'none' leaves nothing to check --analytic-dx/--analytic-dw against"],
     [['check', 'x.npy'], "unexpected argument 'x.npy' (options start with --)"],
-    [['frobnicate'], "unknown command 'frobnicate' (the only command is 'check')"],
+    [['frobnicate'], "unknown command 'frobnicate' (the commands are 'check' and 'sweep')"],
   ])('rejects %j with one line naming the option', (argv, line) => {
     expect(failure(argv)).toBe(line);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, type CliOptions } from '../../src/cli/args';
+import { parseArgs } from '../../src/cli/args';
+import type { CliOptions } from '../../src/cli/check-args';
 import { buildReport, reportToJson } from '../../src/cli/report';
 import { formatSummary } from '../../src/cli/summary';
 import type { CheckResult } from '../../src/worker/core/check';

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { EXIT, runCli } from '../../src/cli/run';
+import { EXIT } from '../../src/cli/exit-status';
+import { runCli } from '../../src/cli/run';
 
 vi.mock('../../src/worker/core/check', () => ({
   runCheck: () => {

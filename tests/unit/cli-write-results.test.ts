@@ -36,7 +36,7 @@ describe('writeResultSet', () => {
     mkdirSync(out);
     writeFileSync(join(out, 'notes.txt'), 'keep me');
     await expect(writeResultSet(out, files('x'))).rejects.toThrow(CliError);
-    await expect(writeResultSet(out, files('x'))).rejects.toThrow(/holds no report.json; refusing to replace it/);
+    await expect(writeResultSet(out, files('x'))).rejects.toThrow(/holds no report.json or sweep.json; refusing to replace it/);
     expect(readdirSync(out)).toEqual(['notes.txt']);
     const plain = join(root, 'plain');
     writeFileSync(plain, '');

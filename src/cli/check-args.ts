@@ -1,0 +1,76 @@
+// The options of `convgrad check` beyond the shared problem options: what to compare and how strictly.
+
+import { defaultTolerance } from '../worker/core/defaults';
+import type { DType, Tolerance } from '../worker/core/types';
+import { CliError } from './cli-error';
+import { atLeast, flag, nonNegativeNumber, oneOf, parsed, type Given } from './option-values';
+import { PROBLEM_FLAGS, PROBLEM_VALUE_OPTIONS, resolveProblem, seedArg, stepArg, type ProblemArgs } from './problem-args';
+
+export type NumericalMode = 'full' | 'fast' | 'none';
+
+/** The step and tolerance of a check in one dtype. */
+export interface PrecisionSettings {
+  readonly h: number;
+  readonly tolerance: Tolerance;
+}
+
+export interface CliOptions extends ProblemArgs {
+  readonly numerical: NumericalMode;
+  readonly reference: boolean;
+  readonly tolerance: Tolerance;
+  /** Random directions per gradient and their seed; only with `--numerical fast`. */
+  readonly fast?: { readonly directions: number; readonly seed: number };
+  /** With --compare-dtypes: the same check in both dtypes, each with its own step and tolerance. */
+  readonly precision?: Readonly<Record<DType, PrecisionSettings>>;
+}
+
+export const DEFAULT_DIRECTIONS = 4;
+export const DEFAULT_DIRECTION_SEED = 0;
+
+export const CHECK_VALUE_OPTIONS = [...PROBLEM_VALUE_OPTIONS, 'numerical', 'atol', 'rtol', 'directions', 'seed'] as const;
+export const CHECK_FLAGS = [...PROBLEM_FLAGS, 'reference', 'compare-dtypes'] as const;
+
+export function resolveCheck(given: Given): CliOptions {
+  const problem = resolveProblem(given);
+  const numerical = oneOf(given, 'numerical', ['full', 'fast', 'none'], 'full');
+  if (numerical === 'none') {
+    if (problem.analyticDx !== undefined || problem.analyticDw !== undefined) {
+      throw new CliError('--numerical', "'none' leaves nothing to check --analytic-dx/--analytic-dw against");
+    }
+    if (problem.inject !== undefined) throw new CliError('--numerical', "'none' leaves nothing to check --inject against");
+  }
+  if (numerical !== 'fast') {
+    for (const name of ['directions', 'seed'] as const) {
+      if (given[name] !== undefined) throw new CliError(`--${name}`, 'only applies with --numerical fast');
+    }
+  }
+  const compare = flag(given, 'compare-dtypes');
+  if (compare && given.dtype !== undefined) throw new CliError('--compare-dtypes', 'runs the check in both f64 and f32; leave out --dtype');
+  return {
+    ...problem,
+    numerical,
+    reference: flag(given, 'reference'),
+    tolerance: precisionSettings(given, problem.dtype).tolerance,
+    ...(numerical === 'fast'
+      ? {
+          fast: {
+            directions: parsed(given, 'directions', (text) => atLeast('--directions', text, 1, 'the number of directions'), DEFAULT_DIRECTIONS),
+            seed: seedArg(given, DEFAULT_DIRECTION_SEED),
+          },
+        }
+      : {}),
+    ...(compare ? { precision: { f64: precisionSettings(given, 'f64'), f32: precisionSettings(given, 'f32') } } : {}),
+  };
+}
+
+/** --h, --atol and --rtol where given, the dtype's defaults elsewhere. */
+function precisionSettings(given: Given, dtype: DType): PrecisionSettings {
+  const tolerance = defaultTolerance(dtype);
+  return {
+    h: stepArg(given, dtype),
+    tolerance: {
+      atol: parsed(given, 'atol', (text) => nonNegativeNumber('--atol', text), tolerance.atol),
+      rtol: parsed(given, 'rtol', (text) => nonNegativeNumber('--rtol', text), tolerance.rtol),
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// `convgrad check`: one gradient check (or, with --compare-dtypes, the same check in f64 and f32).
+
+import { runCheck, type CheckOptions, type CheckResult } from '../worker/core/check';
+import type { DType } from '../worker/core/types';
+import type { CliOptions, PrecisionSettings } from './check-args';
+import { EXIT, type Output } from './exit-status';
+import { loadProblem, type LoadedProblem } from './load-problem';
+import { packageVersion } from './package-version';
+import { buildReport, reportToJson } from './report';
+import { resultFiles } from './result-files';
+import { formatSummary } from './summary';
+import { gradientsUnderTest, type UnderTest } from './under-test';
+import { writeResultSet } from './write-results';
+
+export async function checkCommand(options: CliOptions, stdout: Output): Promise<number> {
+  const loaded = await loadProblem(options);
+  const main = checkIn(loaded, options, options.dtype, { h: options.h, tolerance: options.tolerance });
+  const f32 = options.precision && checkIn(loaded, options, 'f32', options.precision.f32);
+  const report = buildReport(main.result, loaded.problem, options, await packageVersion(), { bug: main.underTest.bug, f32: f32?.result });
+  const json = reportToJson(report);
+  // Results are written before anything is printed, so a failed write is reported instead of a summary.
+  if (options.out !== undefined) await writeResultSet(options.out, resultFiles(main.result, json));
+  stdout.write(options.json ? json + '\n' : formatSummary(report, options.out));
+  return report.verdict === 'pass' ? EXIT.pass : EXIT.fail;
+}
+
+interface DtypeCheck {
+  readonly result: CheckResult;
+  readonly underTest: UnderTest;
+}
+
+function checkIn(loaded: LoadedProblem, options: CliOptions, dtype: DType, settings: PrecisionSettings): DtypeCheck {
+  const problem = { ...loaded.problem, dtype };
+  const underTest = gradientsUnderTest(problem, loaded.analytic, options.inject);
+  const check: CheckOptions = {
+    numerical: options.numerical,
+    reference: options.reference,
+    method: options.method,
+    h: settings.h,
+    tolerance: settings.tolerance,
+    ...(underTest.analytic ? { analytic: underTest.analytic } : {}),
+    ...(options.fast ?? {}),
+  };
+  return { result: runCheck(problem, check), underTest };
+}

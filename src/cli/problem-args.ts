@@ -1,0 +1,142 @@
+// The options `convgrad check` and `convgrad sweep` share: the problem (inputs, loss, convolution,
+// dtype), the finite difference, the gradient under test and the output. Pure: files are only named.
+
+import { DEFAULT_CONV, defaultStep } from '../worker/core/defaults';
+import { BUG_NAMES, isBugName, type BugName } from '../worker/core/inject';
+import type { Activation, ConvOptions, DType, FdMethod, PaddingMode, PaddingSize } from '../worker/core/types';
+import type { ImageMode } from '../worker/formats/image';
+import { CliError } from './cli-error';
+import { atLeast, flag, integer, oneOf, parsed, positiveNumber, valueOf, type Given } from './option-values';
+
+/** A kernel given by file or by preset name (see src/worker/core/presets.ts). */
+export type KernelArg = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'preset'; readonly spec: string };
+export type GradArg =
+  | { readonly kind: 'ones' }
+  | { readonly kind: 'random'; readonly seed: number }
+  | { readonly kind: 'file'; readonly path: string };
+export type TargetArg = { readonly kind: 'zeros' } | { readonly kind: 'file'; readonly path: string };
+
+export interface ProblemArgs {
+  readonly x: string;
+  readonly w: KernelArg;
+  readonly bias?: string;
+  readonly loss: 'linear' | 'l2';
+  readonly grad: GradArg;
+  readonly target: TargetArg;
+  readonly activation: Activation;
+  readonly imageMode: ImageMode;
+  readonly conv: ConvOptions;
+  readonly dtype: DType;
+  readonly method: FdMethod;
+  readonly h: number;
+  readonly analyticDx?: string;
+  readonly analyticDw?: string;
+  /** A deliberately wrong backward pass whose gradients are checked instead of ConvGrad's. */
+  readonly inject?: BugName;
+  readonly out?: string;
+  readonly json: boolean;
+}
+
+export const DEFAULT_KERNEL = 'sobel-x';
+/** Seed of `--grad random` when none is given. */
+export const DEFAULT_SEED = 0;
+
+export const PROBLEM_VALUE_OPTIONS = [
+  'x', 'w', 'bias', 'grad', 'loss', 'target', 'activation', 'image-mode', 'op', 'padding', 'padding-mode',
+  'stride', 'dilation', 'dtype', 'method', 'h', 'analytic-dx', 'analytic-dw', 'inject', 'out',
+] as const;
+export const PROBLEM_FLAGS = ['json', 'help'] as const;
+
+export function resolveProblem(given: Given): ProblemArgs {
+  const x = valueOf(given, 'x');
+  if (x === undefined) throw new CliError('--x', 'required (the input array or image)');
+  const loss = oneOf(given, 'loss', ['linear', 'l2'], 'linear');
+  if (loss === 'linear') {
+    for (const name of ['target', 'activation'] as const) {
+      if (given[name] !== undefined) throw new CliError(`--${name}`, 'only applies with --loss l2');
+    }
+  } else if (given.grad !== undefined) {
+    throw new CliError('--grad', 'only applies with --loss linear (l2 derives G from Y and the target)');
+  }
+  const dtype = oneOf(given, 'dtype', ['f64', 'f32'], 'f64');
+  const analyticDx = valueOf(given, 'analytic-dx');
+  const analyticDw = valueOf(given, 'analytic-dw');
+  const inject = injectArg(valueOf(given, 'inject'));
+  if (inject !== undefined && (analyticDx !== undefined || analyticDw !== undefined)) {
+    throw new CliError('--inject', 'checks the injected gradients; it cannot be combined with --analytic-dx/--analytic-dw');
+  }
+  return {
+    x,
+    w: kernelArg(valueOf(given, 'w') ?? DEFAULT_KERNEL),
+    bias: valueOf(given, 'bias'),
+    loss,
+    grad: gradArg(valueOf(given, 'grad') ?? 'ones'),
+    target: targetArg(valueOf(given, 'target') ?? 'zeros'),
+    activation: oneOf(given, 'activation', ['identity', 'relu', 'tanh', 'sigmoid'], 'identity'),
+    imageMode: oneOf<ImageMode>(given, 'image-mode', ['luma', 'rgb', 'r', 'g', 'b'], 'luma'),
+    conv: {
+      op: oneOf(given, 'op', ['conv', 'xcorr'], DEFAULT_CONV.op),
+      padding: parsed(given, 'padding', paddingArg, DEFAULT_CONV.padding),
+      paddingMode: oneOf<PaddingMode>(given, 'padding-mode', ['zeros', 'reflect', 'replicate', 'circular'], DEFAULT_CONV.paddingMode),
+      stride: parsed(given, 'stride', (text) => pairArg('--stride', text), DEFAULT_CONV.stride),
+      dilation: parsed(given, 'dilation', (text) => pairArg('--dilation', text), DEFAULT_CONV.dilation),
+    },
+    dtype,
+    method: oneOf(given, 'method', ['central', 'forward', 'backward'], 'central'),
+    h: stepArg(given, dtype),
+    analyticDx,
+    analyticDw,
+    ...(inject === undefined ? {} : { inject }),
+    out: valueOf(given, 'out'),
+    json: flag(given, 'json'),
+  };
+}
+
+/** --h where given, the dtype's default step elsewhere. */
+export function stepArg(given: Given, dtype: DType): number {
+  return parsed(given, 'h', (text) => positiveNumber('--h', text), defaultStep(dtype));
+}
+
+/** A seed for random directions or samples: an integer >= 0. */
+export function seedArg(given: Given, fallback: number): number {
+  return parsed(given, 'seed', (text) => atLeast('--seed', text, 0, 'the seed'), fallback);
+}
+
+function injectArg(value: string | undefined): BugName | undefined {
+  if (value === undefined || isBugName(value)) return value;
+  throw new CliError('--inject', `unknown bug '${value}'; expected one of ${BUG_NAMES.join(', ')}`);
+}
+
+/** A value with a path separator or a dot is a file; anything else is a preset name (checked when it is built). */
+function kernelArg(value: string): KernelArg {
+  return /[./\\]/.test(value) && !value.startsWith('random:') ? { kind: 'file', path: value } : { kind: 'preset', spec: value };
+}
+
+function gradArg(value: string): GradArg {
+  if (value === 'ones') return { kind: 'ones' };
+  if (value === 'random') return { kind: 'random', seed: DEFAULT_SEED };
+  if (value.startsWith('random:')) return { kind: 'random', seed: integer('--grad', value.slice('random:'.length), 'the seed') };
+  return { kind: 'file', path: value };
+}
+
+function targetArg(value: string): TargetArg {
+  return value === 'zeros' ? { kind: 'zeros' } : { kind: 'file', path: value };
+}
+
+function paddingArg(value: string): PaddingSize {
+  if (value === 'seed' || value === 'valid' || value === 'same' || value === 'full') return value;
+  const parts = value.split(',');
+  if (parts.length !== 4) {
+    throw new CliError('--padding', `must be seed|valid|same|full or T,B,L,R (four integers), got '${value}'`);
+  }
+  const [top, bottom, left, right] = parts.map((part) => atLeast('--padding', part, 0));
+  return [top, bottom, left, right];
+}
+
+/** `S` or `SH,SW`, each an integer >= 1. */
+function pairArg(option: string, value: string): [number, number] {
+  const parts = value.split(',');
+  if (parts.length > 2) throw new CliError(option, `must be N or NH,NW, got '${value}'`);
+  const [first, second = first] = parts.map((part) => atLeast(option, part, 1));
+  return [first, second];
+}

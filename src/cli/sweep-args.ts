@@ -1,0 +1,51 @@
+// The options of `convgrad sweep` beyond the shared problem options: which steps, how many elements.
+
+import { DEFAULT_SWEEP_ELEMENTS, DEFAULT_SWEEP_HS, logspace } from '../worker/core/sweep';
+import { CliError } from './cli-error';
+import { atLeast, finiteNumber, flag, parsed, positiveNumber, type Given } from './option-values';
+import { PROBLEM_FLAGS, PROBLEM_VALUE_OPTIONS, resolveProblem, seedArg, type ProblemArgs } from './problem-args';
+
+export interface SweepCliOptions extends ProblemArgs {
+  /** The steps swept, in the order given; `h` (the check's step) is marked on the curve. */
+  readonly hs: readonly number[];
+  /** Per gradient, at most this many elements are differenced at each step. */
+  readonly elements: number;
+  /** Seed of the element sample and of the Taylor test's directions. */
+  readonly seed: number;
+  readonly taylor: boolean;
+}
+
+export const DEFAULT_SWEEP_SEED = 0;
+/** A guard against a typo such as -1:-13:2500 turning a seconds-long sweep into an hour. */
+const MAX_STEPS = 1000;
+
+export const SWEEP_VALUE_OPTIONS = [...PROBLEM_VALUE_OPTIONS, 'hs', 'elements', 'seed'] as const;
+export const SWEEP_FLAGS = [...PROBLEM_FLAGS, 'taylor'] as const;
+
+export function resolveSweep(given: Given): SweepCliOptions {
+  return {
+    ...resolveProblem(given),
+    hs: parsed(given, 'hs', stepsArg, DEFAULT_SWEEP_HS),
+    elements: parsed(given, 'elements', (text) => atLeast('--elements', text, 1, 'the number of elements'), DEFAULT_SWEEP_ELEMENTS),
+    seed: seedArg(given, DEFAULT_SWEEP_SEED),
+    taylor: flag(given, 'taylor'),
+  };
+}
+
+/** `FROM:TO:COUNT` (log10 exponents, COUNT points evenly spaced in log h) or `h1,h2,...`. */
+function stepsArg(text: string): number[] {
+  const range = text.split(':');
+  if (range.length === 3) {
+    const [from, to] = range.slice(0, 2).map((part) => finiteNumber('--hs', part));
+    const count = atLeast('--hs', range[2], 1, 'COUNT');
+    if (count > MAX_STEPS) throw new CliError('--hs', `COUNT must be at most ${MAX_STEPS}, got ${count}`);
+    const hs = logspace(from, to, count);
+    const outside = hs.find((h) => !(h > 0 && Number.isFinite(h)));
+    if (outside !== undefined) throw new CliError('--hs', `the exponents give a step of ${outside}, outside the range of double precision`);
+    return hs;
+  }
+  if (range.length !== 1) throw new CliError('--hs', `must be FROM:TO:COUNT (log10 exponents) or h1,h2,..., got '${text}'`);
+  const hs = text.split(',').map((part) => positiveNumber('--hs', part));
+  if (hs.length > MAX_STEPS) throw new CliError('--hs', `at most ${MAX_STEPS} steps, got ${hs.length}`);
+  return hs;
+}
