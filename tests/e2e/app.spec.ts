@@ -1,6 +1,7 @@
 // The app as a user meets it in the browser: the default problem, samples, files, options,
 // the numerical job with progress and cancel, errors that keep the previous input, hover.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
@@ -309,4 +310,44 @@ test('hovering links input pixels and outputs through the geometry; same-size ma
   await appPage.mouse.move(xBox.x + xBox.width / 2, xBox.y + xBox.height / 2);
   await expect(appPage.getByTestId('inspector')).toContainText('X [');
   await expect.poll(() => outlinePixels(y)).toBeGreaterThan(50);
+});
+
+test('WebP, BMP and GIF decode in the worker to the same numbers as the PNG', async ({ appPage }, testInfo) => {
+  await waitForVerdict(appPage);
+  // The same 7x5 RGB pixels in the browser-decoded formats, written losslessly by PIL.
+  const dir = testInfo.outputPath('formats');
+  const png = resolve(ROOT, 'tests/fixtures/images/rgb.png');
+  execFileSync('/usr/bin/python3', [
+    '-c',
+    `import sys; from PIL import Image
+im = Image.open(sys.argv[1]).convert('RGB')
+im.save(sys.argv[2] + '/rgb.webp', lossless=True)
+im.save(sys.argv[2] + '/rgb.bmp')
+im.save(sys.argv[2] + '/rgb.gif')`,
+    png,
+    (mkdirSync(dir, { recursive: true }), dir),
+  ]);
+  const input = appPage.getByLabel('Open image file');
+  const capture = appPage.getByTestId('map-x').locator('rect.capture');
+  /** Inspector readouts of X along the middle row of the 7x5 image. */
+  async function middleRow(): Promise<string[]> {
+    const box = await capture.boundingBox();
+    if (!box) throw new Error('map-x has no box');
+    const readings: string[] = [];
+    for (let col = 0; col < 7; col++) {
+      await appPage.mouse.move(box.x + ((col + 0.5) / 7) * box.width, box.y + box.height / 2);
+      await expect(appPage.getByTestId('inspector')).toContainText(`X [2, ${col}]`);
+      readings.push((await appPage.getByTestId('inspector').textContent()) ?? '');
+    }
+    return readings.map((text) => text.replace(/dL\/dX.*$/, '').trim());
+  }
+  await input.setInputFiles(png);
+  await expect(appPage.getByTestId('image-name')).toContainText('rgb.png');
+  const expected = await middleRow();
+  expect(new Set(expected).size).toBeGreaterThan(1);
+  for (const name of ['rgb.webp', 'rgb.bmp', 'rgb.gif']) {
+    await input.setInputFiles(resolve(dir, name));
+    await expect(appPage.getByTestId('image-name')).toContainText(name);
+    expect(await middleRow(), name).toEqual(expected);
+  }
 });
