@@ -146,4 +146,12 @@ describe('CheckSession', () => {
     expect(session.error).toBe('kernel.npy: bad shape');
     expect(session.analysis?.loss).toBe(1);
   });
+
+  it('gives up after repeated deaths instead of restarting forever', () => {
+    const session = new CheckSession(spawnFake);
+    session.request(request(1));
+    for (let i = 0; i < 5; i++) reportDeath('script failed to load');
+    expect(workers).toHaveLength(4);
+    expect(session.notice).toMatch(/failed 4 times in a row/);
+  });
 });

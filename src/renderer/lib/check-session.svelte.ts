@@ -21,6 +21,9 @@ export interface CheckRequest {
   readonly autoNumerical: boolean;
 }
 
+/** Deaths in a row (with no answer in between) after which the worker is not started again. */
+const MAX_RESTARTS = 3;
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -42,6 +45,7 @@ export class CheckSession {
   #nextJob = 0;
   #runningJob: number | null = null;
   #latest: CheckRequest | undefined;
+  #deathsInARow = 0;
 
   constructor(spawnWorker: SpawnWorker) {
     this.#spawnWorker = spawnWorker;
@@ -54,8 +58,14 @@ export class CheckSession {
 
   #replaceWorker(message: string): void {
     this.#worker.terminate();
-    this.#worker = this.#spawn();
     this.#runningJob = null;
+    this.analysing = false;
+    // A worker that cannot even start would otherwise be restarted forever.
+    if (++this.#deathsInARow > MAX_RESTARTS) {
+      this.notice = `The computation worker failed ${MAX_RESTARTS + 1} times in a row (${message}); reload the window to try again.`;
+      return;
+    }
+    this.#worker = this.#spawn();
     this.notice = `The computation worker failed (${message}) and was restarted.`;
     if (this.#latest) this.request(this.#latest);
   }
@@ -68,6 +78,7 @@ export class CheckSession {
     this.analysing = true;
     this.#worker.api.analyze(req.problem, req.labels).then(
       (analysis) => {
+        this.#deathsInARow = 0;
         if (generation !== this.#generation) return;
         this.analysis = analysis;
         this.analysed = req;
