@@ -216,6 +216,12 @@ test('keyboard: the heatmap zooms with + and resets with 0', async ({ appPage })
   await expect.poll(() => linked.allTextContents()).toEqual(await axis.allTextContents());
   await appPage.keyboard.press('0');
   await expect.poll(() => axis.allTextContents()).toEqual(before);
+  // Shift+arrows read values without a pointer, starting at the centre.
+  await appPage.keyboard.press('Shift+ArrowRight');
+  await expect(appPage.getByTestId('inspector')).toContainText('X [256, 256]');
+  await appPage.keyboard.press('Shift+ArrowRight');
+  await appPage.keyboard.press('Shift+ArrowUp');
+  await expect(appPage.getByTestId('inspector')).toContainText('X [255, 257]');
 });
 
 test('every sample in the gallery is shipped', () => {
