@@ -3,6 +3,7 @@ import { parseArgs } from '../../src/cli/args';
 import type { CliOptions } from '../../src/cli/check-args';
 import { CliError } from '../../src/cli/cli-error';
 import { DEFAULT_CONV, defaultStep, defaultTolerance } from '../../src/worker/core/defaults';
+import { DEFAULT_SWEEP_ELEMENTS, DEFAULT_SWEEP_HS } from '../../src/worker/core/sweep';
 
 function options(...argv: string[]): CliOptions {
   const command = parseArgs(['check', '--x', 'x.npy', ...argv]);
@@ -95,6 +96,48 @@ describe('parseArgs', () => {
     });
   });
 
+  it('resolves fast mode, the injected bug and the per-dtype settings of --compare-dtypes', () => {
+    expect(options('--numerical', 'fast').fast).toEqual({ directions: 4, seed: 0 });
+    expect(options('--numerical', 'fast', '--directions', '7', '--seed=3').fast).toEqual({ directions: 7, seed: 3 });
+    expect(options().fast).toBeUndefined();
+    expect(options('--inject', 'dw-not-mirrored').inject).toBe('dw-not-mirrored');
+    expect(options().precision).toBeUndefined();
+    expect(options('--compare-dtypes').precision).toEqual({
+      f64: { h: defaultStep('f64'), tolerance: defaultTolerance('f64') },
+      f32: { h: defaultStep('f32'), tolerance: defaultTolerance('f32') },
+    });
+    // What is given applies to both dtypes; the rest stays per dtype.
+    expect(options('--compare-dtypes', '--h', '1e-4', '--rtol', '0.5').precision).toEqual({
+      f64: { h: 1e-4, tolerance: { atol: defaultTolerance('f64').atol, rtol: 0.5 } },
+      f32: { h: 1e-4, tolerance: { atol: defaultTolerance('f32').atol, rtol: 0.5 } },
+    });
+  });
+
+  it('parses sweep with the shared problem options and its own defaults', () => {
+    const command = parseArgs(['sweep', '--x', 'x.npy', '--w', 'gauss5', '--dtype', 'f32', '--loss', 'l2', '--taylor']);
+    if (command.kind !== 'sweep') throw new Error('expected a sweep command');
+    expect(command.options).toMatchObject({
+      x: 'x.npy',
+      w: { kind: 'preset', spec: 'gauss5' },
+      loss: 'l2',
+      dtype: 'f32',
+      h: defaultStep('f32'),
+      hs: DEFAULT_SWEEP_HS,
+      elements: DEFAULT_SWEEP_ELEMENTS,
+      seed: 0,
+      taylor: true,
+      json: false,
+    });
+    const steps = (hs: string) => {
+      const c = parseArgs(['sweep', '--x', 'x.npy', '--hs', hs]);
+      return c.kind === 'sweep' ? c.options.hs : [];
+    };
+    expect(steps('-2:-4:3')).toEqual([1e-2, 1e-3, 1e-4]);
+    expect(steps('-4:-2:3')).toEqual([1e-4, 1e-3, 1e-2]);
+    expect(steps('1e-3,5e-4,0.1')).toEqual([1e-3, 5e-4, 0.1]);
+    expect(steps('0.01')).toEqual([0.01]);
+  });
+
   it('recognizes help', () => {
     expect(parseArgs(['--help'])).toEqual({ kind: 'help' });
     expect(parseArgs(['check', '--help'])).toEqual({ kind: 'help', command: 'check' });
@@ -128,6 +171,26 @@ describe('parseArgs', () => {
     [['check', '--x', 'a.npy', '--activation', 'relu'], '--activation: only applies with --loss l2'],
     [['check', '--x', 'a.npy', '--loss', 'l2', '--grad', 'ones'], '--grad: only applies with --loss linear (l2 derives G from Y and the target)'],
     [['check', '--x', 'a.npy', '--numerical', 'none', '--analytic-dx', 'd.npy'], "--numerical: 'none' leaves nothing to check --analytic-dx/--analytic-dw against"],
+    [['check', '--x', 'a.npy', '--inject', 'off-by-two'], "--inject: unknown bug 'off-by-two'; expected one of kernel-not-mirrored, padding-off-by-one, kernel-transposed, seed-unpad, stride-ignored, dilation-ignored, dw-not-mirrored, channels-swapped"],
+    [['check', '--x', 'a.npy', '--inject', 'seed-unpad', '--analytic-dw', 'w.npy'], '--inject: checks the injected gradients; it cannot be combined with --analytic-dx/--analytic-dw'],
+    [['check', '--x', 'a.npy', '--numerical', 'none', '--inject', 'seed-unpad'], "--numerical: 'none' leaves nothing to check --inject against"],
+    [['check', '--x', 'a.npy', '--directions', '3'], '--directions: only applies with --numerical fast'],
+    [['check', '--x', 'a.npy', '--seed', '3'], '--seed: only applies with --numerical fast'],
+    [['check', '--x', 'a.npy', '--numerical', 'fast', '--directions', '0'], '--directions: must be >= 1, got 0'],
+    [['check', '--x', 'a.npy', '--numerical', 'fast', '--directions', '2.5'], "--directions: the number of directions must be an integer, got '2.5'"],
+    [['check', '--x', 'a.npy', '--numerical', 'fast', '--seed', '-1'], '--seed: must be >= 0, got -1'],
+    [['check', '--x', 'a.npy', '--compare-dtypes', '--dtype', 'f32'], '--compare-dtypes: runs the check in both f64 and f32; leave out --dtype'],
+    [['check', '--x', 'a.npy', '--hs', '1e-3'], "--hs: unknown option (see 'convgrad check --help')"],
+    [['sweep', '--x', 'a.npy', '--numerical', 'fast'], "--numerical: unknown option (see 'convgrad sweep --help')"],
+    [['sweep', '--x', 'a.npy', '--hs', '-1:-3'], "--hs: must be FROM:TO:COUNT (log10 exponents) or h1,h2,..., got '-1:-3'"],
+    [['sweep', '--x', 'a.npy', '--hs', '-1:-3:0'], '--hs: must be >= 1, got 0'],
+    [['sweep', '--x', 'a.npy', '--hs', '-1:x:5'], "--hs: must be a finite number, got 'x'"],
+    [['sweep', '--x', 'a.npy', '--hs', '-1:-13:5000'], '--hs: COUNT must be at most 1000, got 5000'],
+    [['sweep', '--x', 'a.npy', '--hs', '-1:-400:3'], '--hs: the exponents give a step of 0, outside the range of double precision'],
+    [['sweep', '--x', 'a.npy', '--hs', '1e-3,-1e-4'], '--hs: must be > 0, got -1e-4'],
+    [['sweep', '--x', 'a.npy', '--elements', '0'], '--elements: must be >= 1, got 0'],
+    [['sweep', '--x', 'a.npy', '--inject', 'seed-unpad', '--analytic-dx', 'd.npy'], '--inject: checks the injected gradients; it cannot be combined with --analytic-dx/--analytic-dw'],
+    [['sweep'], '--x: required (the input array or image)'],
     [['check', 'x.npy'], "unexpected argument 'x.npy' (options start with --)"],
     [['frobnicate'], "unknown command 'frobnicate' (the commands are 'check' and 'sweep')"],
   ])('rejects %j with one line naming the option', (argv, line) => {

@@ -4,6 +4,7 @@ import type { CliOptions } from '../../src/cli/check-args';
 import { buildReport, reportToJson } from '../../src/cli/report';
 import { formatSummary } from '../../src/cli/summary';
 import type { CheckResult } from '../../src/worker/core/check';
+import { BUGS } from '../../src/worker/core/inject';
 import type { GradientSummary, Problem, Tensor } from '../../src/worker/core/types';
 
 const t = (shape: number[], values: number[]): Tensor => ({ shape, data: Float64Array.from(values) });
@@ -93,6 +94,42 @@ describe('buildReport', () => {
     const directional = [{ gradient: 'dX', direction: 0, analytic: 1, numerical: 1, abs: 0, rel: 0, pass: true }];
     const report = buildReport({ ...result, directional } as CheckResult, problem, cliOptions('--numerical', 'fast'), '1');
     expect(report.directional).toEqual(directional);
+  });
+});
+
+describe('buildReport for discrepancy hunting', () => {
+  it('describes an injected bug with the catalogue text', () => {
+    const bug = BUGS.find((b) => b.name === 'seed-unpad')!;
+    const report = buildReport(result, problem, cliOptions('--inject', 'seed-unpad'), '1', { bug });
+    expect(report.inject).toEqual({ name: 'seed-unpad', title: bug.title, explanation: bug.explanation, error_map: bug.errorMap });
+    const text = formatSummary(report);
+    expect(text).toContain(`injected bug: ${bug.title} (seed-unpad)\n    ${bug.explanation}\n`);
+    expect(buildReport(result, problem, cliOptions(), '1').inject).toBeUndefined();
+  });
+
+  it('records fast mode\'s directions and seed in the options and the summary', () => {
+    const report = buildReport(result, problem, cliOptions('--numerical', 'fast', '--directions', '2', '--seed', '5'), '1');
+    expect(report.options).toMatchObject({ numerical: 'fast', directions: 2, seed: 5 });
+    expect(formatSummary(report)).toContain('fast mode: 2 random direction(s) per gradient, seed 5');
+    expect(buildReport(result, problem, cliOptions(), '1').options.directions).toBeUndefined();
+  });
+
+  it('puts both dtypes side by side, and fails if either fails', () => {
+    const passed = { ...result, summaries: { dX: passing, dW: passing }, verdict: 'pass' } as CheckResult;
+    const options = cliOptions('--compare-dtypes');
+    const both = (f64: CheckResult, f32: CheckResult) => buildReport(f64, problem, options, '1', { f32 });
+    const report = both(passed, result);
+    expect(report.verdict).toBe('fail');
+    expect(report.gradients).toEqual(passed.summaries);
+    expect(report.precision).toEqual({
+      f64: { verdict: 'pass', h: 1e-6, atol: 1e-5, rtol: 1e-3, gradients: passed.summaries },
+      f32: { verdict: 'fail', h: 1e-3, atol: 1e-2, rtol: 1e-2, gradients: result.summaries },
+    });
+    expect(both(result, passed).verdict).toBe('fail');
+    expect(both(passed, passed).verdict).toBe('pass');
+    const text = formatSummary(report);
+    expect(text).toContain('    f64  PASS  h=0.000001 atol=0.00001 rtol=0.001  dX max abs 0.00e+0 failing 0/1  dW max abs 0.00e+0 failing 0/1\n');
+    expect(text).toContain('    f32  FAIL  h=0.001 atol=0.01 rtol=0.01  dX max abs Infinity failing 2/4  dW max abs 0.00e+0 failing 0/1  db max abs 0.00e+0 failing 0/1\n');
   });
 });
 

@@ -118,9 +118,14 @@ describe.concurrent('convgrad check', () => {
     const run = await cli('check', '--help');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Usage: convgrad check --x FILE/);
-    for (const option of ['--x', '--w', '--bias', '--grad', '--loss', '--target', '--activation', '--op', '--padding', '--padding-mode', '--stride', '--dilation', '--dtype', '--method', '--h', '--numerical', '--reference', '--atol', '--rtol', '--analytic-dx', '--analytic-dw', '--out', '--json', '--image-mode']) {
+    for (const option of ['--x', '--w', '--bias', '--grad', '--loss', '--target', '--activation', '--op', '--padding', '--padding-mode', '--stride', '--dilation', '--dtype', '--method', '--h', '--numerical', '--reference', '--atol', '--rtol', '--analytic-dx', '--analytic-dw', '--inject', '--directions', '--seed', '--compare-dtypes', '--out', '--json', '--image-mode']) {
       expect(run.stdout).toContain(`${option} `);
     }
+    const sweep = await cli('sweep', '--help');
+    expect(sweep.code).toBe(0);
+    expect(sweep.stdout).toMatch(/^Usage: convgrad sweep --x FILE/);
+    for (const option of ['--hs', '--elements', '--seed', '--taylor', '--inject', '--h', '--method', '--out', '--json']) expect(sweep.stdout).toContain(`${option} `);
+    expect((await cli('--help')).stdout).toBe(`${run.stdout}\n${sweep.stdout}`);
   });
 
   describe('a wrong analytic gradient given with --analytic-dx', () => {
