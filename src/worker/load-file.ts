@@ -7,19 +7,10 @@ import type { Tensor } from './core/types';
 import { decodeImage, imageToTensor, type DecodedImage } from './formats/image';
 import { readNpy } from './formats/npy';
 import { parseTextArray } from './formats/text-array';
+import { ARRAY_EXTENSIONS, BROWSER_IMAGE_EXTENSIONS, extensionOf, SHARED_IMAGE_EXTENSIONS } from './file-types';
 import type { ChannelMode } from './protocol';
 
-const SHARED_DECODER = new Set(['png', 'jpg', 'jpeg']);
-const BROWSER_DECODER = new Set(['webp', 'bmp', 'gif']);
-const ARRAY_FORMATS = new Set(['npy', 'csv', 'json']);
-
-export const IMAGE_EXTENSIONS = [...SHARED_DECODER, ...BROWSER_DECODER];
-export const ARRAY_EXTENSIONS = [...ARRAY_FORMATS];
-
-function extensionOf(fileName: string): string {
-  const dot = fileName.lastIndexOf('.');
-  return dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
-}
+const IMAGE_EXTENSIONS = [...SHARED_IMAGE_EXTENSIONS, ...BROWSER_IMAGE_EXTENSIONS];
 
 /** Re-throws anything as an Error whose message names the file. */
 function named(fileName: string, error: unknown): Error {
@@ -51,9 +42,9 @@ async function decodeInBrowser(bytes: Uint8Array, ext: string): Promise<DecodedI
 export async function loadImage(bytes: Uint8Array, fileName: string, mode: ChannelMode): Promise<Tensor> {
   const ext = extensionOf(fileName);
   try {
-    if (SHARED_DECODER.has(ext)) return imageToTensor(decodeImage(bytes), mode);
-    if (BROWSER_DECODER.has(ext)) return imageToTensor(await decodeInBrowser(bytes, ext), mode);
-    if (ARRAY_FORMATS.has(ext)) return loadArray(bytes, fileName);
+    if (SHARED_IMAGE_EXTENSIONS.includes(ext)) return imageToTensor(decodeImage(bytes), mode);
+    if (BROWSER_IMAGE_EXTENSIONS.includes(ext)) return imageToTensor(await decodeInBrowser(bytes, ext), mode);
+    if (ARRAY_EXTENSIONS.includes(ext)) return loadArray(bytes, fileName);
     throw new InputError(`unsupported file type '.${ext}' (images: ${IMAGE_EXTENSIONS.join(', ')}; arrays: ${ARRAY_EXTENSIONS.join(', ')})`);
   } catch (error) {
     if (error instanceof Error && error.message.startsWith(`${fileName}: `)) throw error;

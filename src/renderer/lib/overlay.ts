@@ -11,5 +11,3 @@ export interface Overlay {
   /** The element picked in the verdict panel. */
   readonly marked?: Cell;
 }
-
-export const NO_OVERLAY: Overlay = {};

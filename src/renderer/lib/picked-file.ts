@@ -1,11 +1,15 @@
 // A file the user chose (dialog, file input or drop), before it is decoded.
+import { ARRAY_EXTENSIONS, BROWSER_IMAGE_EXTENSIONS, SHARED_IMAGE_EXTENSIONS } from '../../worker/file-types';
 export interface PickedFile {
   readonly name: string;
   readonly bytes: ArrayBuffer;
 }
 
-export const IMAGE_ACCEPT = '.png,.jpg,.jpeg,.webp,.bmp,.gif,.npy,.csv,.json';
-export const ARRAY_ACCEPT = '.npy,.csv,.json';
+const acceptList = (extensions: readonly string[]) => extensions.map((e) => `.${e}`).join(',');
+
+/** For X: any image, or an array. */
+export const IMAGE_ACCEPT = acceptList([...SHARED_IMAGE_EXTENSIONS, ...BROWSER_IMAGE_EXTENSIONS, ...ARRAY_EXTENSIONS]);
+export const ARRAY_ACCEPT = acceptList(ARRAY_EXTENSIONS);
 
 export async function fromFile(file: File): Promise<PickedFile> {
   return { name: file.name, bytes: await file.arrayBuffer() };

@@ -108,7 +108,7 @@ export function numericDefaults(dtype: DType): NumericSettings {
 }
 
 /** The preset spec the core understands, e.g. 'sobel-x' or 'random:5x5:3'. */
-export function presetSpec(s: KernelSettings): string {
+function presetSpec(s: KernelSettings): string {
   return s.preset === RANDOM_PRESET ? `random:${s.randomK}x${s.randomL}:${s.randomSeed}` : s.preset;
 }
 
@@ -119,7 +119,7 @@ export function kernelOf(s: KernelSettings, channels: number, custom: Tensor | u
 }
 
 /** Output channels of a kernel: (K,L) has one, (Cout,Cin,K,L) has Cout. */
-export function outputChannels(w: Tensor): number {
+function outputChannels(w: Tensor): number {
   return w.shape.length === 4 ? w.shape[0] : 1;
 }
 

@@ -6,9 +6,9 @@ import { zoomIdentity, type ZoomTransform } from 'd3';
 export const PLOT_SIZE = 220;
 
 /** Width a heatmap adds around its plot: the y axis on the left, the legend on the right. */
-export const HEATMAP_CHROME = 34 + 4 + 48;
+const HEATMAP_CHROME = 34 + 4 + 48;
 /** Horizontal gap between heatmaps. */
-export const HEATMAP_GAP = 10;
+const HEATMAP_GAP = 10;
 
 /** The plot side that fits `perRow` heatmaps across `width` CSS pixels, within sensible bounds. */
 export function plotSizeFor(width: number, perRow = 4): number {
