@@ -5,6 +5,8 @@ import { formatShape } from '../worker/core/tensor';
 import type { FdMethod } from '../worker/core/types';
 import { sweptGradients, type SweepReport } from './sweep-report';
 
+const WIDTH = 100;
+
 /** How far a fitted Taylor slope may sit from 1 or 2 and still be read as that order. */
 const SLOPE_SLACK = 0.3;
 
@@ -28,7 +30,7 @@ export function formatSweepSummary(report: SweepReport, outDir?: string): string
     lines.push(`  Taylor test, r1 = |L(p+hv) - L(p) - h<g,v>| (random unit v, seed ${options.seed}):`);
     for (const series of report.taylor.series) lines.push(taylorLine(series));
   }
-  lines.push(`  ${truncationVsRoundOff(sweep.method)}`);
+  lines.push(...wrap(truncationVsRoundOff(sweep.method), WIDTH, '  ', '    '));
   if (outDir !== undefined) lines.push(`  results written to ${outDir}`);
   return lines.join('\n') + '\n';
 }
@@ -58,6 +60,20 @@ function truncationVsRoundOff(method: FdMethod): string {
     'the rounding error of L by a smaller number (round-off ~ eps*|L|/h), so the error is smallest where the two balance; ' +
     'a wrong gradient adds a floor that no h gets below.'
   );
+}
+
+/** Words of `text` on lines of at most `width` characters, the first indented by `first`, the rest by `rest`. */
+function wrap(text: string, width: number, first: string, rest: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(' ')) {
+    if (line.trim() !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = rest;
+    }
+    line += line.trim() === '' ? word : ` ${word}`;
+  }
+  return [...lines, line];
 }
 
 function step(h: number): string {
