@@ -357,3 +357,14 @@ im.save(sys.argv[2] + '/rgb.gif')`,
     expect(await middleRow(), name).toEqual(expected);
   }
 });
+
+test('a bias adds dL/db to the verdict', async ({ appPage }) => {
+  await waitForVerdict(appPage);
+  await appPage.getByRole('button', { name: 'Chessboard', exact: true }).click();
+  await expect(appPage.getByTestId('map-x')).toContainText('200×200');
+  await appPage.getByRole('checkbox', { name: 'Bias b' }).check();
+  await appPage.getByRole('spinbutton', { name: 'Value' }).fill('0.5');
+  await expect(appPage.getByTestId('summary-db')).toBeVisible({ timeout: 60_000 });
+  await expect(appPage.getByTestId('summary-db')).toHaveAttribute('data-pass', 'true');
+  await expect(appPage.getByTestId('summary-db')).toContainText('0 / 1');
+});
