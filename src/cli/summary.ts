@@ -26,7 +26,7 @@ export function formatSummary(report: Report, outDir?: string): string {
   }
   if (names.length === 0 && !report.directional?.length) lines.push('  no numerical check (--numerical none)');
   if (report.precision) {
-    lines.push('  precision side by side (each with its own h and tolerance):');
+    lines.push('  precision side by side (the lines above are the f64 run):');
     for (const dtype of ['f64', 'f32'] as const) lines.push(precisionLine(dtype, report.precision[dtype]));
   }
   lines.push(`  timings: forward ${ms(t.forward)}, vjp ${ms(t.vjp)}, numerical ${ms(t.numerical)}`);
@@ -60,7 +60,8 @@ function value(v: number): string {
   return Number.isFinite(v) ? String(Number(v.toPrecision(12))) : String(v);
 }
 
-function error(v: number): string {
+/** An error size in three significant digits. */
+export function error(v: number): string {
   return Number.isFinite(v) ? v.toExponential(2) : String(v);
 }
 

@@ -3,6 +3,7 @@
 import type { SweepPoint, TaylorSeries } from '../worker/core/sweep';
 import { formatShape } from '../worker/core/tensor';
 import type { FdMethod } from '../worker/core/types';
+import { error } from './summary';
 import { sweptGradients, type SweepReport } from './sweep-report';
 
 const WIDTH = 100;
@@ -82,8 +83,4 @@ function step(h: number): string {
 
 function slope(v: number | null): string {
   return v === null ? 'null' : v.toFixed(2);
-}
-
-function error(v: number): string {
-  return Number.isFinite(v) ? v.toExponential(2) : String(v);
 }
