@@ -48,7 +48,7 @@ function taylorLine(series: TaylorSeries): string {
 
 /** What the fitted slope of r1 says about the analytic gradient (see docs/DISCREPANCIES.md, Taylor test). */
 export function interpretSlope(slope1: number | null): string {
-  if (slope1 === null) return 'round-off only: r1 stays at rounding level at every h (the loss is linear along v), nothing to fit';
+  if (slope1 === null) return 'round-off only: r1 is above the rounding noise of L at fewer than two steps, nothing to fit (as for a loss linear in this parameter)';
   if (Math.abs(slope1 - 2) <= SLOPE_SLACK) return 'gradient consistent: the remainder falls like h^2';
   if (Math.abs(slope1 - 1) <= SLOPE_SLACK) return 'gradient WRONG: a first-order remainder is left that no h removes';
   return 'inconclusive: neither slope 1 nor slope 2';
