@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveGeometry } from '../../src/worker/core/geometry';
 import { DEFAULT_CONV } from '../../src/worker/core/defaults';
 import { createNumericalJob } from '../../src/worker/core/numerical';
-import { estimateCost, formatSeconds } from '../../src/renderer/lib/cost';
+import { estimateCost, formatSeconds, measuredThroughput } from '../../src/renderer/lib/cost';
 import { clampCrop, crop, downscale, workingImage } from '../../src/renderer/lib/resample';
 
 const size = { n: 1, cin: 1, cout: 1, k: 3, l: 3, bias: false };
@@ -50,6 +50,15 @@ describe('cost estimate', () => {
       { method: 'central', h: 1e-6 },
     );
     expect(job.counts).toEqual({ dX: 30, dW: 6, db: 0 });
+  });
+
+  it('learns throughput from a measured run of either part', () => {
+    const c = estimateCost(size, resolveGeometry(4, 4, 3, 3, DEFAULT_CONV), rate);
+    const analysed = measuredThroughput(rate, c, 'analyze', 2);
+    expect(analysed).toEqual({ analyze: ((c.forwardMacs + c.vjpMacs) / 2) * 1000, numerical: rate.numerical });
+    const both = measuredThroughput(analysed, c, 'numerical', 10);
+    expect(both.numerical).toBe((c.numericalWork / 10) * 1000);
+    expect(both.analyze).toBe(analysed.analyze);
   });
 
   it('formats durations for people', () => {

@@ -71,6 +71,12 @@ export function estimateCost(size: ProblemSize, geometry: Geometry, throughput: 
   };
 }
 
+/** The throughput implied by `ms` spent on one part of a check whose cost is `cost`. */
+export function measuredThroughput(current: Throughput, cost: CostEstimate, part: keyof Throughput, ms: number): Throughput {
+  const work = part === 'analyze' ? cost.forwardMacs + cost.vjpMacs : cost.numericalWork;
+  return { ...current, [part]: (work / ms) * 1000 };
+}
+
 /** "1.2 G", "340 M", "12 k" */
 export function formatCount(n: number): string {
   const units: [number, string][] = [
