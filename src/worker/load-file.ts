@@ -39,25 +39,32 @@ async function decodeInBrowser(bytes: Uint8Array, ext: string): Promise<DecodedI
   return { width: canvas.width, height: canvas.height, channels: 4, bitDepth: 8, data: new Uint8Array(rgba.buffer) };
 }
 
+function decodeArray(bytes: Uint8Array, ext: string): Tensor {
+  if (ext === 'npy') return readNpy(bytes);
+  if (ext === 'csv' || ext === 'json') return parseTextArray(new TextDecoder().decode(bytes));
+  throw new InputError(`unsupported array file type '.${ext}' (expected ${ARRAY_EXTENSIONS.join(', ')})`);
+}
+
+async function decodeAny(bytes: Uint8Array, ext: string, mode: ChannelMode): Promise<Tensor> {
+  if (SHARED_IMAGE_EXTENSIONS.includes(ext)) return imageToTensor(decodeImage(bytes), mode);
+  if (BROWSER_IMAGE_EXTENSIONS.includes(ext)) return imageToTensor(await decodeInBrowser(bytes, ext), mode);
+  if (ARRAY_EXTENSIONS.includes(ext)) return decodeArray(bytes, ext);
+  throw new InputError(`unsupported file type '.${ext}' (images: ${IMAGE_EXTENSIONS.join(', ')}; arrays: ${ARRAY_EXTENSIONS.join(', ')})`);
+}
+
+/** An image (or an array) for X. */
 export async function loadImage(bytes: Uint8Array, fileName: string, mode: ChannelMode): Promise<Tensor> {
-  const ext = extensionOf(fileName);
   try {
-    if (SHARED_IMAGE_EXTENSIONS.includes(ext)) return imageToTensor(decodeImage(bytes), mode);
-    if (BROWSER_IMAGE_EXTENSIONS.includes(ext)) return imageToTensor(await decodeInBrowser(bytes, ext), mode);
-    if (ARRAY_EXTENSIONS.includes(ext)) return loadArray(bytes, fileName);
-    throw new InputError(`unsupported file type '.${ext}' (images: ${IMAGE_EXTENSIONS.join(', ')}; arrays: ${ARRAY_EXTENSIONS.join(', ')})`);
+    return await decodeAny(bytes, extensionOf(fileName), mode);
   } catch (error) {
-    if (error instanceof Error && error.message.startsWith(`${fileName}: `)) throw error;
     throw named(fileName, error);
   }
 }
 
+/** An array for the kernel, G or T. */
 export function loadArray(bytes: Uint8Array, fileName: string): Tensor {
-  const ext = extensionOf(fileName);
   try {
-    if (ext === 'npy') return readNpy(bytes);
-    if (ext === 'csv' || ext === 'json') return parseTextArray(new TextDecoder().decode(bytes));
-    throw new InputError(`unsupported array file type '.${ext}' (expected ${ARRAY_EXTENSIONS.join(', ')})`);
+    return decodeArray(bytes, extensionOf(fileName));
   } catch (error) {
     throw named(fileName, error);
   }
