@@ -8,17 +8,10 @@ import { decodeImage, imageToTensor, type DecodedImage } from './formats/image';
 import { readNpy } from './formats/npy';
 import { parseTextArray } from './formats/text-array';
 import { ARRAY_EXTENSIONS, BROWSER_IMAGE_EXTENSIONS, extensionOf, SHARED_IMAGE_EXTENSIONS } from './file-types';
+import { prefixed } from './labelled-error';
 import type { ChannelMode } from './protocol';
 
 const IMAGE_EXTENSIONS = [...SHARED_IMAGE_EXTENSIONS, ...BROWSER_IMAGE_EXTENSIONS];
-
-/** Re-throws anything as an Error whose message names the file. */
-function named(fileName: string, error: unknown): Error {
-  const message = error instanceof Error ? error.message : String(error);
-  const wrapped = new Error(`${fileName}: ${message}`);
-  wrapped.name = error instanceof InputError ? 'InputError' : 'Error';
-  return wrapped;
-}
 
 async function decodeInBrowser(bytes: Uint8Array, ext: string): Promise<DecodedImage> {
   let bitmap: ImageBitmap;
@@ -57,7 +50,7 @@ export async function loadImage(bytes: Uint8Array, fileName: string, mode: Chann
   try {
     return await decodeAny(bytes, extensionOf(fileName), mode);
   } catch (error) {
-    throw named(fileName, error);
+    throw prefixed(fileName, error);
   }
 }
 
@@ -66,6 +59,6 @@ export function loadArray(bytes: Uint8Array, fileName: string): Tensor {
   try {
     return decodeArray(bytes, extensionOf(fileName));
   } catch (error) {
-    throw named(fileName, error);
+    throw prefixed(fileName, error);
   }
 }
