@@ -1,10 +1,11 @@
 // `convgrad check`: one gradient check (or, with --compare-dtypes, the same check in f64 and f32).
 
-import { runCheck, type CheckOptions, type CheckResult } from '../worker/core/check';
+import { finishCheck, planCheck, type CheckOptions, type CheckResult } from '../worker/core/check';
 import type { DType } from '../worker/core/types';
 import type { CliOptions, PrecisionSettings } from './check-args';
 import { EXIT, type Output } from './exit-status';
 import { loadProblem, type LoadedProblem } from './load-problem';
+import { defaultThreads, measureInThreads } from './numerical-pool';
 import { packageVersion } from './package-version';
 import { buildReport, reportToJson } from './report';
 import { resultFiles } from './result-files';
@@ -14,8 +15,8 @@ import { writeResultSet } from './write-results';
 
 export async function checkCommand(options: CliOptions, stdout: Output): Promise<number> {
   const loaded = await loadProblem(options);
-  const main = checkIn(loaded, options, options.dtype, { h: options.h, tolerance: options.tolerance });
-  const f32 = options.precision && checkIn(loaded, options, 'f32', options.precision.f32);
+  const main = await checkIn(loaded, options, options.dtype, { h: options.h, tolerance: options.tolerance });
+  const f32 = options.precision && (await checkIn(loaded, options, 'f32', options.precision.f32));
   const report = buildReport(main.result, loaded.problem, options, await packageVersion(), { bug: main.underTest.bug, f32: f32?.result });
   const json = reportToJson(report);
   // Results are written before anything is printed, so a failed write is reported instead of a summary.
@@ -29,7 +30,7 @@ interface DtypeCheck {
   readonly underTest: UnderTest;
 }
 
-function checkIn(loaded: LoadedProblem, options: CliOptions, dtype: DType, settings: PrecisionSettings): DtypeCheck {
+async function checkIn(loaded: LoadedProblem, options: CliOptions, dtype: DType, settings: PrecisionSettings): Promise<DtypeCheck> {
   const problem = { ...loaded.problem, dtype };
   const underTest = gradientsUnderTest(problem, loaded.analytic, options.inject);
   const check: CheckOptions = {
@@ -41,5 +42,6 @@ function checkIn(loaded: LoadedProblem, options: CliOptions, dtype: DType, setti
     ...(underTest.analytic ? { analytic: underTest.analytic } : {}),
     ...(options.fast ?? {}),
   };
-  return { result: runCheck(problem, check), underTest };
+  const plan = planCheck(problem, check);
+  return { result: finishCheck(plan, await measureInThreads(plan, defaultThreads())), underTest };
 }

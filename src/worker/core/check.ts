@@ -1,4 +1,4 @@
-import { analyze } from './analyze';
+import { analyze, type Analysis } from './analyze';
 import { now } from './clock';
 import { compareGradient } from './compare';
 import { defaultStep, defaultTolerance } from './defaults';
@@ -70,29 +70,29 @@ export function externalGradient(given: Tensor | undefined, own: Tensor, subject
 }
 
 /** A numerical gradient with its kink mask (1 where the difference straddles a kink). */
-interface Measured {
+export interface Measured {
   readonly value: Tensor;
   readonly kinks: Uint8Array;
 }
 
-interface MeasuredGradients {
+export interface MeasuredGradients {
   readonly dX: Measured;
   readonly dW: Measured;
   readonly db?: Measured;
 }
 
-function runJob(job: NumericalJob, own: Gradients): MeasuredGradients {
-  const fillAll = (name: GradientName, like: Tensor): Measured => {
-    const out = new (arrayType(like.data instanceof Float32Array ? 'f32' : 'f64'))(job.counts[name]);
-    const kinks = new Uint8Array(out.length);
-    job.fill(name, 0, out.length, out, kinks);
-    return { value: tensor(like.shape, out), kinks };
-  };
-  return { dX: fillAll('dX', own.dX), dW: fillAll('dW', own.dW), db: own.db && fillAll('db', own.db) };
+/** What a check knows before any finite difference: its settings, Y, the VJP and what is under test. */
+export interface CheckPlan {
+  readonly problem: Problem;
+  readonly options: CheckOptions;
+  readonly settings: StepSettings & { readonly tolerance: Tolerance };
+  readonly own: Analysis;
+  /** What is checked: the external gradients where given, ConvGrad's VJP elsewhere. */
+  readonly analytic: Gradients;
 }
 
-/** Forward, VJP, a finite-difference gradient and their comparison: what `convgrad check` reports. */
-export function runCheck(problem: Problem, options: CheckOptions): CheckResult {
+/** Validates the problem and options and computes Y and the exact gradients. Throws InputError. */
+export function planCheck(problem: Problem, options: CheckOptions): CheckPlan {
   const settings = resolveSettings(problem, options);
   const own = analyze(problem);
   const analytic: Gradients = {
@@ -100,16 +100,53 @@ export function runCheck(problem: Problem, options: CheckOptions): CheckResult {
     dW: externalGradient(options.analytic?.dW, own.dW, 'analytic-dw', 'W'),
     db: own.db,
   };
+  return { problem, options, settings, own, analytic };
+}
+
+/** The finite-difference job a full check runs: the local one, or the black-box reference. */
+export function numericalJobFor(problem: Problem, settings: StepSettings, reference: boolean): NumericalJob {
+  return (reference ? createReferenceJob : createNumericalJob)(problem, settings);
+}
+
+/** Empty arrays shaped like the gradients, to be filled piece by piece (possibly by other threads). */
+export function emptyMeasurement(plan: CheckPlan): MeasuredGradients {
+  const empty = (like: Tensor): Measured => ({
+    value: tensor(like.shape, new (arrayType(like.data instanceof Float32Array ? 'f32' : 'f64'))(like.data.length)),
+    kinks: new Uint8Array(like.data.length),
+  });
+  return { dX: empty(plan.own.dX), dW: empty(plan.own.dW), db: plan.own.db && empty(plan.own.db) };
+}
+
+export interface Finding {
+  readonly measured?: MeasuredGradients;
+  readonly directional?: DirectionalCheck[];
+  readonly ms: number;
+}
+
+/** The numerical part of a check in this thread: the full map, the directional checks, or nothing. */
+export function measureHere(plan: CheckPlan): Finding {
+  const { problem, options, settings } = plan;
   const t0 = now();
-  let measured: MeasuredGradients | undefined;
-  let directional: DirectionalCheck[] | undefined;
   if (options.numerical === 'full') {
-    const job = (options.reference ? createReferenceJob : createNumericalJob)(problem, settings);
-    measured = runJob(job, own);
-  } else if (options.numerical === 'fast') {
-    directional = directionalChecks(problem, analytic, settings, settings.tolerance, options.directions ?? 4, options.seed ?? 0);
+    const job = numericalJobFor(problem, settings, options.reference ?? false);
+    const measured = emptyMeasurement(plan);
+    for (const name of ['dX', 'dW', 'db'] as const) {
+      const m = measured[name];
+      if (m) job.fill(name, 0, m.kinks.length, m.value.data, m.kinks);
+    }
+    return { measured, ms: now() - t0 };
   }
-  const numericalMs = now() - t0;
+  if (options.numerical === 'fast') {
+    const directional = directionalChecks(problem, plan.analytic, settings, settings.tolerance, options.directions ?? 4, options.seed ?? 0);
+    return { directional, ms: now() - t0 };
+  }
+  return { ms: 0 };
+}
+
+/** Compares what was measured with what is under test and gives the verdict. */
+export function finishCheck(plan: CheckPlan, finding: Finding): CheckResult {
+  const { own, analytic, settings, options } = plan;
+  const { measured, directional } = finding;
   const summaries: Partial<Record<GradientName, GradientSummary>> = {};
   let error: Gradients | undefined;
   let numerical: Gradients | undefined;
@@ -139,6 +176,12 @@ export function runCheck(problem: Problem, options: CheckOptions): CheckResult {
     summaries,
     directional,
     verdict: failed ? 'fail' : 'pass',
-    timings_ms: { ...own.timings_ms, numerical: numericalMs },
+    timings_ms: { ...own.timings_ms, numerical: finding.ms },
   };
+}
+
+/** Forward, VJP, a finite-difference gradient and their comparison, all in this thread. */
+export function runCheck(problem: Problem, options: CheckOptions): CheckResult {
+  const plan = planCheck(problem, options);
+  return finishCheck(plan, measureHere(plan));
 }

@@ -1,0 +1,37 @@
+// The thread pool computes exactly what one thread computes.
+import { describe, expect, it } from 'vitest';
+import { measureInThreads } from '../../src/cli/numerical-pool';
+import { measureHere, planCheck } from '../../src/worker/core/check';
+import { DEFAULT_CONV } from '../../src/worker/core/defaults';
+import { splitRange } from '../../src/worker/core/partition';
+import type { Problem } from '../../src/worker/core/types';
+import { randomTensor } from './support/problems';
+
+describe('splitRange', () => {
+  it('covers every element once in near-equal contiguous pieces', () => {
+    expect(splitRange(10, 3)).toEqual([[0, 3], [3, 6], [6, 10]]);
+    expect(splitRange(2, 4)).toEqual([[0, 1], [1, 2]]);
+    expect(splitRange(0, 2)).toEqual([]);
+  });
+});
+
+describe('the CLI numerical pool', () => {
+  it('fills the same numbers and kink marks on three threads as in this one', async () => {
+    const problem: Problem = {
+      x: randomTensor([2, 9, 8], 1),
+      w: randomTensor([2, 2, 3, 2], 2),
+      bias: randomTensor([2], 3),
+      conv: { ...DEFAULT_CONV, paddingMode: 'reflect', padding: 'same' },
+      loss: { kind: 'l2', activation: 'relu', target: { kind: 'zeros' } },
+      dtype: 'f64',
+    };
+    const plan = planCheck(problem, { numerical: 'full' });
+    const here = measureHere(plan).measured!;
+    const pooled = (await measureInThreads(plan, 3, 0)).measured!;
+    for (const name of ['dX', 'dW', 'db'] as const) {
+      expect(Array.from(pooled[name]!.value.data)).toEqual(Array.from(here[name]!.value.data));
+      expect(Array.from(pooled[name]!.kinks)).toEqual(Array.from(here[name]!.kinks));
+    }
+    expect(here.dX.value.data.some((v) => v !== 0)).toBe(true);
+  });
+});
