@@ -40,6 +40,13 @@ async function canvasDigest(map: Locator): Promise<number> {
   });
 }
 
+/** A screenshot of the whole page with the window grown to fit it, so the sticky inputs panel spans it too. */
+async function screenshotWhole(page: Page, name: string): Promise<void> {
+  const height = await page.evaluate('document.documentElement.scrollHeight');
+  await page.setViewportSize({ width: page.viewportSize()?.width ?? 1360, height: Number(height) });
+  await saveScreenshot(page, name);
+}
+
 async function waitForVerdict(page: Page): Promise<void> {
   await expect(page.getByTestId('verdict')).not.toHaveAttribute('data-verdict', 'pending', { timeout: 60_000 });
 }
@@ -53,7 +60,7 @@ test('the default problem shows heatmaps and a verdict with no clicks', async ({
     expect(await distinctColours(appPage.getByTestId(`map-${id}`)), `map ${id}`).toBeGreaterThan(2);
   }
   await expect(appPage.getByTestId('summary-dX')).toContainText('0 / 262144');
-  await saveScreenshot(appPage, 'app-default');
+  await screenshotWhole(appPage, 'app-default');
 });
 
 test('each sample loads', async ({ appPage }) => {
@@ -88,7 +95,7 @@ test('an RGB image as three channels, downscaled, shows small multiples and a ch
   await space.getByRole('button', { name: 'Show X (2)' }).click();
   await expect.poll(() => canvasDigest(appPage.getByTestId('map-x'))).not.toBe(before);
   await waitForVerdict(appPage);
-  await saveScreenshot(appPage, 'app-rgb-channels');
+  await screenshotWhole(appPage, 'app-rgb-channels');
 });
 
 test('a PNG and a .npy open through the file input', async ({ appPage }) => {
@@ -163,7 +170,7 @@ test.describe('bad files', () => {
     await expect(appPage.getByTestId('load-error')).toContainText('broken.png:');
     await expect(appPage.getByTestId('image-name')).toContainText('camera.png');
     await expect(appPage.getByTestId('map-x')).toContainText('512×512');
-    await saveScreenshot(appPage, 'app-corrupt-file');
+    await screenshotWhole(appPage, 'app-corrupt-file');
   });
 
   test('a malformed .npy and a CSV of the wrong rank are refused by name', async ({ appPage }) => {
@@ -199,7 +206,7 @@ test('hover shows exact values and outlines; a worst element can be picked', asy
   const ticks = (await appPage.getByTestId('map-x').locator('g.axis').nth(1).locator('text').allTextContents()).map(Number);
   expect(Math.min(...ticks)).toBeGreaterThan(row - 40);
   expect(Math.max(...ticks)).toBeLessThan(row + 40);
-  await saveScreenshot(appPage, 'app-picked-worst');
+  await screenshotWhole(appPage, 'app-picked-worst');
 });
 
 test('keyboard: the heatmap zooms with + and resets with 0', async ({ appPage }) => {
@@ -309,7 +316,7 @@ test('hovering links input pixels and outputs through the geometry; same-size ma
   await appPage.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await expect(appPage.getByTestId('inspector')).toContainText('Y = X ∗ W [');
   await expect.poll(() => outlinePixels(x)).toBeGreaterThan(50);
-  await saveScreenshot(appPage, 'app-hover-output');
+  await screenshotWhole(appPage, 'app-hover-output');
 
   const xBox = await x.locator('rect.capture').boundingBox();
   if (!xBox) throw new Error('map-x has no box');
