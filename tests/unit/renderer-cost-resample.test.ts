@@ -1,64 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { resolveGeometry } from '../../src/worker/core/geometry';
 import { DEFAULT_CONV } from '../../src/worker/core/defaults';
-import { createNumericalJob } from '../../src/worker/core/numerical';
 import { estimateCost, formatSeconds, measuredThroughput } from '../../src/renderer/lib/cost';
+import { costOf } from '../../src/renderer/lib/problem-size';
 import { clampCrop, crop, downscale, workingImage } from '../../src/renderer/lib/resample';
 
-const size = { n: 1, cin: 1, cout: 1, k: 3, l: 3, bias: false };
 const rate = { analyze: 1e6, numerical: 1e6 };
+const counts = { forward: 100, vjp: 250, numerical: 9000, evaluations: 300 };
 
 describe('cost estimate', () => {
-  it('counts the multiply-adds of a 4x4 image with a 3x3 kernel under seed padding', () => {
-    const c = estimateCost(size, resolveGeometry(4, 4, 3, 3, DEFAULT_CONV), rate);
-    expect(c.forwardMacs).toBe(16 * 9);
-    expect(c.vjpMacs).toBe(2 * 16 * 9);
-    // Rows 0..3 are read by 1, 2, 3, 3 outputs: 9 per axis, 81 reaches; W: 9 elements x 16 outputs.
-    expect(c.numericalEvaluations).toBe(2 * (81 + 9 * 16));
-    expect(c.numericalMacs).toBe(c.numericalEvaluations * 9);
-    // Seconds follow the work, which charges every evaluation more than its multiply-adds.
-    expect(c.numericalWork).toBeGreaterThan(c.numericalMacs);
+  it("turns the core's counts into seconds, charging every evaluation its overhead", () => {
+    const c = estimateCost(counts, rate);
+    expect(c.forwardMacs).toBe(100);
+    expect(c.vjpMacs).toBe(250);
+    expect(c.numericalMacs).toBe(9000);
+    expect(c.numericalWork).toBeGreaterThan(9000);
+    expect(c.analyzeSeconds).toBeCloseTo(350 / 1e6);
     expect(c.numericalSeconds).toBeCloseTo(c.numericalWork / 1e6);
+    // Twice the evaluations at the same multiply-adds cost more.
+    expect(estimateCost({ ...counts, evaluations: 600 }, rate).numericalSeconds).toBeGreaterThan(c.numericalSeconds);
   });
 
-  it('grows with channels, batch and bias', () => {
-    const g = resolveGeometry(8, 8, 3, 3, DEFAULT_CONV);
-    const one = estimateCost(size, g, rate);
-    const more = estimateCost({ ...size, n: 2, cin: 3, cout: 3, bias: true }, g, rate);
-    expect(more.forwardMacs).toBe(one.forwardMacs * 2 * 3 * 3);
-    expect(more.numericalMacs).toBeGreaterThan(one.numericalMacs * 18);
-  });
-
-  it('reflects stride: fewer outputs, fewer multiply-adds', () => {
-    const strided = { ...DEFAULT_CONV, padding: 'valid' as const, stride: [2, 2] as const };
-    const a = estimateCost(size, resolveGeometry(9, 9, 3, 3, { ...DEFAULT_CONV, padding: 'valid' }), rate);
-    const b = estimateCost(size, resolveGeometry(9, 9, 3, 3, strided), rate);
-    expect(a.forwardMacs).toBe(49 * 9);
-    expect(b.forwardMacs).toBe(16 * 9);
-    expect(b.numericalMacs).toBeLessThan(a.numericalMacs);
-  });
-
-  it('the element counts match the core numerical job', () => {
-    const job = createNumericalJob(
-      {
-        x: { shape: [5, 6], data: new Float64Array(30) },
-        w: { shape: [2, 3], data: new Float64Array(6) },
-        conv: DEFAULT_CONV,
-        loss: { kind: 'linear', grad: { kind: 'ones' } },
-        dtype: 'f64',
-      },
-      { method: 'central', h: 1e-6 },
-    );
-    expect(job.counts).toEqual({ dX: 30, dW: 6, db: 0 });
-  });
-
-  it('learns throughput from a measured run of either part', () => {
-    const c = estimateCost(size, resolveGeometry(4, 4, 3, 3, DEFAULT_CONV), rate);
+  it('a measured run recalibrates its own part only', () => {
+    const c = estimateCost(counts, rate);
     const analysed = measuredThroughput(rate, c, 'analyze', 2);
-    expect(analysed).toEqual({ analyze: ((c.forwardMacs + c.vjpMacs) / 2) * 1000, numerical: rate.numerical });
+    expect(analysed).toEqual({ analyze: (350 / 2) * 1000, numerical: rate.numerical });
     const both = measuredThroughput(analysed, c, 'numerical', 10);
     expect(both.numerical).toBe((c.numericalWork / 10) * 1000);
     expect(both.analyze).toBe(analysed.analyze);
+    // After learning, the same problem is estimated at the measured time.
+    expect(estimateCost(counts, both).numericalSeconds).toBeCloseTo(0.01);
+  });
+
+  it('is available for a runnable problem and not for an impossible one', () => {
+    const problem = {
+      x: { shape: [6, 6], data: new Float64Array(36) },
+      w: { shape: [3, 3], data: new Float64Array(9) },
+      conv: DEFAULT_CONV,
+      loss: { kind: 'linear' as const, grad: { kind: 'ones' as const } },
+      dtype: 'f64' as const,
+    };
+    expect(costOf(problem)?.forward).toBe(36 * 9);
+    expect(costOf({ ...problem, conv: { ...DEFAULT_CONV, stride: [0, 1] } })).toBeUndefined();
   });
 
   it('formats durations for people', () => {

@@ -1,24 +1,12 @@
-// What a check will cost before it runs: multiply-adds of the forward pass, the VJP and the
-// numerical gradient, and a seconds estimate from a measured (or assumed) throughput.
-// The core's numerical gradient perturbs one element at a time and re-evaluates only the
-// outputs that read it, so its cost is a sum over elements of the outputs each one reaches.
-import { reachOf, type Geometry } from '../../worker/core/geometry';
-
-export interface ProblemSize {
-  readonly n: number;
-  readonly cin: number;
-  readonly cout: number;
-  readonly k: number;
-  readonly l: number;
-  readonly bias: boolean;
-}
+// What a check will take before it runs: the core counts the work (multiply-adds of the
+// forward pass, the VJP and the finite differences, and the number of output evaluations);
+// this turns the counts into seconds with a throughput measured on this machine (or assumed).
+import type { CheckCost } from '../../worker/core/cost';
 
 export interface CostEstimate {
   readonly forwardMacs: number;
   readonly vjpMacs: number;
   readonly numericalMacs: number;
-  /** Single-output evaluations the finite differences make. */
-  readonly numericalEvaluations: number;
   /** What the numerical seconds are proportional to: multiply-adds plus a fixed cost per evaluation. */
   readonly numericalWork: number;
   readonly analyzeSeconds: number;
@@ -32,41 +20,23 @@ export interface Throughput {
   readonly numerical: number;
 }
 
-/** Assumed before anything was measured (Node 20 on one core of a 2-core runner: 1e8 and 7e8). */
-export const DEFAULT_THROUGHPUT: Throughput = { analyze: 1e8, numerical: 7e8 };
+/** Assumed before anything was measured (Node 20 on one core of the 2-core build machine). */
+export const DEFAULT_THROUGHPUT: Throughput = { analyze: 3e8, numerical: 6.5e8 };
 
 /**
- * The finite differences evaluate one output at a time, so each evaluation has a fixed cost
- * (index arithmetic, the loss term) on top of its multiply-adds; measured, it is worth about
- * this many multiply-adds, which is why small kernels run far below the multiply-add rate.
+ * Each output evaluation of the finite differences also pays index arithmetic and loss terms;
+ * measured, that is worth about this many multiply-adds (it dominates for 3x3 kernels).
  */
-const EVALUATION_OVERHEAD_MACS = 100;
+const EVALUATION_OVERHEAD_MACS = 40;
 
-/** Every perturbed element costs two evaluations of the outputs it reaches (v+h and v-h, or v+h and v). */
-const EVALUATIONS_PER_ELEMENT = 2;
-
-export function estimateCost(size: ProblemSize, geometry: Geometry, throughput: Throughput): CostEstimate {
-  const outputs = geometry.rows.out * geometry.cols.out;
-  const perOutput = size.cin * size.k * size.l;
-  const forwardMacs = size.n * size.cout * outputs * perOutput;
-  // dL/dX and dL/dW each cost one forward pass's worth of multiply-adds.
-  const vjpMacs = 2 * forwardMacs;
-  // An X element reaches (its outputs along rows) x (its outputs along columns) in every output
-  // channel; summed over all elements that separates into the two per-axis sums.
-  const xReach = size.n * size.cin * size.cout * reachOf(geometry.rows).outputs.length * reachOf(geometry.cols).outputs.length;
-  // A kernel element (and a bias term) reaches every output of its output channel.
-  const channelOutputs = size.n * outputs;
-  const wReach = size.cout * size.cin * size.k * size.l * channelOutputs;
-  const bReach = size.bias ? size.cout * channelOutputs : 0;
-  const numericalEvaluations = EVALUATIONS_PER_ELEMENT * (xReach + wReach + bReach);
-  const numericalWork = numericalEvaluations * (perOutput + EVALUATION_OVERHEAD_MACS);
+export function estimateCost(cost: CheckCost, throughput: Throughput): CostEstimate {
+  const numericalWork = cost.numerical + cost.evaluations * EVALUATION_OVERHEAD_MACS;
   return {
-    forwardMacs,
-    vjpMacs,
-    numericalMacs: numericalEvaluations * perOutput,
-    numericalEvaluations,
+    forwardMacs: cost.forward,
+    vjpMacs: cost.vjp,
+    numericalMacs: cost.numerical,
     numericalWork,
-    analyzeSeconds: (forwardMacs + vjpMacs) / throughput.analyze,
+    analyzeSeconds: (cost.forward + cost.vjp) / throughput.analyze,
     numericalSeconds: numericalWork / throughput.numerical,
   };
 }

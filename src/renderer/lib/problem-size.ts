@@ -1,26 +1,25 @@
-// Sizes and geometry of a problem read from its shapes alone (no copies of the data), for the
-// cost estimate and the hover outlines.
+// A problem's geometry and cost for the UI, computed from the core on the main thread: both
+// are cheap (shapes, index maps, a copy of X), unlike the check itself.
+import { checkCost, type CheckCost } from '../../worker/core/cost';
 import { resolveGeometry, type Geometry } from '../../worker/core/geometry';
+import { prepare } from '../../worker/core/problem';
 import type { Problem } from '../../worker/core/types';
-import type { ProblemSize } from './cost';
-
-/** X as (N,C,H,W) and W as (Cout,Cin,K,L), padded with leading ones. */
-function dims(problem: Problem): { n: number; c: number; h: number; w: number; cout: number; cin: number; k: number; l: number } {
-  const [n, c, h, w] = [1, 1, 1, 1, ...problem.x.shape].slice(-4);
-  const [cout, cin, k, l] = [1, 1, ...problem.w.shape].slice(-4);
-  return { n, c, h, w, cout, cin, k, l };
-}
-
-export function problemSize(problem: Problem): ProblemSize {
-  const d = dims(problem);
-  return { n: d.n, cin: d.cin, cout: d.cout, k: d.k, l: d.l, bias: problem.bias !== undefined };
-}
 
 /** The core's geometry for the problem, or undefined when its options are impossible. */
 export function geometryOf(problem: Problem): Geometry | undefined {
-  const d = dims(problem);
+  const [h, w] = problem.x.shape.slice(-2);
+  const [k, l] = problem.w.shape.slice(-2);
   try {
-    return resolveGeometry(d.h, d.w, d.k, d.l, problem.conv);
+    return resolveGeometry(h, w, k, l, problem.conv);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The core's work counts for the problem, or undefined when it cannot be run. */
+export function costOf(problem: Problem): CheckCost | undefined {
+  try {
+    return checkCost(prepare(problem));
   } catch {
     return undefined;
   }
