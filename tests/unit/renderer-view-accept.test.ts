@@ -38,7 +38,7 @@ describe('accepting a loaded array', () => {
   it('refuses non-finite values, naming where', () => {
     const bad = t([2, 2]);
     bad.data[3] = NaN;
-    expect(rejectionOf(bad, 'image')).toMatch(/NaN at flat index 3/);
+    expect(rejectionOf(bad, 'image')).toMatch(/NaN at index \[1,1\]/);
   });
 
   it('checks G against the output shape up to leading ones', () => {

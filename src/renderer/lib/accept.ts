@@ -1,5 +1,6 @@
 // Checks a freshly loaded array against the slot it is meant for *before* it replaces what
 // is loaded, so a bad file leaves the previous input in place. Returns a problem or null.
+import { checkFinite } from '../../worker/core/problem';
 import { formatShape, sameShapeUpToLeadingOnes } from '../../worker/core/tensor';
 import type { Tensor } from '../../worker/core/types';
 
@@ -14,9 +15,13 @@ const RANKS: Record<Slot, readonly number[]> = {
 
 const NAMES: Record<Slot, string> = { image: 'X', kernel: 'the kernel', grad: 'G', target: 'T' };
 
-function firstNonFinite(t: Tensor): number {
-  for (let i = 0; i < t.data.length; i++) if (!Number.isFinite(t.data[i])) return i;
-  return -1;
+function nonFiniteProblem(t: Tensor, slot: Slot): string | null {
+  try {
+    checkFinite(t, slot);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 /**
@@ -28,8 +33,8 @@ export function rejectionOf(t: Tensor, slot: Slot, yShape?: readonly number[]): 
     return `${NAMES[slot]} must have ${RANKS[slot].join(' or ')} dimensions, got shape ${formatShape(t.shape)}`;
   }
   if (t.shape.some((d) => d === 0)) return `zero-size dimension in shape ${formatShape(t.shape)}`;
-  const bad = firstNonFinite(t);
-  if (bad >= 0) return `contains ${t.data[bad]} at flat index ${bad}; inputs must be finite`;
+  const nonFinite = nonFiniteProblem(t, slot);
+  if (nonFinite) return nonFinite;
   if ((slot === 'grad' || slot === 'target') && yShape && !sameShapeUpToLeadingOnes(t.shape, yShape)) {
     return `shape ${formatShape(t.shape)} does not match Y ${formatShape(yShape)}`;
   }
