@@ -7,8 +7,9 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { EXIT } from '../../src/cli/exit-status';
 import { runCli } from '../../src/cli/run';
 
-vi.mock('../../src/worker/core/check', () => ({
-  runCheck: () => {
+vi.mock('../../src/worker/core/check', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/worker/core/check')>()),
+  planCheck: () => {
     throw new TypeError('cannot read properties of undefined\n    at somewhere (file.ts:1:1)');
   },
 }));
