@@ -4,14 +4,11 @@
 // with colour management off. Every failure becomes "<file>: <problem>".
 import { InputError } from './core/errors';
 import type { Tensor } from './core/types';
-import { decodeImage, imageToTensor, type DecodedImage } from './formats/image';
-import { readNpy } from './formats/npy';
-import { parseTextArray } from './formats/text-array';
-import { ARRAY_EXTENSIONS, BROWSER_IMAGE_EXTENSIONS, extensionOf, SHARED_IMAGE_EXTENSIONS } from './file-types';
+import { decodeFile } from './formats/decode-file';
+import { imageToTensor, type DecodedImage } from './formats/image';
+import { ARRAY_EXTENSIONS, BROWSER_IMAGE_EXTENSIONS, extensionOf, isArrayFile } from './file-types';
 import { prefixed } from './labelled-error';
 import type { ChannelMode } from './protocol';
-
-const IMAGE_EXTENSIONS = [...SHARED_IMAGE_EXTENSIONS, ...BROWSER_IMAGE_EXTENSIONS];
 
 async function decodeInBrowser(bytes: Uint8Array, ext: string): Promise<DecodedImage> {
   let bitmap: ImageBitmap;
@@ -32,23 +29,16 @@ async function decodeInBrowser(bytes: Uint8Array, ext: string): Promise<DecodedI
   return { width: canvas.width, height: canvas.height, channels: 4, bitDepth: 8, data: new Uint8Array(rgba.buffer) };
 }
 
-function decodeArray(bytes: Uint8Array, ext: string): Tensor {
-  if (ext === 'npy') return readNpy(bytes);
-  if (ext === 'csv' || ext === 'json') return parseTextArray(new TextDecoder().decode(bytes));
-  throw new InputError(`unsupported array file type '.${ext}' (expected ${ARRAY_EXTENSIONS.join(', ')})`);
-}
-
-async function decodeAny(bytes: Uint8Array, ext: string, mode: ChannelMode): Promise<Tensor> {
-  if (SHARED_IMAGE_EXTENSIONS.includes(ext)) return imageToTensor(decodeImage(bytes), mode);
+async function decodeAny(bytes: Uint8Array, fileName: string, mode: ChannelMode): Promise<Tensor> {
+  const ext = extensionOf(fileName);
   if (BROWSER_IMAGE_EXTENSIONS.includes(ext)) return imageToTensor(await decodeInBrowser(bytes, ext), mode);
-  if (ARRAY_EXTENSIONS.includes(ext)) return decodeArray(bytes, ext);
-  throw new InputError(`unsupported file type '.${ext}' (images: ${IMAGE_EXTENSIONS.join(', ')}; arrays: ${ARRAY_EXTENSIONS.join(', ')})`);
+  return decodeFile(bytes, fileName, mode);
 }
 
 /** An image (or an array) for X. */
 export async function loadImage(bytes: Uint8Array, fileName: string, mode: ChannelMode): Promise<Tensor> {
   try {
-    return await decodeAny(bytes, extensionOf(fileName), mode);
+    return await decodeAny(bytes, fileName, mode);
   } catch (error) {
     throw prefixed(fileName, error);
   }
@@ -57,7 +47,8 @@ export async function loadImage(bytes: Uint8Array, fileName: string, mode: Chann
 /** An array for the kernel, G or T. */
 export function loadArray(bytes: Uint8Array, fileName: string): Tensor {
   try {
-    return decodeArray(bytes, extensionOf(fileName));
+    if (!isArrayFile(fileName)) throw new InputError(`unsupported array file type (expected .${ARRAY_EXTENSIONS.join(', .')})`);
+    return decodeFile(bytes, fileName, 'luma');
   } catch (error) {
     throw prefixed(fileName, error);
   }
