@@ -1,5 +1,6 @@
 import { dialog, type BrowserWindow, type FileFilter } from 'electron';
 import type { FileKind, OpenFileReply } from '../preload/api';
+import { ARRAY_EXTENSIONS, BROWSER_IMAGE_EXTENSIONS, SHARED_IMAGE_EXTENSIONS } from '../worker/file-types';
 import { readOpenedFile } from './open-file';
 
 const TITLES: Readonly<Record<FileKind, string>> = {
@@ -8,10 +9,10 @@ const TITLES: Readonly<Record<FileKind, string>> = {
   grad: 'Open Array for dL/dY',
 };
 
-// What the renderer can decode (kept in step with IMAGE_ACCEPT / ARRAY_ACCEPT in src/renderer/lib/picked-file.ts).
-const ARRAYS = ['npy', 'csv', 'json'];
+// What the renderer's worker decodes: the same lists its file inputs accept.
+const ARRAYS = [...ARRAY_EXTENSIONS];
 const FILTERS: Readonly<Record<FileKind, FileFilter[]>> = {
-  image: [{ name: 'Images and arrays', extensions: ['png', 'jpg', 'jpeg', 'webp', 'bmp', 'gif', ...ARRAYS] }],
+  image: [{ name: 'Images and arrays', extensions: [...SHARED_IMAGE_EXTENSIONS, ...BROWSER_IMAGE_EXTENSIONS, ...ARRAYS] }],
   kernel: [{ name: 'Arrays', extensions: ARRAYS }],
   grad: [{ name: 'Arrays', extensions: ARRAYS }],
 };
