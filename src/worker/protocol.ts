@@ -2,6 +2,7 @@
 // value survives structured cloning; large arrays travel as transferred buffers.
 import type { Analysis } from './core/analyze';
 import type { ImageMode } from './formats/image';
+import type { DiscrepancyApi } from './discrepancy-protocol';
 import type {
   FdMethod,
   GradientName,
@@ -39,7 +40,7 @@ export interface GradientComparison {
 /** Null when the job was cancelled before it finished. */
 export type NumericalResult = Partial<Record<GradientName, GradientComparison>> | null;
 
-export interface WorkerApi {
+export interface WorkerApi extends DiscrepancyApi {
   /** Decodes an image file (by its name's extension) into X with values in [0, 1]. */
   loadImage(bytes: ArrayBuffer, fileName: string, mode: ChannelMode): Promise<Tensor>;
   /** Reads a .npy, .csv or .json array. */

@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import { analyze } from './core/analyze';
 import type { Tensor } from './core/types';
+import { discrepancyApi } from './discrepancy-api';
 import { labelled } from './labelled-error';
 import { loadArray, loadImage } from './load-file';
 import { runNumerical } from './numerical-runner';
@@ -17,6 +18,8 @@ function buffersOf(tensors: readonly (Tensor | undefined)[]): ArrayBuffer[] {
 }
 
 const api: WorkerApi = {
+  ...discrepancyApi,
+
   async loadImage(bytes, fileName, mode) {
     const t = await loadImage(new Uint8Array(bytes), fileName, mode);
     return Comlink.transfer(t, buffersOf([t]));
