@@ -1,0 +1,16 @@
+// Entry of a helper worker in the numerical pool (started by the computation worker).
+import * as Comlink from 'comlink';
+import { createFillApi } from './fill-api';
+import type { FillApi, FilledPiece } from './fill-protocol';
+
+const api = createFillApi();
+
+const exposed: FillApi = {
+  async fill(job, problem, settings, pieces, onProgress) {
+    const filled = await api.fill(job, problem, settings, pieces, onProgress);
+    return filled && Comlink.transfer(filled, filled.flatMap((p: FilledPiece) => [p.values.buffer as ArrayBuffer, p.kinks.buffer as ArrayBuffer]));
+  },
+  cancel: (job) => api.cancel(job),
+};
+
+Comlink.expose(exposed);

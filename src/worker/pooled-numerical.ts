@@ -1,0 +1,94 @@
+// The numerical gradient split over a pool of helper workers: each gradient's elements go out in
+// contiguous ranges (the core's splitRange, as in the CLI), the helpers fill them in time
+// slices, and this side sums their progress, passes a cancel on, assembles the ranges they
+// send back and compares the result with the analytic gradient.
+import * as Comlink from 'comlink';
+import { compareGradient } from './core/compare';
+import { splitRange } from './core/partition';
+import { tensor, zeros } from './core/tensor';
+import type { GradientName, Problem, Tensor } from './core/types';
+import type { FillPool } from './fill-pool';
+import type { FilledPiece, FillPiece } from './fill-protocol';
+import type { GradientComparison, NumericalOptions, NumericalProgress, NumericalResult } from './protocol';
+
+/** Progress reaches the renderer at most this often: each report is a main-thread task there. */
+const PROGRESS_MS = 100;
+
+export interface Analytic {
+  readonly dX: Tensor;
+  readonly dW: Tensor;
+  readonly db?: Tensor;
+}
+
+/** The gradients to compute, each split into `size` ranges: one list of pieces per helper. */
+export function piecesFor(names: readonly GradientName[], counts: Readonly<Partial<Record<GradientName, number>>>, size: number): FillPiece[][] {
+  const tasks: FillPiece[][] = Array.from({ length: size }, () => []);
+  for (const name of names) splitRange(counts[name] ?? 0, size).forEach(([start, end], i) => tasks[i].push({ name, start, end }));
+  return tasks.filter((task) => task.length > 0);
+}
+
+export async function runPooled(
+  pool: FillPool,
+  size: number,
+  job: number,
+  problem: Problem,
+  analytic: Analytic,
+  options: NumericalOptions,
+  isCancelled: () => boolean,
+  onProgress: (progress: NumericalProgress) => void,
+): Promise<NumericalResult> {
+  const names = (['dX', 'dW', 'db'] as const).filter((name) => (analytic[name]?.data.length ?? 0) > 0);
+  const counts = Object.fromEntries(names.map((name) => [name, (analytic[name] as Tensor).data.length]));
+  const total = names.reduce((sum, name) => sum + counts[name], 0);
+  const tasks = piecesFor(names, counts, size);
+  const helpers = pool.helpers(problem.dtype, tasks.length);
+  const started = performance.now();
+  const done = tasks.map(() => 0);
+  let stopped = false;
+  let reported = -Infinity;
+  const report = () => {
+    reported = performance.now();
+    onProgress({ done: done.reduce((a, b) => a + b, 0), total, elapsedMs: reported - started });
+  };
+  // Helpers report after every slice, which is when a cancel that reached this worker is passed on.
+  const stopIfCancelled = () => {
+    if (stopped || !isCancelled()) return;
+    stopped = true;
+    for (const helper of helpers) helper.api.cancel(job);
+  };
+  const onSlice = (i: number) => (count: number) => {
+    done[i] = count;
+    stopIfCancelled();
+    if (!stopped && performance.now() - reported >= PROGRESS_MS) report();
+  };
+  const settings = { method: options.method, h: options.h };
+  let filled: (FilledPiece[] | null)[];
+  try {
+    filled = await Promise.all(
+      helpers.map((helper, i) => Promise.race([helper.api.fill(job, problem, settings, tasks[i], Comlink.proxy(onSlice(i))), helper.died])),
+    );
+  } catch (error) {
+    stopped = true;
+    pool.discard(problem.dtype);
+    throw error;
+  }
+  if (stopped || isCancelled() || filled.some((pieces) => pieces === null)) return null;
+  report();
+
+  const result: Partial<Record<GradientName, GradientComparison>> = {};
+  for (const name of names) {
+    const target = analytic[name] as Tensor;
+    const out = zeros(target.shape, problem.dtype);
+    // Elements whose difference straddles an activation's kink (ReLU at 0): not failures.
+    const kinks = new Uint8Array(out.data.length);
+    for (const piece of filled.flat() as FilledPiece[]) {
+      if (piece.name !== name) continue;
+      out.data.set(piece.values, piece.start);
+      kinks.set(piece.kinks, piece.start);
+    }
+    const numerical = tensor(target.shape, out.data);
+    const { summary, error } = compareGradient(target, numerical, options.tolerance, options.worst, kinks);
+    result[name] = { numerical, error, summary };
+  }
+  return result;
+}

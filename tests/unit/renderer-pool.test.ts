@@ -1,0 +1,96 @@
+// The app's numerical pool: helpers that each fill their ranges give exactly what one thread
+// gives, progress adds up, a cancel reaches every helper, and a dead helper is an error.
+import { describe, expect, it, vi } from 'vitest';
+import type { Remote } from 'comlink';
+import { measureHere, planCheck } from '../../src/worker/core/check';
+import { DEFAULT_CONV } from '../../src/worker/core/defaults';
+import type { Problem } from '../../src/worker/core/types';
+import { createFillApi } from '../../src/worker/fill-api';
+import { FillPool, type FillHelper } from '../../src/worker/fill-pool';
+import type { FillApi } from '../../src/worker/fill-protocol';
+import { piecesFor, runPooled } from '../../src/worker/pooled-numerical';
+import type { NumericalOptions, NumericalProgress } from '../../src/worker/protocol';
+import { randomTensor } from './support/problems';
+
+const problem: Problem = {
+  x: randomTensor([2, 9, 8], 1),
+  w: randomTensor([2, 2, 3, 2], 2),
+  bias: randomTensor([2], 3),
+  conv: { ...DEFAULT_CONV, paddingMode: 'reflect', padding: 'same' },
+  loss: { kind: 'l2', activation: 'relu', target: { kind: 'zeros' } },
+  dtype: 'f64',
+};
+const options: NumericalOptions = { method: 'central', h: 1e-6, tolerance: { atol: 1e-5, rtol: 1e-3 }, worst: 5 };
+
+/** Helpers running the real fill in this thread; `spawned` records them. */
+function inProcessPool(wrap: (api: FillApi) => FillApi = (api) => api) {
+  const spawned: { helper: FillHelper; api: FillApi; kill(message: string): void }[] = [];
+  const pool = new FillPool(() => {
+    const api = wrap(createFillApi());
+    let kill: (message: string) => void = () => {};
+    const died = new Promise<never>((_, reject) => (kill = (message) => reject(new Error(message))));
+    died.catch(() => {});
+    const helper = { api: api as unknown as Remote<FillApi>, died, terminate: vi.fn() };
+    spawned.push({ helper, api, kill });
+    return helper;
+  });
+  return { pool, spawned };
+}
+
+describe('piecesFor', () => {
+  it('gives each helper one contiguous range of every gradient', () => {
+    expect(piecesFor(['dX', 'db'], { dX: 10, db: 1 }, 3)).toEqual([
+      [{ name: 'dX', start: 0, end: 3 }, { name: 'db', start: 0, end: 1 }],
+      [{ name: 'dX', start: 3, end: 6 }],
+      [{ name: 'dX', start: 6, end: 10 }],
+    ]);
+  });
+});
+
+describe('the app numerical pool', () => {
+  const plan = planCheck(problem, { numerical: 'full', method: options.method, h: options.h });
+  const here = measureHere(plan).measured!;
+
+  it('computes on three helpers exactly what one thread computes, and progress reaches the total', async () => {
+    const { pool, spawned } = inProcessPool();
+    const progress: NumericalProgress[] = [];
+    const result = await runPooled(pool, 3, 1, problem, plan.own, options, () => false, (p) => progress.push(p));
+    expect(spawned).toHaveLength(3);
+    for (const name of ['dX', 'dW', 'db'] as const) {
+      expect(Array.from(result![name]!.numerical.data)).toEqual(Array.from(here[name]!.value.data));
+    }
+    expect(here.dX.value.data.some((v) => v !== 0)).toBe(true);
+    const last = progress[progress.length - 1];
+    expect(last.done).toBe(last.total);
+    expect(last.total).toBe(2 * 9 * 8 + 2 * 2 * 3 * 2 + 2);
+  });
+
+  it('keeps helpers for the next job and gives f32 jobs helpers of their own', async () => {
+    const { pool, spawned } = inProcessPool();
+    await runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
+    await runPooled(pool, 2, 2, problem, plan.own, options, () => false, () => {});
+    expect(spawned).toHaveLength(2);
+    const f32 = { ...problem, dtype: 'f32' as const };
+    await runPooled(pool, 2, 3, f32, planCheck(f32, { numerical: 'full' }).own, options, () => false, () => {});
+    expect(spawned).toHaveLength(4);
+  });
+
+  it('passes a cancel on to every helper and returns null', async () => {
+    const cancels: number[] = [];
+    const { pool } = inProcessPool((api) => ({ ...api, cancel: (job) => (cancels.push(job), api.cancel(job)) }));
+    let cancelled = false;
+    const result = await runPooled(pool, 2, 7, problem, plan.own, options, () => cancelled, () => (cancelled = true));
+    expect(result).toBeNull();
+    expect(cancels).toEqual([7, 7]);
+  });
+
+  it('a helper that dies fails the job with its reason, and the next job starts new helpers', async () => {
+    const { pool, spawned } = inProcessPool((api) => ({ ...api, fill: () => new Promise(() => {}) }));
+    const running = runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
+    spawned[1].kill('a numerical worker stopped: out of memory');
+    await expect(running).rejects.toThrow('out of memory');
+    expect(spawned[0].helper.terminate).toHaveBeenCalled();
+    pool.helpers('f64', 2);
+    expect(spawned).toHaveLength(4);
+  });
+});
