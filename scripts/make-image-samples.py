@@ -88,6 +88,10 @@ def main():
     save("gray_1bit.png", Image.fromarray(gray > 127).convert("1"), 1)
     save("rgb.png", Image.fromarray(rgb, "RGB"), 3)
     save("rgba.png", Image.fromarray(np.dstack([rgb, alpha]), "RGBA"), 4)
+    # rgb.png's pixels in the formats only a browser decodes (the app's WebP/BMP/GIF path), losslessly.
+    for name, options in [("rgb.webp", {"lossless": True}), ("rgb.bmp", {}), ("rgb.gif", {})]:
+        Image.fromarray(rgb, "RGB").save(os.path.join(OUT, name), **options)
+        assert np.array_equal(np.array(Image.open(os.path.join(OUT, name)).convert("RGB")), rgb), name
     save("palette.png", Image.fromarray(rgb, "RGB").convert("P", palette=Image.ADAPTIVE, colors=16), 3)
     palette_alpha = Image.fromarray(np.dstack([rgb, alpha]), "RGBA").convert("P", palette=Image.ADAPTIVE, colors=8)
     save("palette_transparency.png", palette_alpha, 4, transparency=bytes(range(0, 256, 32)))

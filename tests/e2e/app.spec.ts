@@ -1,7 +1,6 @@
 // The app as a user meets it in the browser: the default problem, samples, files, options,
 // the numerical job with progress and cancel, errors that keep the previous input, hover.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
@@ -325,21 +324,11 @@ test('hovering links input pixels and outputs through the geometry; same-size ma
   await expect.poll(() => outlinePixels(y)).toBeGreaterThan(50);
 });
 
-test('WebP, BMP and GIF decode in the worker to the same numbers as the PNG', async ({ appPage }, testInfo) => {
+test('WebP, BMP and GIF decode in the worker to the same numbers as the PNG', async ({ appPage }) => {
   await waitForVerdict(appPage);
-  // The same 7x5 RGB pixels in the browser-decoded formats, written losslessly by PIL.
-  const dir = testInfo.outputPath('formats');
-  const png = resolve(ROOT, 'tests/fixtures/images/rgb.png');
-  execFileSync('/usr/bin/python3', [
-    '-c',
-    `import sys; from PIL import Image
-im = Image.open(sys.argv[1]).convert('RGB')
-im.save(sys.argv[2] + '/rgb.webp', lossless=True)
-im.save(sys.argv[2] + '/rgb.bmp')
-im.save(sys.argv[2] + '/rgb.gif')`,
-    png,
-    (mkdirSync(dir, { recursive: true }), dir),
-  ]);
+  // The same 7x5 RGB pixels in the browser-decoded formats, written losslessly by scripts/make-image-samples.py.
+  const dir = resolve(ROOT, 'tests/fixtures/images');
+  const png = resolve(dir, 'rgb.png');
   const input = appPage.getByLabel('Open image file');
   const capture = appPage.getByTestId('map-x').locator('rect.capture');
   /** Inspector readouts of X along the middle row of the 7x5 image. */
