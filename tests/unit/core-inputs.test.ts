@@ -59,6 +59,12 @@ describe('bad input', () => {
     expect(() => runCheck(base, { numerical: 'full', tolerance: { atol: -1, rtol: 0 } })).toThrow(/atol must be a number >= 0/);
   });
 
+  it('refuses the black-box reference where it would run for minutes', () => {
+    const big = { ...base, x: t([128, 128]), w: t([5, 5]) };
+    expect(() => runCheck(big, { numerical: 'full', reference: true })).toThrow(/two full forward passes per element, 1\.3e\+10 multiply-adds/);
+    expect(runCheck({ ...base, x: t([16, 16]) }, { numerical: 'full', reference: true }).verdict).toBe('pass');
+  });
+
   it('a kernel equal to the padded input gives a single output', () => {
     const r = runCheck({ ...base, x: t([2, 3]), w: t([3, 4]), conv: conv({ padding: 'seed' }) }, { numerical: 'full' });
     expect(r.y.shape).toEqual([2, 3]);

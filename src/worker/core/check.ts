@@ -1,10 +1,12 @@
 import { analyze, type Analysis } from './analyze';
 import { now } from './clock';
 import { compareGradient } from './compare';
+import { checkCost } from './cost';
 import { defaultStep, defaultTolerance } from './defaults';
 import { directionalChecks, type DirectionalCheck } from './directional';
 import { InputError } from './errors';
 import { createNumericalJob, type NumericalJob, type StepSettings } from './numerical';
+import { prepare } from './problem';
 import { createReferenceJob } from './reference';
 import { arrayType, formatShape, sameShapeUpToLeadingOnes, tensor } from './tensor';
 import type { FdMethod, GradientName, GradientSummary, Problem, Tensor, Tolerance } from './types';
@@ -91,10 +93,30 @@ export interface CheckPlan {
   readonly analytic: Gradients;
 }
 
+/**
+ * The black-box reference runs two full forward passes per element, O((H W)^2 K L): beyond this
+ * many multiply-adds (seconds here) it would look like a hang, so it is refused instead.
+ */
+export const REFERENCE_LIMIT = 3e9;
+
+function checkReferenceAffordable(problem: Problem): void {
+  const cost = checkCost(prepare(problem));
+  const { x, w, bias } = problem;
+  const elements = x.data.length + w.data.length + (bias?.data.length ?? 0);
+  const madds = 2 * elements * cost.forward;
+  if (madds > REFERENCE_LIMIT) {
+    throw new InputError(
+      `the black-box reference needs two full forward passes per element, ${madds.toExponential(1)} multiply-adds here (limit ${REFERENCE_LIMIT.toExponential(0)}); use it on small inputs or leave it off`,
+      'reference',
+    );
+  }
+}
+
 /** Validates the problem and options and computes Y and the exact gradients. Throws InputError. */
 export function planCheck(problem: Problem, options: CheckOptions): CheckPlan {
   const settings = resolveSettings(problem, options);
   const own = analyze(problem);
+  if (options.numerical === 'full' && options.reference) checkReferenceAffordable(problem);
   const analytic: Gradients = {
     dX: externalGradient(options.analytic?.dX, own.dX, 'analytic-dx', 'X'),
     dW: externalGradient(options.analytic?.dW, own.dW, 'analytic-dw', 'W'),
