@@ -1,0 +1,222 @@
+// Discrepancy hunting as a user meets it: gradients computed elsewhere loaded from files, injected
+// bugs, the step-size sweep and Taylor test, f64 next to f32, the quick check and ReLU kinks.
+import { resolve } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { test, expect } from './support/fixtures';
+import { saveScreenshot } from './support/artifacts';
+import { analyze } from '../../src/worker/core/analyze';
+import { writeNpy } from '../../src/worker/formats/npy';
+import type { Tensor } from '../../src/worker/core/types';
+import { sci } from '../../src/renderer/lib/loglog';
+import {
+  convOptionsOf,
+  initialConvSettings,
+  initialKernelSettings,
+  initialLossSettings,
+  kernelOf,
+  lossOf,
+} from '../../src/renderer/lib/settings';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const H = 12;
+const W = 14;
+
+/** A smooth X with a flat (all-zero) left part: Sobel-x gives Y = 0 exactly there, on ReLU's kink. */
+function inputX(): Tensor {
+  const data = Float64Array.from({ length: H * W }, (_, i) => {
+    const row = Math.floor(i / W);
+    const col = i % W;
+    return col < 5 ? 0 : Math.sin(0.7 * row + 0.3 * col * col) + 0.2 * Math.cos(col);
+  });
+  return { shape: [H, W], data };
+}
+
+/** ConvGrad's exact gradients for X under the app's default kernel, convolution and linear loss. */
+function correctGradients() {
+  const loss = lossOf(initialLossSettings(), undefined, undefined);
+  if (typeof loss === 'string') throw new Error(loss);
+  return analyze({ x: inputX(), w: kernelOf(initialKernelSettings(), 1, undefined), conv: convOptionsOf(initialConvSettings()), loss, dtype: 'f64' });
+}
+
+const npy = (name: string, t: Tensor) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(writeNpy(t)) });
+
+async function openProblem(page: Page): Promise<Locator> {
+  await page.getByLabel('Open image file').setInputFiles(npy('flat-wave.npy', inputX()));
+  await expect(page.getByTestId('map-x')).toContainText(`${H}×${W}`);
+  const panel = page.getByTestId('discrepancy');
+  await panel.locator('summary').click();
+  return panel;
+}
+
+async function check(panel: Locator): Promise<Locator> {
+  await panel.getByRole('tab', { name: 'Check gradient under test' }).click();
+  await panel.getByRole('button', { name: /^Check / }).click();
+  const verdict = panel.getByTestId('disc-verdict-check');
+  await expect(verdict).toBeVisible();
+  await expect(panel.getByRole('button', { name: /^Check / })).toBeEnabled();
+  return verdict;
+}
+
+test('gradients loaded from files: a correct pair passes, a wrong dL/dX fails where it is wrong', async ({ appPage }) => {
+  const panel = await openProblem(appPage);
+  const { dX, dW } = correctGradients();
+  await panel.getByRole('radio', { name: 'Gradients from files' }).check();
+  await panel.getByLabel('Open dL/dX under test').setInputFiles(npy('dx-torch.npy', dX));
+  await panel.getByLabel('Open dL/dW under test').setInputFiles(npy('dw-torch.npy', dW));
+  await expect(panel.getByTestId('subject-file-dX')).toContainText('dx-torch.npy (12×14)');
+
+  let verdict = await check(panel);
+  await expect(verdict).toHaveAttribute('data-verdict', 'pass');
+  await expect(panel.getByTestId('disc-summary-check-dX')).toContainText('dL/dX under test: dx-torch.npy');
+  await expect(panel.getByTestId('disc-vs-own-check-dX')).toContainText('0 differ');
+
+  // One element off, as a hand-written backward pass with an index slip would give.
+  const wrong = Float64Array.from(dX.data);
+  wrong[4 * W + 9] += 0.5;
+  await panel.getByLabel('Open dL/dX under test').setInputFiles(npy('dx-wrong.npy', { shape: dX.shape, data: wrong }));
+  verdict = await check(panel);
+  await expect(verdict).toHaveAttribute('data-verdict', 'fail');
+  const summary = panel.getByTestId('disc-summary-check-dX');
+  await expect(summary).toHaveAttribute('data-pass', 'false');
+  await expect(summary).toContainText('failing 1 / 168');
+  await expect(summary).toContainText('worst [4,9]');
+  await expect(panel.getByTestId('disc-summary-check-dW')).toHaveAttribute('data-pass', 'true');
+  await expect(panel.getByTestId('disc-map-check-dX')).toHaveAttribute('data-worst', '4,9');
+  await expect(panel.getByTestId('disc-map-check-dX')).toContainText('dL/dX under test: dx-wrong.npy');
+
+  // Against ConvGrad's VJP the same element stands out.
+  await panel.getByRole('radio', { name: 'the VJP of ConvGrad (where they differ)' }).check();
+  await expect(panel.getByTestId('disc-map-check-dX')).toContainText('− VJP');
+  await expect(panel.getByTestId('disc-map-check-dX')).toHaveAttribute('data-worst', '4,9');
+  await expect(panel.getByTestId('disc-vs-own-check-dX')).toContainText('1 differ, worst [4,9]');
+  await saveScreenshot(appPage, 'discrepancy-files');
+});
+
+test('a gradient file of the wrong shape is named in the error', async ({ appPage }) => {
+  const panel = await openProblem(appPage);
+  await panel.getByRole('radio', { name: 'Gradients from files' }).check();
+  await panel.getByLabel('Open dL/dX under test').setInputFiles(npy('dx-small.npy', { shape: [3, 3], data: new Float64Array(9) }));
+  await panel.getByRole('button', { name: /^Check / }).click();
+  await expect(panel.getByTestId('disc-error')).toContainText('dx-small.npy: shape (3,3) does not match X (12,14)');
+});
+
+test('injected bugs fail with their explanation; one that cannot apply says why', async ({ appPage }) => {
+  const panel = await openProblem(appPage);
+  await panel.getByRole('radio', { name: 'Injected bug' }).check();
+  const menu = panel.getByRole('combobox', { name: 'Injected bug' });
+  for (const bug of ['kernel-not-mirrored', 'padding-off-by-one', 'dw-not-mirrored']) {
+    await menu.selectOption(bug);
+    await expect(panel.getByTestId('bug-info')).toHaveAttribute('data-applies', 'true');
+    await expect(panel.getByTestId('bug-explanation')).not.toBeEmpty();
+    const verdict = await check(panel);
+    await expect(verdict).toHaveAttribute('data-verdict', 'fail');
+    const gradient = bug === 'dw-not-mirrored' ? 'dW' : 'dX';
+    await expect(panel.getByTestId(`disc-summary-check-${gradient}`)).toHaveAttribute('data-pass', 'false');
+    await expect(panel.getByTestId(`disc-map-check-${gradient}`)).toContainText(`under test: ${bug}`);
+    if (bug === 'kernel-not-mirrored') await saveScreenshot(appPage, 'discrepancy-bug');
+  }
+  await menu.selectOption('stride-ignored');
+  await expect(panel.getByTestId('bug-info')).toHaveAttribute('data-applies', 'false');
+  await expect(panel.getByTestId('bug-reason')).toContainText('the stride is 1');
+});
+
+async function sweep(panel: Locator, screenshot: string): Promise<void> {
+  await panel.getByRole('tab', { name: 'Step-size study' }).click();
+  await panel.getByRole('button', { name: /^Run sweep/ }).click();
+  const plot = panel.getByTestId('plot-sweep');
+  await expect(plot).toBeVisible({ timeout: 60_000 });
+  expect(await plot.locator('[data-testid="series-max"] circle').count()).toBeGreaterThan(20);
+  await expect(plot.getByTestId('mark-chosen')).toHaveAttribute('data-x', '0.000001');
+  await expect(plot.getByTestId('mark-best')).toBeAttached();
+  // Keyboard readout.
+  await plot.locator('rect.capture').focus();
+  await plot.page().keyboard.press('End');
+  await expect(plot.getByTestId('readout-sweep')).toContainText('h = 1e-1');
+  await plot.page().keyboard.press('ArrowLeft');
+  await expect(plot.getByTestId('readout-sweep')).toContainText('h = 3.16e-2');
+  // The picture for the README: the readout at the best step, no focus ring, no hovered button.
+  await plot.locator('rect.capture').blur();
+  const best = Number(await plot.getByTestId('mark-best').getAttribute('data-x'));
+  const box = await plot.locator('rect.capture').boundingBox();
+  if (box) await plot.page().mouse.move(box.x + box.width * ((Math.log10(best) + 13) / 12), box.y + box.height / 2);
+  await expect(plot.getByTestId('readout-sweep')).toContainText(`h = ${sci(best)}`);
+  await panel.getByTestId('step-study').screenshot({ path: resolve(ROOT, 'docs/screenshots', `${screenshot}.png`) });
+}
+
+test('step-size sweeps of a linear and an l2+tanh loss, and a Taylor test', async ({ appPage: page }) => {
+  const panel = await openProblem(page);
+  await sweep(panel, 'sweep-linear');
+  const linearBest = Number(await panel.getByTestId('mark-best').getAttribute('data-x'));
+
+  await page.getByRole('combobox', { name: 'Loss', exact: true }).selectOption('l2');
+  await page.getByRole('combobox', { name: 'Activation f' }).selectOption('tanh');
+  await expect(panel.getByTestId('plot-sweep')).toHaveCount(0);
+  await sweep(panel, 'sweep-l2-tanh');
+  const tanhBest = Number(await panel.getByTestId('mark-best').getAttribute('data-x'));
+  // Linear: no truncation error, so the largest steps are best; l2+tanh: a V with its bottom near cbrt(eps).
+  expect(linearBest).toBeGreaterThanOrEqual(1e-3);
+  expect(tanhBest).toBeGreaterThan(1e-8);
+  expect(tanhBest).toBeLessThan(1e-3);
+
+  await panel.getByRole('button', { name: 'Run Taylor test' }).click();
+  const taylor = panel.getByTestId('plot-taylor');
+  await expect(taylor).toBeVisible();
+  await expect(taylor.getByTestId('guide-slope1')).toBeAttached();
+  await expect(taylor.getByTestId('guide-slope2')).toBeAttached();
+  const text = await panel.getByTestId('taylor-slopes').innerText();
+  const slopes = [...text.matchAll(/(\d+\.\d\d)/g)].map((m) => Number(m[1]));
+  expect(slopes[0]).toBeCloseTo(1, 0);
+  expect(slopes[1]).toBeCloseTo(2, 0);
+  await saveScreenshot(page, 'discrepancy-sweep');
+});
+
+test('a sweep can be cancelled', async ({ appPage }) => {
+  const panel = await openProblem(appPage);
+  await panel.getByRole('tab', { name: 'Step-size study' }).click();
+  await panel.getByLabel('Steps per decade').fill('10');
+  await panel.getByRole('button', { name: /^Run sweep/ }).click();
+  await expect(panel.getByTestId('disc-job')).toBeVisible();
+  await panel.getByTestId('disc-job').getByRole('button', { name: 'Cancel' }).click();
+  await expect(panel.getByTestId('disc-job')).toHaveCount(0);
+  await expect(panel.getByTestId('plot-sweep')).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: /^Run sweep/ })).toBeEnabled();
+});
+
+test('f64 and f32 side by side, and the quick check', async ({ appPage }) => {
+  const panel = await openProblem(appPage);
+  await panel.getByRole('tab', { name: 'Precision' }).click();
+  await panel.getByRole('button', { name: 'Run in f64 and f32' }).click();
+  for (const dtype of ['f64', 'f32']) {
+    await expect(panel.getByTestId(`disc-verdict-${dtype}`)).toHaveAttribute('data-verdict', 'pass');
+    await expect(panel.getByTestId(`disc-map-${dtype}-dX`)).toBeVisible();
+  }
+  await expect(panel.getByTestId('disc-verdict-f32')).toContainText('h = 0.001');
+  await expect(panel.getByTestId('disc-verdict-f64')).toContainText('h = 0.000001');
+  await saveScreenshot(appPage, 'discrepancy-precision');
+
+  await panel.getByRole('tab', { name: 'Quick check' }).click();
+  await panel.getByLabel('Random directions').fill('3');
+  await panel.getByLabel('Direction seed').fill('7');
+  await panel.getByRole('button', { name: 'Quick check' }).click();
+  await expect(panel.getByTestId('quick-verdict')).toHaveAttribute('data-verdict', 'pass');
+  await expect(panel.getByTestId('quick-verdict')).toContainText('3 directions per gradient, seed 7');
+  await expect(panel.getByTestId('quick-check').locator('tbody tr')).toHaveCount(6);
+
+  await panel.getByRole('radio', { name: 'Injected bug' }).check();
+  await panel.getByRole('button', { name: 'Quick check' }).click();
+  await expect(panel.getByTestId('quick-verdict')).toHaveAttribute('data-verdict', 'fail');
+  await expect(panel.getByTestId('quick-verdict')).toContainText('kernel-not-mirrored');
+});
+
+test('with a ReLU, elements at the kink are shown on the error map and not failed', async ({ appPage }) => {
+  const panel = await openProblem(appPage);
+  await appPage.getByRole('combobox', { name: 'Loss', exact: true }).selectOption('l2');
+  await appPage.getByRole('combobox', { name: 'Activation f' }).selectOption('relu');
+  const verdict = await check(panel);
+  await expect(verdict).toHaveAttribute('data-verdict', 'pass');
+  await expect(panel.getByTestId('disc-summary-check-dX')).toContainText('at a kink');
+  const map = panel.getByTestId('disc-map-check-dX');
+  expect(Number(await map.getAttribute('data-kinks'))).toBeGreaterThan(0);
+  await expect(map.getByTestId('kink-key')).toContainText('not measured, not failed');
+  await saveScreenshot(appPage, 'discrepancy-kinks');
+});
