@@ -20,6 +20,8 @@ export interface ColorMap {
   readonly domain: readonly [number, number];
   /** Where a value falls on the colour ramp, in [0, 1]; NaN for non-finite values. */
   position(value: number): number;
+  /** The same mapping as plain numbers, so painting a whole plane runs one monomorphic loop. */
+  readonly placement: Placement;
   /** The ramp itself, t in [0, 1] -> CSS colour (what the legend draws). */
   readonly interpolator: (t: number) => string;
   /** A d3 scale with the same domain, for legend axes and ticks. */
@@ -36,6 +38,29 @@ const divergingRamp = (t: number): string => interpolateRdBu(1 - t);
 
 function clamp01(t: number): number {
   return t < 0 ? 0 : t > 1 ? 1 : t;
+}
+
+/** t = (f(v) - origin) / span, clamped to [0, 1], with f = ln on log maps (which send v <= floor to 0). */
+export interface Placement {
+  readonly log: boolean;
+  readonly origin: number;
+  readonly span: number;
+  readonly floor: number;
+}
+
+function placement(log: boolean, origin: number, span: number, floor = -Infinity): Placement {
+  return { log, origin, span, floor };
+}
+
+/** Where `v` falls on a ramp placed by `p`, in [0, 1]; NaN for non-finite values. */
+export function placeOn(p: Placement, v: number): number {
+  if (!Number.isFinite(v)) return NaN;
+  if (p.log) return v <= p.floor ? 0 : clamp01((Math.log(v) - p.origin) / p.span);
+  return clamp01((v - p.origin) / p.span);
+}
+
+function placed(p: Placement): Pick<ColorMap, 'placement' | 'position'> {
+  return { placement: p, position: (v) => placeOn(p, v) };
 }
 
 /** Widens a degenerate [v, v] domain so every value still gets a colour. */
@@ -61,7 +86,7 @@ function linearMap(kind: ColorKind, [lo, hi]: [number, number], ramp: (t: number
     domain: [lo, hi],
     interpolator: ramp,
     scale: scaleSequential(ramp).domain([lo, hi]),
-    position: (v) => (Number.isFinite(v) ? clamp01((v - lo) / (hi - lo)) : NaN),
+    ...placed(placement(false, lo, hi - lo)),
   };
 }
 
@@ -73,7 +98,7 @@ export function divergingMap(maxAbs: number): ColorMap {
     domain: [-m, m],
     interpolator: divergingRamp,
     scale: scaleSequential(divergingRamp).domain([-m, m]),
-    position: (v) => (Number.isFinite(v) ? clamp01((v + m) / (2 * m)) : NaN),
+    ...placed(placement(false, -m, 2 * m)),
   };
 }
 
@@ -96,10 +121,7 @@ export function logMap(minPositive: number | undefined, max: number, atol: numbe
     interpolator: interpolateMagma,
     scale: scaleSequentialLog(interpolateMagma).domain([lo, hi]),
     marker: mark,
-    position: (v) => {
-      if (!Number.isFinite(v)) return NaN;
-      return v <= lo ? 0 : clamp01((Math.log(v) - logLo) / span);
-    },
+    ...placed(placement(true, logLo, span, lo)),
   };
 }
 
@@ -118,22 +140,23 @@ export function buildLut(ramp: (t: number) => string, size = 257): Uint8Array {
 /** Colour shown for NaN and infinities: a green that none of the ramps contains. */
 export const NONFINITE_RGB: readonly [number, number, number] = [0, 255, 64];
 
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** An opaque RGBA pixel as one 32-bit word in memory order, so a pixel is written with one store. */
+function packPixel(r: number, g: number, b: number): number {
+  return LITTLE_ENDIAN ? ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0 : ((r << 24) | (g << 16) | (b << 8) | 255) >>> 0;
+}
+
 /** Writes RGBA pixels for `values` into `out` (length 4 * values.length). */
 export function paint(values: ArrayLike<number>, map: ColorMap, lut: Uint8Array, out: Uint8ClampedArray): void {
   const top = lut.length / 3 - 1;
+  const packed = new Uint32Array(top + 1);
+  for (let k = 0; k <= top; k++) packed[k] = packPixel(lut[3 * k], lut[3 * k + 1], lut[3 * k + 2]);
+  const nonFinite = packPixel(...NONFINITE_RGB);
+  const pixels = new Uint32Array(out.buffer, out.byteOffset, values.length);
+  const { placement } = map;
   for (let i = 0; i < values.length; i++) {
-    const t = map.position(values[i]);
-    const o = 4 * i;
-    if (Number.isNaN(t)) {
-      out[o] = NONFINITE_RGB[0];
-      out[o + 1] = NONFINITE_RGB[1];
-      out[o + 2] = NONFINITE_RGB[2];
-    } else {
-      const k = 3 * Math.round(t * top);
-      out[o] = lut[k];
-      out[o + 1] = lut[k + 1];
-      out[o + 2] = lut[k + 2];
-    }
-    out[o + 3] = 255;
+    const t = placeOn(placement, values[i]);
+    pixels[i] = Number.isNaN(t) ? nonFinite : packed[Math.round(t * top)];
   }
 }
