@@ -9,9 +9,14 @@ export interface ErrorRange {
   readonly max: number;
 }
 
-export function sharedErrorRange(maps: readonly { readonly error: Tensor; readonly kinks?: Uint8Array }[]): ErrorRange {
-  let lo: number | undefined;
-  let max = 0;
+/**
+ * The range covering every map and every map's tolerance mark (logMap widens a domain to atol/100
+ * and 10 atol), so maps with different tolerances still get the same domain.
+ */
+export function sharedErrorRange(maps: readonly { readonly error: Tensor; readonly kinks?: Uint8Array }[], atols: readonly number[]): ErrorRange {
+  const marks = atols.filter((a) => a > 0);
+  let lo: number | undefined = marks.length ? Math.min(...marks) / 100 : undefined;
+  let max = marks.length ? Math.max(...marks) * 10 : 0;
   for (const m of maps) {
     const values = withoutKinks(m.error.data, m.kinks);
     const small = minPositive(values);
