@@ -3,12 +3,53 @@
 import { buildLut, paint, type ColorMap } from './colormap';
 import type { Plane } from './planes';
 
-export function planeImage(plane: Plane, colorMap: ColorMap): OffscreenCanvas {
+/** The canvas and pixel buffer a plane is painted into, before the pixels are put. */
+function surfaceFor(plane: Plane) {
   const canvas = new OffscreenCanvas(plane.width, plane.height);
   const context = canvas.getContext('2d');
-  if (!context) return canvas;
-  const image = context.createImageData(plane.width, plane.height);
+  return { canvas, context, image: context?.createImageData(plane.width, plane.height) };
+}
+
+export function planeImage(plane: Plane, colorMap: ColorMap): OffscreenCanvas {
+  const { canvas, context, image } = surfaceFor(plane);
+  if (!context || !image) return canvas;
   paint(plane.data, colorMap, buildLut(colorMap.interpolator), image.data);
   context.putImageData(image, 0, 0);
   return canvas;
+}
+
+/**
+ * Planes larger than this are painted PAINT_SLICE values per main-thread task. Results arrive
+ * together (a 1024² numerical map and its error map), and painting all their pixels in one task
+ * would block the main thread far beyond the 50 ms that reads as a stall, more so on a busy
+ * machine. Smaller planes paint at once, so they never show a blank frame.
+ */
+const PAINT_AT_ONCE = 512 * 512;
+const PAINT_SLICE = 1 << 17;
+
+/** Calls `use` with the painted plane, now or after a few tasks; the returned function cancels a pending paint. */
+export function paintPlane(plane: Plane, colorMap: ColorMap, use: (image: OffscreenCanvas) => void): () => void {
+  const count = plane.width * plane.height;
+  if (count <= PAINT_AT_ONCE) {
+    use(planeImage(plane, colorMap));
+    return () => {};
+  }
+  const { canvas, context, image } = surfaceFor(plane);
+  if (!context || !image) return () => {};
+  const lut = buildLut(colorMap.interpolator);
+  let done = 0;
+  let timer: ReturnType<typeof setTimeout>;
+  const step = () => {
+    const end = Math.min(done + PAINT_SLICE, count);
+    paint(plane.data, colorMap, lut, image.data, done, end);
+    done = end;
+    if (done < count) {
+      timer = setTimeout(step);
+      return;
+    }
+    context.putImageData(image, 0, 0);
+    use(canvas);
+  };
+  timer = setTimeout(step);
+  return () => clearTimeout(timer);
 }
