@@ -2,7 +2,7 @@
 // geometry, shared error scales and kink marks.
 import { describe, expect, it } from 'vitest';
 import { sharedErrorRange } from '../../src/renderer/lib/error-range';
-import { subjectLabels, subjectOf, testedTitle, testsOther, type SubjectChoice } from '../../src/renderer/lib/gradient-subject';
+import { subjectLabels, subjectName, subjectOf, testedTitle, testsOther, type SubjectChoice } from '../../src/renderer/lib/gradient-subject';
 import { KINK_RGB, paintKinks, withoutKinks } from '../../src/renderer/lib/kink-marks';
 import { logExtent, nearestLog, plottable, sci, slopeGuide } from '../../src/renderer/lib/loglog';
 
@@ -17,6 +17,13 @@ describe('gradient under test', () => {
     // No dL/dW file: ConvGrad's own VJP stands in, and dL/db is always its own.
     expect(testedTitle(files, 'dW')).toBe('dL/dW under test: ConvGrad’s VJP');
     expect(testedTitle({ kind: 'bug', bug: 'stride-ignored' }, 'db')).toBe('dL/db under test: ConvGrad’s VJP');
+  });
+
+  it('names the whole subject once', () => {
+    expect(subjectName({ kind: 'bug', bug: 'seed-unpad' })).toBe('seed-unpad');
+    expect(subjectName(files)).toBe('dx.npy');
+    expect(subjectName({ kind: 'files', dX: { name: 'a.npy', tensor: tensor([1]) }, dW: { name: 'b.npy', tensor: tensor([1]) } })).toBe('a.npy + b.npy');
+    expect(subjectName({ kind: 'files' })).toBe('ConvGrad’s VJP');
   });
 
   it('compares with the VJP only when something else is tested', () => {

@@ -19,9 +19,19 @@ export function subjectOf(choice: SubjectChoice): GradientSubject {
 }
 
 /** What stands for one gradient under test: a file name, a bug name, or ConvGrad's VJP (dL/db is always its own). */
-export function testedName(choice: SubjectChoice, gradient: GradientName): string {
+function testedName(choice: SubjectChoice, gradient: GradientName): string {
   if (choice.kind === 'bug' && gradient !== 'db') return choice.bug;
   if (choice.kind === 'files' && gradient !== 'db') return choice[gradient]?.name ?? OWN_VJP;
+  return OWN_VJP;
+}
+
+/** One name for the whole subject: the bug, the loaded file name(s), or ConvGrad's VJP. */
+export function subjectName(choice: SubjectChoice): string {
+  if (choice.kind === 'bug') return choice.bug;
+  if (choice.kind === 'files') {
+    const names = [choice.dX?.name, choice.dW?.name].filter((n) => n !== undefined);
+    if (names.length > 0) return names.join(' + ');
+  }
   return OWN_VJP;
 }
 
