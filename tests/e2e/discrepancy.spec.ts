@@ -126,7 +126,8 @@ test('injected bugs fail with their explanation; one that cannot apply says why'
   await expect(panel.getByTestId('bug-reason')).toContainText('the stride is 1');
 });
 
-async function sweep(panel: Locator, screenshot: string): Promise<void> {
+/** Runs a sweep, checks the plot, and returns the best h and the max error there (read off the plot). */
+async function sweep(panel: Locator, screenshot?: string): Promise<{ best: number; maxAtBest: number }> {
   await panel.getByRole('tab', { name: 'Step-size study' }).click();
   await panel.getByRole('button', { name: /^Run sweep/ }).click();
   const plot = panel.getByTestId('plot-sweep');
@@ -145,35 +146,52 @@ async function sweep(panel: Locator, screenshot: string): Promise<void> {
   const best = Number(await plot.getByTestId('mark-best').getAttribute('data-x'));
   const box = await plot.locator('rect.capture').boundingBox();
   if (box) await plot.page().mouse.move(box.x + box.width * ((Math.log10(best) + 13) / 12), box.y + box.height / 2);
-  await expect(plot.getByTestId('readout-sweep')).toContainText(`h = ${sci(best)}`);
-  await panel.getByTestId('step-study').screenshot({ path: resolve(ROOT, 'docs/screenshots', `${screenshot}.png`) });
+  const readout = plot.getByTestId('readout-sweep');
+  await expect(readout).toContainText(`h = ${sci(best)}`);
+  if (screenshot) await panel.getByTestId('step-study').screenshot({ path: resolve(ROOT, 'docs/screenshots', `${screenshot}.png`) });
+  const maxAtBest = Number((await readout.innerText()).match(/max \|error\| (\S+)/)?.[1]);
+  return { best, maxAtBest };
 }
 
-test('step-size sweeps of a linear and an l2+tanh loss, and a Taylor test', async ({ appPage: page }) => {
-  const panel = await openProblem(page);
-  await sweep(panel, 'sweep-linear');
-  const linearBest = Number(await panel.getByTestId('mark-best').getAttribute('data-x'));
-
-  await page.getByRole('combobox', { name: 'Loss', exact: true }).selectOption('l2');
-  await page.getByRole('combobox', { name: 'Activation f' }).selectOption('tanh');
-  await expect(panel.getByTestId('plot-sweep')).toHaveCount(0);
-  await sweep(panel, 'sweep-l2-tanh');
-  const tanhBest = Number(await panel.getByTestId('mark-best').getAttribute('data-x'));
-  // Linear: no truncation error, so the largest steps are best; l2+tanh: a V with its bottom near cbrt(eps).
-  expect(linearBest).toBeGreaterThanOrEqual(1e-3);
-  expect(tanhBest).toBeGreaterThan(1e-8);
-  expect(tanhBest).toBeLessThan(1e-3);
-
+/** The fitted slopes of the Taylor test's text: [change of L, first-order remainder]. */
+async function taylorSlopes(panel: Locator): Promise<number[]> {
   await panel.getByRole('button', { name: 'Run Taylor test' }).click();
   const taylor = panel.getByTestId('plot-taylor');
   await expect(taylor).toBeVisible();
   await expect(taylor.getByTestId('guide-slope1')).toBeAttached();
   await expect(taylor.getByTestId('guide-slope2')).toBeAttached();
   const text = await panel.getByTestId('taylor-slopes').innerText();
-  const slopes = [...text.matchAll(/(\d+\.\d\d)/g)].map((m) => Number(m[1]));
-  expect(slopes[0]).toBeCloseTo(1, 0);
-  expect(slopes[1]).toBeCloseTo(2, 0);
+  return [...text.matchAll(/(\d+\.\d\d)/g)].map((m) => Number(m[1]));
+}
+
+test('step-size sweeps of a linear and an l2+tanh loss, and a Taylor test', async ({ appPage: page }) => {
+  const panel = await openProblem(page);
+  const linear = await sweep(panel, 'sweep-linear');
+
+  await page.getByRole('combobox', { name: 'Loss', exact: true }).selectOption('l2');
+  await page.getByRole('combobox', { name: 'Activation f' }).selectOption('tanh');
+  await expect(panel.getByTestId('plot-sweep')).toHaveCount(0);
+  const tanh = await sweep(panel, 'sweep-l2-tanh');
+  // Linear: no truncation error, so the largest steps are best; l2+tanh: a V with its bottom near cbrt(eps).
+  expect(linear.best).toBeGreaterThanOrEqual(1e-3);
+  expect(tanh.best).toBeGreaterThan(1e-8);
+  expect(tanh.best).toBeLessThan(1e-3);
+  expect(tanh.maxAtBest).toBeLessThan(1e-8);
+
+  const [change, remainder] = await taylorSlopes(panel);
+  expect(change).toBeCloseTo(1, 0);
+  expect(remainder).toBeCloseTo(2, 0);
   await saveScreenshot(page, 'discrepancy-sweep');
+
+  // A wrong dL/dX: no step gets the error below the bug's size, and the remainder keeps a first-order term.
+  await panel.getByRole('radio', { name: 'Injected bug' }).check();
+  await expect(panel.getByTestId('plot-sweep')).toHaveCount(0);
+  const buggy = await sweep(panel);
+  expect(buggy.maxAtBest).toBeGreaterThan(1e-3);
+  await expect(panel.getByTestId('step-study')).toContainText('Sweep of kernel-not-mirrored');
+  const [, buggyRemainder] = await taylorSlopes(panel);
+  expect(buggyRemainder).toBeCloseTo(1, 0);
+  await saveScreenshot(page, 'discrepancy-sweep-bug');
 });
 
 test('a sweep can be cancelled', async ({ appPage }) => {
