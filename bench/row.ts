@@ -35,6 +35,8 @@ export interface Row {
   readonly target?: Target;
   /** Set for what cannot be measured yet: "needs: ...". */
   readonly notMeasured?: string;
+  /** A figure measured by another harness (the e2e performance spec): the value and where it is from. */
+  readonly measuredElsewhere?: { readonly value: string; readonly source: string };
   /** Set when the case crashed: the first line of its error. */
   readonly failed?: string;
   /** Checks that the fast result agrees with a straightforward one: name -> largest deviation. */

@@ -13,4 +13,4 @@ if (!benchCase || !scipyPath) {
   process.exit(2);
 }
 const scipy = JSON.parse(readFileSync(scipyPath, 'utf8')) as ScipyOutcome;
-process.stdout.write(JSON.stringify(benchCase.run(scipy)));
+process.stdout.write(JSON.stringify(await benchCase.run(scipy)));

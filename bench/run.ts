@@ -8,10 +8,12 @@ import { fileURLToPath } from 'node:url';
 import type { BenchCase } from './cases/case';
 import { CASES } from './cases/index';
 import { notMeasuredRows } from './cases/not-measured';
+import { uiRows } from './cases/ui';
 import { machineFacts, type MachineFacts } from './machine';
 import type { Row } from './row';
 import { runScipy, type ScipyOutcome, type ScipyRequest } from './scipy';
 import { CONTENDED_MARK, renderNotes, renderTable } from './table';
+import { readUiResults } from './ui-results';
 
 /** How the Madd/ns column is counted (see bench/madds.ts and docs/BENCHMARKS.md). */
 const FORMULAS = {
@@ -31,7 +33,8 @@ function header(machine: MachineFacts, scipy: ScipyOutcome): string {
     scipy.available
       ? `scipy ${scipy.scipy} (numpy ${scipy.numpy}, python ${scipy.python}), single-threaded`
       : `scipy: not available (${scipy.reason}); scipy columns show n/a and targets fall back to the issue's figures`,
-    'Each case in a fresh process; ConvGrad and JS references: median wall time after a warm-up, one thread.',
+    'Each case in a fresh process; ConvGrad and JS references: median wall time after a warm-up, one thread (the pool row: worker threads).',
+    'UI rows: the last run of tests/e2e/performance.spec.ts on this machine (bench/results/ui.json), with its date.',
     'speedup = reference time / ConvGrad time; ~ marks a time estimated from a sample (see the notes).',
     CONTENDED_MARK,
   ].join('\n');
@@ -76,7 +79,7 @@ function main(): void {
   } finally {
     rmSync(scratch, { recursive: true });
   }
-  const rows: Row[] = [...measured, ...notMeasuredRows()];
+  const rows: Row[] = [...measured, ...uiRows(readUiResults()), ...notMeasuredRows()];
   const elapsed_s = (performance.now() - started) / 1000;
 
   const out = fileURLToPath(new URL('./results/latest.json', import.meta.url));

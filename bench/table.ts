@@ -18,6 +18,10 @@ function verdict(row: Row): string {
 function cells(row: Row): string[][] {
   if (row.failed) return [[row.title, 'FAILED', '', row.failed, '', '', row.target?.text ?? '—', '—']];
   if (row.notMeasured) return [[row.title, 'not measured yet', '', row.notMeasured, '', '', row.target?.text ?? '—', verdict(row)]];
+  if (row.measuredElsewhere) {
+    const { value, source } = row.measuredElsewhere;
+    return [[row.title, value, '', source, '', '', row.target?.text ?? '—', verdict(row)]];
+  }
   const cg = row.convgrad;
   const mark = cg && cg.median_ms > CONTENDED * cg.median_cpu_ms ? '*' : '';
   const own = [row.title, cg ? `${formatMs(cg.median_ms)}${mark}` : '', cg ? cg.madd_per_ns.toFixed(2) : '', '', '', '', row.target?.text ?? '—', verdict(row)];

@@ -42,6 +42,16 @@ function timeOnce(run: () => void): Sample {
   return { wall, cpu: (c.user + c.system) / 1000 };
 }
 
+/** CPU time counts every thread of the process, so a pool's CPU time exceeds its wall time. */
+async function timeOnceAsync(run: () => Promise<unknown>): Promise<Sample> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await run();
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1000 };
+}
+
 function summarise(samples: Sample[], warmup: number, note?: string): Timing {
   return {
     median_ms: median(samples.map((s) => s.wall)),
@@ -58,4 +68,14 @@ export function measure(run: () => void, limits: TimingLimits = DEFAULT_LIMITS):
   if (warmup.wall > limits.slowMs) return summarise([warmup], warmup.wall, 'one cold run (slower than the repetition limit)');
   const reps = Math.max(1, Math.min(limits.maxReps, Math.floor(limits.budgetMs / Math.max(warmup.wall, 1e-3))));
   return summarise(Array.from({ length: reps }, () => timeOnce(run)), warmup.wall);
+}
+
+/** `measure` for work that finishes asynchronously (worker threads). */
+export async function measureAsync(run: () => Promise<unknown>, limits: TimingLimits = DEFAULT_LIMITS): Promise<Timing> {
+  const warmup = await timeOnceAsync(run);
+  if (warmup.wall > limits.slowMs) return summarise([warmup], warmup.wall, 'one cold run (slower than the repetition limit)');
+  const reps = Math.max(1, Math.min(limits.maxReps, Math.floor(limits.budgetMs / Math.max(warmup.wall, 1e-3))));
+  const samples: Sample[] = [];
+  for (let i = 0; i < reps; i++) samples.push(await timeOnceAsync(run));
+  return summarise(samples, warmup.wall);
 }

@@ -8,7 +8,7 @@ import type { ScipyOutcome, ScipyRequest } from '../scipy';
  */
 export interface BenchCase {
   readonly scipy: readonly ScipyRequest[];
-  run(scipy: ScipyOutcome): Row;
+  run(scipy: ScipyOutcome): Row | Promise<Row>;
 }
 
 /** A single-image, single-channel problem: what the figures are for. */

@@ -10,9 +10,6 @@ export function notMeasuredRows(): Row[] {
     ...(target ? { target: { text: target, met: null, basis: 'the issue' } } : {}),
   });
   return [
-    row('pool-speedup', 'numerical map 512²·5×5, 2 workers vs 1', 'a worker pool for numerical jobs', '≥1.7× vs 1 worker'),
     row('fft-path', 'forward+VJP 1024²·11×11 through an FFT', 'an FFT path in the core (direct path measured above)'),
-    row('ui-long-task', 'UI: longest main-thread task during a numerical run', 'renderer wired to the worker + Chromium long-task harness'),
-    row('heatmap-redraw', 'UI: heatmap redraw of a 512² gradient', 'heatmap component + Chromium frame-timing harness'),
   ];
 }

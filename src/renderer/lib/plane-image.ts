@@ -34,12 +34,16 @@ export function paintPlane(plane: Plane, colorMap: ColorMap, use: (image: Offscr
     use(planeImage(plane, colorMap));
     return () => {};
   }
-  const { canvas, context, image } = surfaceFor(plane);
-  if (!context || !image) return () => {};
-  const lut = buildLut(colorMap.interpolator);
+  let surface: ReturnType<typeof surfaceFor> | undefined;
+  let lut: Uint8Array | undefined;
   let done = 0;
   let timer: ReturnType<typeof setTimeout>;
   const step = () => {
+    // Allocated here rather than up front: several megabytes, zeroed, in the first slice's task.
+    surface ??= surfaceFor(plane);
+    lut ??= buildLut(colorMap.interpolator);
+    const { canvas, context, image } = surface;
+    if (!context || !image) return;
     const end = Math.min(done + PAINT_SLICE, count);
     paint(plane.data, colorMap, lut, image.data, done, end);
     done = end;
