@@ -148,7 +148,7 @@ async function sweep(panel: Locator, screenshot?: string): Promise<{ best: numbe
   if (box) await plot.page().mouse.move(box.x + box.width * ((Math.log10(best) + 13) / 12), box.y + box.height / 2);
   const readout = plot.getByTestId('readout-sweep');
   await expect(readout).toContainText(`h = ${sci(best)}`);
-  if (screenshot) await panel.getByTestId('step-study').screenshot({ path: resolve(ROOT, 'docs/screenshots', `${screenshot}.png`) });
+  if (screenshot) await panel.getByTestId('sweep-view').screenshot({ path: resolve(ROOT, 'docs/screenshots', `${screenshot}.png`) });
   const maxAtBest = Number((await readout.innerText()).match(/max \|error\| (\S+)/)?.[1]);
   return { best, maxAtBest };
 }
@@ -167,6 +167,7 @@ async function taylorSlopes(panel: Locator): Promise<number[]> {
 test('step-size sweeps of a linear and an l2+tanh loss, and a Taylor test', async ({ appPage: page }) => {
   const panel = await openProblem(page);
   const linear = await sweep(panel, 'sweep-linear');
+  await expect(panel.getByTestId('sweep-reading')).toContainText('there is no truncation error, only round-off');
 
   await page.getByRole('combobox', { name: 'Loss', exact: true }).selectOption('l2');
   await page.getByRole('combobox', { name: 'Activation f' }).selectOption('tanh');
@@ -174,6 +175,7 @@ test('step-size sweeps of a linear and an l2+tanh loss, and a Taylor test', asyn
   const tanh = await sweep(panel, 'sweep-l2-tanh');
   // Linear: no truncation error, so the largest steps are best; l2+tanh: a V with its bottom near cbrt(eps).
   expect(linear.best).toBeGreaterThanOrEqual(1e-3);
+  await expect(panel.getByTestId('sweep-reading')).toContainText('Here they meet at h ≈ 3.16e-6');
   expect(tanh.best).toBeGreaterThan(1e-8);
   expect(tanh.best).toBeLessThan(1e-3);
   expect(tanh.maxAtBest).toBeLessThan(1e-8);
@@ -189,6 +191,7 @@ test('step-size sweeps of a linear and an l2+tanh loss, and a Taylor test', asyn
   const buggy = await sweep(panel);
   expect(buggy.maxAtBest).toBeGreaterThan(1e-3);
   await expect(panel.getByTestId('step-study')).toContainText('Sweep of kernel-not-mirrored');
+  await expect(panel.getByTestId('sweep-reading')).toContainText('that floor is the gradient under test being wrong');
   const [, buggyRemainder] = await taylorSlopes(panel);
   expect(buggyRemainder).toBeCloseTo(1, 0);
   await saveScreenshot(page, 'discrepancy-sweep-bug');
