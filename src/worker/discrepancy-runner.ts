@@ -39,7 +39,7 @@ export function bugMenu(problem: Problem): BugChoice[] {
 }
 
 /** The gradients under test as the core's override (undefined: ConvGrad's VJP). */
-export function overrideOf(problem: Problem, subject: GradientSubject): AnalyticOverride | undefined {
+function overrideOf(problem: Problem, subject: GradientSubject): AnalyticOverride | undefined {
   if (subject.kind === 'files') return { dX: subject.dX, dW: subject.dW };
   if (subject.kind === 'bug') {
     const { dX, dW } = injectBug(problem, subject.bug);
@@ -117,7 +117,7 @@ export function checkSubject(
 }
 
 /** A dtype's own step and tolerance (see core/defaults.ts). */
-export function dtypeSettings(dtype: DType, worst: number): CheckSettings {
+function dtypeSettings(dtype: DType, worst: number): CheckSettings {
   return { method: 'central', h: defaultStep(dtype), tolerance: defaultTolerance(dtype), worst };
 }
 
