@@ -14,12 +14,21 @@ export interface FillHelper {
 
 export type SpawnFillHelper = () => FillHelper;
 
+/**
+ * A helper that filled a job of more values than this is retired: it holds its copies of the
+ * problem as garbage (over 100 MB for 2048²) that an idle worker may never collect, while a
+ * fresh helper starts in a fraction of a second, little next to such a job.
+ */
+export const RETIRE_ABOVE = 1 << 20;
+
 export class FillPool {
   readonly #spawn: SpawnFillHelper;
+  readonly #retireAbove: number;
   readonly #helpers = new Map<DType, FillHelper[]>();
 
-  constructor(spawn: SpawnFillHelper) {
+  constructor(spawn: SpawnFillHelper, retireAbove = RETIRE_ABOVE) {
     this.#spawn = spawn;
+    this.#retireAbove = retireAbove;
   }
 
   /** `count` helpers for jobs of `dtype`, starting the missing ones. */
@@ -28,6 +37,11 @@ export class FillPool {
     while (helpers.length < count) helpers.push(this.#spawn());
     this.#helpers.set(dtype, helpers);
     return helpers.slice(0, count);
+  }
+
+  /** Called when a job of `values` input values is over: retires the helpers of a large one. */
+  finished(dtype: DType, values: number): void {
+    if (values > this.#retireAbove) this.discard(dtype);
   }
 
   /** Stops the helpers of `dtype` (after one died, its siblings' state is unknown); the next job starts fresh ones. */

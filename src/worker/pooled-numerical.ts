@@ -72,6 +72,7 @@ export async function runPooled(
     pool.discard(problem.dtype);
     throw error;
   }
+  pool.finished(problem.dtype, problem.x.data.length);
   if (stopped || isCancelled() || filled.some((pieces) => pieces === null)) return null;
   report();
 

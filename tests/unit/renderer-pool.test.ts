@@ -23,8 +23,8 @@ const problem: Problem = {
 const options: NumericalOptions = { method: 'central', h: 1e-6, tolerance: { atol: 1e-5, rtol: 1e-3 }, worst: 5 };
 
 /** Helpers running the real fill in this thread; `spawned` records them. */
-function inProcessPool(wrap: (api: FillApi) => FillApi = (api) => api) {
-  const spawned: { helper: FillHelper; api: FillApi; kill(message: string): void }[] = [];
+function inProcessPool(wrap: (api: FillApi) => FillApi = (api) => api, retireAbove?: number) {
+  const spawned: { helper: FillHelper & { terminate: ReturnType<typeof vi.fn> }; api: FillApi; kill(message: string): void }[] = [];
   const pool = new FillPool(() => {
     const api = wrap(createFillApi());
     let kill: (message: string) => void = () => {};
@@ -33,7 +33,7 @@ function inProcessPool(wrap: (api: FillApi) => FillApi = (api) => api) {
     const helper = { api: api as unknown as Remote<FillApi>, died, terminate: vi.fn() };
     spawned.push({ helper, api, kill });
     return helper;
-  });
+  }, retireAbove);
   return { pool, spawned };
 }
 
@@ -72,6 +72,14 @@ describe('the app numerical pool', () => {
     expect(spawned).toHaveLength(2);
     const f32 = { ...problem, dtype: 'f32' as const };
     await runPooled(pool, 2, 3, f32, planCheck(f32, { numerical: 'full' }).own, options, () => false, () => {});
+    expect(spawned).toHaveLength(4);
+  });
+
+  it('retires the helpers after a job larger than its limit', async () => {
+    const { pool, spawned } = inProcessPool(undefined, problem.x.data.length - 1);
+    await runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
+    expect(spawned.map((s) => s.helper.terminate.mock.calls.length)).toEqual([1, 1]);
+    await runPooled(pool, 2, 2, problem, plan.own, options, () => false, () => {});
     expect(spawned).toHaveLength(4);
   });
 
