@@ -40,12 +40,16 @@ function correctGradients() {
 
 const npy = (name: string, t: Tensor) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(writeNpy(t)) });
 
-async function openProblem(page: Page): Promise<Locator> {
-  await page.getByLabel('Open image file').setInputFiles(npy('flat-wave.npy', inputX()));
-  await expect(page.getByTestId('map-x')).toContainText(`${H}×${W}`);
+async function openPanel(page: Page): Promise<Locator> {
   const panel = page.getByTestId('discrepancy');
   await panel.locator('summary').click();
   return panel;
+}
+
+async function openProblem(page: Page): Promise<Locator> {
+  await page.getByLabel('Open image file').setInputFiles(npy('flat-wave.npy', inputX()));
+  await expect(page.getByTestId('map-x')).toContainText(`${H}×${W}`);
+  return openPanel(page);
 }
 
 async function check(panel: Locator): Promise<Locator> {
@@ -198,11 +202,16 @@ test('step-size sweeps of a linear and an l2+tanh loss, and a Taylor test', asyn
 });
 
 test('a sweep can be cancelled', async ({ appPage }) => {
-  const panel = await openProblem(appPage);
+  // The default 512×512 camera with l2+tanh: every sampled tap of dL/dW re-evaluates all of Y, so 121 steps take seconds.
+  await expect(appPage.getByTestId('map-x')).toContainText('512×512');
+  await appPage.getByRole('combobox', { name: 'Loss', exact: true }).selectOption('l2');
+  await appPage.getByRole('combobox', { name: 'Activation f' }).selectOption('tanh');
+  const panel = await openPanel(appPage);
   await panel.getByRole('tab', { name: 'Step-size study' }).click();
   await panel.getByLabel('Steps per decade').fill('10');
   await panel.getByRole('button', { name: /^Run sweep/ }).click();
   await expect(panel.getByTestId('disc-job')).toBeVisible();
+  await expect(panel.getByRole('progressbar', { name: 'Sweeping h progress' })).not.toHaveAttribute('aria-valuenow', '0');
   await panel.getByTestId('disc-job').getByRole('button', { name: 'Cancel' }).click();
   await expect(panel.getByTestId('disc-job')).toHaveCount(0);
   await expect(panel.getByTestId('plot-sweep')).toHaveCount(0);
