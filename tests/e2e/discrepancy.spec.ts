@@ -125,6 +125,10 @@ test('injected bugs fail with their explanation; one that cannot apply says why'
     await expect(panel.getByTestId(`disc-map-check-${gradient}`)).toContainText(`under test: ${bug}`);
     if (bug === 'kernel-not-mirrored') await saveScreenshot(appPage, 'discrepancy-bug');
   }
+  // After a quick check, choosing another bug checks it at once.
+  await menu.selectOption('padding-off-by-one');
+  await expect(panel.getByTestId('disc-map-check-dX')).toContainText('under test: padding-off-by-one');
+  await expect(panel.getByTestId('disc-verdict-check')).toHaveAttribute('data-verdict', 'fail');
   await menu.selectOption('stride-ignored');
   await expect(panel.getByTestId('bug-info')).toHaveAttribute('data-applies', 'false');
   await expect(panel.getByTestId('bug-reason')).toContainText('the stride is 1');
