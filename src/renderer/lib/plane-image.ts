@@ -19,13 +19,13 @@ export function planeImage(plane: Plane, colorMap: ColorMap): OffscreenCanvas {
 }
 
 /**
- * Planes larger than this are painted PAINT_SLICE values per main-thread task. Results arrive
+ * Planes larger than this are painted PAINT_SLICE values per main-thread task (a few ms each). Results arrive
  * together (a 1024² numerical map and its error map), and painting all their pixels in one task
  * would block the main thread far beyond the 50 ms that reads as a stall, more so on a busy
  * machine. Smaller planes paint at once, so they never show a blank frame.
  */
 const PAINT_AT_ONCE = 512 * 512;
-const PAINT_SLICE = 1 << 17;
+const PAINT_SLICE = 1 << 16;
 
 /** Calls `use` with the painted plane, now or after a few tasks; the returned function cancels a pending paint. */
 export function paintPlane(plane: Plane, colorMap: ColorMap, use: (image: OffscreenCanvas) => void): () => void {
