@@ -27,6 +27,11 @@ export function piecesFor(names: readonly GradientName[], counts: Readonly<Parti
   return tasks.filter((task) => task.length > 0);
 }
 
+/**
+ * The numerical gradients of `problem` on `size` helpers of `pool`, compared with `analytic`.
+ * Null when `isCancelled` turned true first; rejects when a helper dies (its helpers are then
+ * discarded). `job` names the job in cancel requests to the helpers.
+ */
 export async function runPooled(
   pool: FillPool,
   size: number,
