@@ -11,8 +11,12 @@ import type { FillPool } from './fill-pool';
 import type { FilledPiece, FillPiece } from './fill-protocol';
 import type { GradientComparison, NumericalOptions, NumericalProgress, NumericalResult } from './protocol';
 
-/** Progress reaches the renderer at most this often: each report is a main-thread task there. */
-const PROGRESS_MS = 100;
+/**
+ * Progress reaches the renderer at most this often. Each report re-renders the job bar (and
+ * animates its fill) on cores the helpers need: at 100 ms the 512²·5×5 job ran 1.47× faster on
+ * two helpers than on one, at 250 ms 1.67×.
+ */
+const PROGRESS_MS = 250;
 
 export interface Analytic {
   readonly dX: Tensor;
