@@ -20,7 +20,9 @@ function record(id: string, title: string, figure: Pick<UiFigure, 'value' | 'uni
   const relation = figure.below ? 'limit' : 'target';
   const limit = formatFigure({ value: figure.limit, unit: figure.unit });
   console.log(`perf: ${title}: ${formatFigure(figure)} (${relation} ${limit}; ${figure.detail})`);
-  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  // The build under test is the working tree: say when it differs from the commit.
+  const commit = git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--', 'src') ? ' + uncommitted changes in src' : '');
   writeUiFigure(id, { title, ...figure, date: new Date().toISOString(), commit, loadavg: Math.round(os.loadavg()[0] * 100) / 100 });
 }
 
