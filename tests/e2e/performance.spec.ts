@@ -15,6 +15,22 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 const LIMITS = { longTaskMs: 50, redrawMs: 16, memoryMb: 1536, poolSpeedup: 1.7 } as const;
 
+/**
+ * Limits that depend on what else the machine is doing (scheduling of threads and tasks) are
+ * enforced by `npm run bench:ui` (CONVGRAD_PERF_STRICT=1); in `npm test` they are measured and
+ * printed but do not fail the suite. Redraw time and memory have wide margins and always count.
+ */
+const STRICT = process.env.CONVGRAD_PERF_STRICT === '1';
+
+function expectTiming(value: number, limit: number, what: string, below: boolean): void {
+  if (!STRICT) {
+    console.log(`perf: ${what} not asserted here (CONVGRAD_PERF_STRICT=1, as in npm run bench:ui, asserts it)`);
+    return;
+  }
+  if (below) expect(value, what).toBeLessThanOrEqual(limit);
+  else expect(value, what).toBeGreaterThanOrEqual(limit);
+}
+
 /** Prints a figure as a `perf:` line and keeps it in bench/results/ui.json. */
 function record(id: string, title: string, figure: Pick<UiFigure, 'value' | 'unit' | 'limit' | 'below' | 'detail'>): void {
   const relation = figure.below ? 'limit' : 'target';
@@ -169,7 +185,7 @@ test.describe('performance', () => {
     // Asserted only on a machine with a core to spare: with other work on it (a build, another
     // browser) the second helper gets no core of its own and the figure says nothing of the pool.
     const load = os.loadavg()[0];
-    if (all > 1 && load < all - 0.5) expect(one / many).toBeGreaterThan(1.3);
+    if (all > 1 && load < all - 0.5) expectTiming(one / many, LIMITS.poolSpeedup, 'pool speed-up', false);
     else console.log(`perf: pool speed-up not asserted: ${all} core(s), load average ${load.toFixed(1)}`);
   });
 
@@ -195,7 +211,7 @@ test.describe('performance', () => {
       below: true,
       detail: `${during.length} task(s) over 50 ms in the ${((job.end - job.start) / 1000).toFixed(1)} s from Run to results (0: none; the browser reports only longer tasks); a 10 ms timer fired at most ${latest.toFixed(0)} ms late; longest task painting the result maps afterwards ${afterwards.toFixed(0)} ms; load average ${os.loadavg()[0].toFixed(1)}`,
     });
-    expect(longest).toBeLessThanOrEqual(LIMITS.longTaskMs);
+    expectTiming(longest, LIMITS.longTaskMs, 'longest main-thread task', true);
   });
 
   test('zooming and panning a 1024² heatmap redraws within a frame', async ({ appPage }, testInfo) => {
