@@ -98,7 +98,7 @@ export async function runPooled(
     }
     const numerical = tensor(target.shape, out.data);
     const { summary, error } = compareGradient(target, numerical, options.tolerance, options.worst, kinks);
-    result[name] = { numerical, error, summary };
+    result[name] = { numerical, error, summary, kinks };
   }
   return result;
 }

@@ -35,6 +35,8 @@ export interface GradientComparison {
   readonly numerical: Tensor;
   readonly error: Tensor;
   readonly summary: GradientSummary;
+  /** 1 where the finite difference straddles an activation kink (not measured, not failed). */
+  readonly kinks?: Uint8Array;
 }
 
 /** Null when the job was cancelled before it finished. */

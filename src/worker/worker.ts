@@ -46,8 +46,9 @@ const api: WorkerApi = {
       const analytic = analyze(problem);
       const result = await runNumerical(problem, analytic, options, () => cancelled.has(job), onProgress);
       if (!result) return null;
-      const tensors = Object.values(result).flatMap((c) => [c.numerical, c.error]);
-      return Comlink.transfer(result, buffersOf(tensors));
+      const comparisons = Object.values(result);
+      const kinks = comparisons.flatMap((c) => (c.kinks ? [c.kinks.buffer as ArrayBuffer] : []));
+      return Comlink.transfer(result, [...buffersOf(comparisons.flatMap((c) => [c.numerical, c.error])), ...kinks]);
     } catch (error) {
       throw labelled(error, labels);
     } finally {

@@ -65,6 +65,21 @@ describe('the app numerical pool', () => {
     expect(last.total).toBe(2 * 9 * 8 + 2 * 2 * 3 * 2 + 2);
   });
 
+  it('returns the kink mask, assembled from every helper, that the summary counts', async () => {
+    // Zeros on the left: Y = 0 exactly there, on ReLU's kink.
+    const x = randomTensor([2, 9, 8], 4);
+    x.data.forEach((_, i) => i % 8 < 4 && (x.data[i] = 0));
+    const flat: Problem = { ...problem, x, bias: undefined };
+    const flatPlan = planCheck(flat, { numerical: 'full', method: options.method, h: options.h });
+    const expected = measureHere(flatPlan).measured!.dX.kinks;
+    const result = await runPooled(inProcessPool().pool, 3, 1, flat, flatPlan.own, options, () => false, () => {});
+    const kinks = result!.dX!.kinks!;
+    expect(Array.from(kinks)).toEqual(Array.from(expected));
+    expect(result!.dX!.summary.kinks).toBe(kinks.reduce((n, v) => n + v, 0));
+    expect(result!.dX!.summary.kinks).toBeGreaterThan(0);
+    expect(result!.dX!.summary.kinks).toBeLessThan(kinks.length);
+  });
+
   it('keeps helpers for the next job and gives f32 jobs helpers of their own', async () => {
     const { pool, spawned } = inProcessPool();
     await runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
