@@ -4,9 +4,8 @@ import { resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { saveScreenshot } from './support/artifacts';
+import { FLAT_WAVE_H, FLAT_WAVE_W, flatWave, npyFile } from './support/flat-wave';
 import { analyze } from '../../src/worker/core/analyze';
-import { writeNpy } from '../../src/worker/formats/npy';
-import type { Tensor } from '../../src/worker/core/types';
 import { sci } from '../../src/renderer/lib/loglog';
 import {
   convOptionsOf,
@@ -18,27 +17,15 @@ import {
 } from '../../src/renderer/lib/settings';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const H = 12;
-const W = 14;
-
-/** A smooth X with a flat (all-zero) left part: Sobel-x gives Y = 0 exactly there, on ReLU's kink. */
-function inputX(): Tensor {
-  const data = Float64Array.from({ length: H * W }, (_, i) => {
-    const row = Math.floor(i / W);
-    const col = i % W;
-    return col < 5 ? 0 : Math.sin(0.7 * row + 0.3 * col * col) + 0.2 * Math.cos(col);
-  });
-  return { shape: [H, W], data };
-}
+const H = FLAT_WAVE_H;
+const W = FLAT_WAVE_W;
 
 /** ConvGrad's exact gradients for X under the app's default kernel, convolution and linear loss. */
 function correctGradients() {
   const loss = lossOf(initialLossSettings(), undefined, undefined);
   if (typeof loss === 'string') throw new Error(loss);
-  return analyze({ x: inputX(), w: kernelOf(initialKernelSettings(), 1, undefined), conv: convOptionsOf(initialConvSettings()), loss, dtype: 'f64' });
+  return analyze({ x: flatWave(), w: kernelOf(initialKernelSettings(), 1, undefined), conv: convOptionsOf(initialConvSettings()), loss, dtype: 'f64' });
 }
-
-const npy = (name: string, t: Tensor) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(writeNpy(t)) });
 
 async function openPanel(page: Page): Promise<Locator> {
   const panel = page.getByTestId('discrepancy');
@@ -47,7 +34,7 @@ async function openPanel(page: Page): Promise<Locator> {
 }
 
 async function openProblem(page: Page): Promise<Locator> {
-  await page.getByLabel('Open image file').setInputFiles(npy('flat-wave.npy', inputX()));
+  await page.getByLabel('Open image file').setInputFiles(npyFile('flat-wave.npy', flatWave()));
   await expect(page.getByTestId('map-x')).toContainText(`${H}×${W}`);
   return openPanel(page);
 }
@@ -65,8 +52,8 @@ test('gradients loaded from files: a correct pair passes, a wrong dL/dX fails wh
   const panel = await openProblem(appPage);
   const { dX, dW } = correctGradients();
   await panel.getByRole('radio', { name: 'Gradients from files' }).check();
-  await panel.getByLabel('Open dL/dX under test').setInputFiles(npy('dx-torch.npy', dX));
-  await panel.getByLabel('Open dL/dW under test').setInputFiles(npy('dw-torch.npy', dW));
+  await panel.getByLabel('Open dL/dX under test').setInputFiles(npyFile('dx-torch.npy', dX));
+  await panel.getByLabel('Open dL/dW under test').setInputFiles(npyFile('dw-torch.npy', dW));
   await expect(panel.getByTestId('subject-file-dX')).toContainText('dx-torch.npy (12×14)');
 
   let verdict = await check(panel);
@@ -77,7 +64,7 @@ test('gradients loaded from files: a correct pair passes, a wrong dL/dX fails wh
   // One element off, as a hand-written backward pass with an index slip would give.
   const wrong = Float64Array.from(dX.data);
   wrong[4 * W + 9] += 0.5;
-  await panel.getByLabel('Open dL/dX under test').setInputFiles(npy('dx-wrong.npy', { shape: dX.shape, data: wrong }));
+  await panel.getByLabel('Open dL/dX under test').setInputFiles(npyFile('dx-wrong.npy', { shape: dX.shape, data: wrong }));
   verdict = await check(panel);
   await expect(verdict).toHaveAttribute('data-verdict', 'fail');
   const summary = panel.getByTestId('disc-summary-check-dX');
@@ -105,7 +92,7 @@ test('gradients loaded from files: a correct pair passes, a wrong dL/dX fails wh
 test('a gradient file of the wrong shape is named in the error', async ({ appPage }) => {
   const panel = await openProblem(appPage);
   await panel.getByRole('radio', { name: 'Gradients from files' }).check();
-  await panel.getByLabel('Open dL/dX under test').setInputFiles(npy('dx-small.npy', { shape: [3, 3], data: new Float64Array(9) }));
+  await panel.getByLabel('Open dL/dX under test').setInputFiles(npyFile('dx-small.npy', { shape: [3, 3], data: new Float64Array(9) }));
   await panel.getByRole('button', { name: /^Check / }).click();
   await expect(panel.getByTestId('disc-error')).toContainText('dx-small.npy: shape (3,3) does not match X (12,14)');
 });

@@ -4,7 +4,8 @@ import type { Analysis } from '../../worker/core/analyze';
 import type { GradientName, Tensor } from '../../worker/core/types';
 import type { GradientComparison } from '../../worker/protocol';
 import { divergingMap, grayMap, logMap, sequentialMap, type ColorMap } from './colormap';
-import { finiteExtent, maxAbs, minPositive, type Plane } from './planes';
+import { withoutKinks } from './kink-marks';
+import { finiteExtent, maxAbs, minPositive, planeAt, planeCount, type Plane } from './planes';
 
 export type Space = 'x' | 'y' | 'w';
 
@@ -20,6 +21,8 @@ export interface MapSpec {
   readonly partner?: Tensor;
   /** Why there is nothing to show yet; the tensor is then only a stand-in of the right size. */
   readonly placeholder?: string;
+  /** Error maps: 1 where the finite difference straddles an activation kink (not measured, not failed). */
+  readonly kinks?: Uint8Array;
 }
 
 export interface SpaceSpec {
@@ -55,6 +58,22 @@ export function colorMapFor(role: MapRole, plane: Plane, partner: Plane | undefi
   }
 }
 
+/** Plane `k` of a map's kink flags, cut out as planeAt cuts its values; undefined when the map has none. */
+export function planeKinks(map: MapSpec, k: number): Uint8Array | undefined {
+  if (!map.kinks) return undefined;
+  const { height, width } = planeAt(map.tensor, 0);
+  const index = Math.min(Math.max(0, Math.trunc(k)), planeCount(map.tensor) - 1);
+  return map.kinks.subarray(index * height * width, (index + 1) * height * width);
+}
+
+/** A plane's colour map; kink elements are left out so they do not stretch an error scale. */
+export function planeColorMap(map: MapSpec, k: number, atol: number): ColorMap {
+  const plane = planeAt(map.tensor, k);
+  const kinks = planeKinks(map, k);
+  const shown = kinks ? { ...plane, data: withoutKinks(plane.data, kinks) } : plane;
+  return colorMapFor(map.role, shown, map.partner ? planeAt(map.partner, k) : undefined, atol);
+}
+
 type Compared = Partial<Record<GradientName, GradientComparison>> | undefined;
 
 function gradientMaps(
@@ -80,6 +99,8 @@ function gradientMaps(
       role: 'error',
       tensor: compared?.error ?? analytic,
       placeholder: compared ? undefined : pending,
+      // Only a problem with kinks pays for copying its error planes to leave them out of the scale.
+      kinks: compared?.summary.kinks ? compared.kinks : undefined,
     },
   ];
 }

@@ -1,6 +1,7 @@
 // A plane painted at its native resolution (one canvas pixel per value), ready to be drawn
 // scaled with smoothing off; heatmaps and their small multiples share it.
 import { buildLut, paint, type ColorMap } from './colormap';
+import { paintKinks } from './kink-marks';
 import type { Plane } from './planes';
 
 /** The canvas and pixel buffer a plane is painted into, before the pixels are put. */
@@ -10,10 +11,12 @@ function surfaceFor(plane: Plane) {
   return { canvas, context, image: context?.createImageData(plane.width, plane.height) };
 }
 
-export function planeImage(plane: Plane, colorMap: ColorMap): OffscreenCanvas {
+/** `kinks` (one flag per value) marks elements painted in the kink colour instead. */
+export function planeImage(plane: Plane, colorMap: ColorMap, kinks?: Uint8Array): OffscreenCanvas {
   const { canvas, context, image } = surfaceFor(plane);
   if (!context || !image) return canvas;
   paint(plane.data, colorMap, buildLut(colorMap.interpolator), image.data);
+  if (kinks) paintKinks(kinks, image.data);
   context.putImageData(image, 0, 0);
   return canvas;
 }
@@ -27,11 +30,11 @@ export function planeImage(plane: Plane, colorMap: ColorMap): OffscreenCanvas {
 const PAINT_AT_ONCE = 512 * 512;
 const PAINT_SLICE = 1 << 16;
 
-/** Calls `use` with the painted plane, now or after a few tasks; the returned function cancels a pending paint. */
-export function paintPlane(plane: Plane, colorMap: ColorMap, use: (image: OffscreenCanvas) => void): () => void {
+/** Calls `use` with the painted plane (as planeImage), now or after a few tasks; the returned function cancels a pending paint. */
+export function paintPlane(plane: Plane, colorMap: ColorMap, use: (image: OffscreenCanvas) => void, kinks?: Uint8Array): () => void {
   const count = plane.width * plane.height;
   if (count <= PAINT_AT_ONCE) {
-    use(planeImage(plane, colorMap));
+    use(planeImage(plane, colorMap, kinks));
     return () => {};
   }
   let surface: ReturnType<typeof surfaceFor> | undefined;
@@ -51,6 +54,7 @@ export function paintPlane(plane: Plane, colorMap: ColorMap, use: (image: Offscr
       timer = setTimeout(step);
       return;
     }
+    if (kinks) paintKinks(kinks, image.data);
     context.putImageData(image, 0, 0);
     use(canvas);
   };

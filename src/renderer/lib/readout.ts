@@ -2,24 +2,32 @@
 // its space there, plus the relative error where an analytic/numerical pair exists.
 import { relativeError } from '../../worker/core/compare';
 import { unravelIndex } from '../../worker/core/tensor';
-import type { SpaceSpec } from './maps';
+import { planeKinks, type SpaceSpec } from './maps';
 import { leadingShape, planeAt } from './planes';
 import type { Cell } from './receptive';
+
+export interface ReadoutValue {
+  readonly label: string;
+  readonly value: number;
+  /** The element's finite difference straddles an activation kink, so this error is not measured. */
+  readonly kink?: boolean;
+}
 
 export interface Readout {
   readonly label: string;
   readonly index: number[];
-  readonly values: { readonly label: string; readonly value: number }[];
+  readonly values: ReadoutValue[];
 }
 
 export function readoutOf(spec: SpaceSpec, plane: number, cell: Cell): Readout {
   const first = spec.maps[0].tensor;
   const index = [...unravelIndex(plane, leadingShape(first)), cell.row, cell.col];
-  const at = (t: typeof first) => {
-    const p = planeAt(t, plane);
-    return p.data[cell.row * p.width + cell.col];
-  };
-  const values = spec.maps.filter((m) => !m.placeholder).map((m) => ({ label: m.title, value: at(m.tensor) }));
+  // Every map of a space has planes of one size, so one offset finds the element in each.
+  const offset = cell.row * planeAt(first, plane).width + cell.col;
+  const at = (t: typeof first) => planeAt(t, plane).data[offset];
+  const values: ReadoutValue[] = spec.maps
+    .filter((m) => !m.placeholder)
+    .map((m) => ({ label: m.title, value: at(m.tensor), kink: planeKinks(m, plane)?.[offset] === 1 }));
   const analytic = spec.maps.find((m) => m.id.endsWith('-analytic'));
   const numerical = spec.maps.find((m) => m.id.endsWith('-numerical') && !m.placeholder);
   if (analytic && numerical) values.push({ label: 'rel error', value: relativeError(at(analytic.tensor), at(numerical.tensor)) });
