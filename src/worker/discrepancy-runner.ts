@@ -1,5 +1,5 @@
-// The discrepancy jobs on the numeric core, in time slices so the worker can report progress
-// and take a cancel request between slices.
+// The discrepancy jobs on the numeric core, in time slices (sliced-fill.ts) so the worker can
+// report progress and take a cancel request between slices.
 import { emptyMeasurement, finishCheck, numericalJobFor, planCheck, type CheckPlan, type MeasuredGradients } from './core/check';
 import { compareGradient } from './core/compare';
 import { defaultStep, defaultTolerance } from './core/defaults';
@@ -7,6 +7,7 @@ import { directionalChecks } from './core/directional';
 import { BUGS, injectBug } from './core/inject';
 import { createSweepJob, taylorTest, type AnalyticOverride, type SweepResult, type TaylorResult } from './core/sweep';
 import type { DType, GradientName, Problem } from './core/types';
+import { fillInSlices, yieldToEventLoop } from './sliced-fill';
 import type {
   BugChoice,
   CheckSettings,
@@ -18,11 +19,6 @@ import type {
   SubjectGradientCheck,
   SweepSettings,
 } from './discrepancy-protocol';
-
-/** A slice long enough to amortise the yield, short enough that Cancel feels immediate. */
-const SLICE_MS = 40;
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
 
 export function bugMenu(problem: Problem): BugChoice[] {
   return BUGS.map((bug) => {
@@ -48,8 +44,8 @@ function overrideOf(problem: Problem, subject: GradientSubject): AnalyticOverrid
   return undefined;
 }
 
-/** Elements of one gradient per slice, adapted so each slice takes about SLICE_MS. */
-async function fillSliced(
+/** The full finite difference of every measured gradient, in time slices (see sliced-fill.ts). */
+function fillSliced(
   plan: CheckPlan,
   measured: MeasuredGradients,
   isCancelled: () => boolean,
@@ -58,24 +54,9 @@ async function fillSliced(
   const job = numericalJobFor(plan.problem, plan.settings, false);
   const names = (['dX', 'dW', 'db'] as const).filter((name) => measured[name] && job.counts[name] > 0);
   const total = names.reduce((sum, name) => sum + job.counts[name], 0);
-  let done = 0;
-  let chunk = 16;
-  for (const name of names) {
-    const m = measured[name]!;
-    for (let start = 0; start < job.counts[name]; ) {
-      if (isCancelled()) return false;
-      const end = Math.min(start + chunk, job.counts[name]);
-      const t0 = performance.now();
-      job.fill(name, start, end, m.value.data, m.kinks);
-      const spent = performance.now() - t0;
-      chunk = Math.max(1, Math.round(chunk * Math.min(4, Math.max(0.25, SLICE_MS / Math.max(spent, 0.01)))));
-      done += end - start;
-      start = end;
-      onProgress(done, total);
-      await yieldToEventLoop();
-    }
-  }
-  return true;
+  const pieces = names.map((name) => ({ name, start: 0, end: job.counts[name] }));
+  const targets = Object.fromEntries(names.map((name) => [name, { values: measured[name]!.value.data, kinks: measured[name]!.kinks }]));
+  return fillInSlices(job, pieces, targets, isCancelled, (done) => onProgress(done, total));
 }
 
 /** The full check of the subject; `onDone` hears how many elements are differenced so far. */

@@ -7,10 +7,6 @@ import type { FillPiece } from './fill-protocol';
 /** A slice long enough to amortise the yield, short enough that Cancel feels immediate. */
 const SLICE_MS = 40;
 
-/**
- * A message to itself rather than setTimeout: a chain of timeouts is clamped to 4 ms each,
- * a tenth of every slice; a message waits only behind what is already queued (such as a cancel).
- */
 /** What this needs of a MessagePort: the DOM's and Node's (in unit tests) both have it, with different typings. */
 interface Port {
   onmessage: (() => void) | null;
@@ -18,7 +14,11 @@ interface Port {
   close(): void;
 }
 
-function yieldToEventLoop(): Promise<void> {
+/**
+ * A message to itself rather than setTimeout: a chain of timeouts is clamped to 4 ms each,
+ * a tenth of every slice; a message waits only behind what is already queued (such as a cancel).
+ */
+export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => {
     const { port1, port2 } = new MessageChannel() as unknown as { port1: Port; port2: Port };
     port1.onmessage = () => {

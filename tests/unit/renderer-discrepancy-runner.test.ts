@@ -54,6 +54,18 @@ describe('discrepancy jobs', () => {
     expect(r).toBeNull();
   });
 
+  it('a check reports progress in slices up to every element, and a cancel between slices stops it', async () => {
+    const seen: { done: number; total: number }[] = [];
+    expect(await checkSubject(problem, { kind: 'own' }, settings, never, (p) => seen.push(p))).not.toBeNull();
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.map((p) => p.total)).toEqual(seen.map(() => 42 + 9));
+    expect(seen[seen.length - 1].done).toBe(42 + 9);
+    let reports = 0;
+    const cancelled = await checkSubject(problem, { kind: 'own' }, settings, () => reports > 0, () => reports++);
+    expect(cancelled).toBeNull();
+    expect(reports).toBe(1);
+  });
+
   it('a sweep reports progress per step and marks the chosen step', async () => {
     const seen: number[] = [];
     const r = await sweep(problem, { kind: 'own' }, { method: 'central', h: 1e-4, hs: [1e-2, 1e-6] }, never, (p) => seen.push(p.done));
