@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
-import { saveScreenshot } from './support/artifacts';
+import { ARTIFACTS_DIR, saveScreenshot } from './support/artifacts';
 import { FLAT_WAVE_H, FLAT_WAVE_W, flatWave, npyFile } from './support/flat-wave';
 import { analyze } from '../../src/worker/core/analyze';
 import { sci } from '../../src/renderer/lib/loglog';
@@ -16,7 +16,6 @@ import {
   lossOf,
 } from '../../src/renderer/lib/settings';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const H = FLAT_WAVE_H;
 const W = FLAT_WAVE_W;
 
@@ -143,7 +142,8 @@ async function sweep(panel: Locator, screenshot?: string): Promise<{ best: numbe
   if (box) await plot.page().mouse.move(box.x + box.width * ((Math.log10(best) + 13) / 12), box.y + box.height / 2);
   const readout = plot.getByTestId('readout-sweep');
   await expect(readout).toContainText(`h = ${sci(best)}`);
-  if (screenshot) await panel.getByTestId('sweep-view').screenshot({ path: resolve(ROOT, 'docs/screenshots', `${screenshot}.png`) });
+  // Kept with the other artifacts; the README's copies in docs/screenshots are refreshed from here by hand.
+  if (screenshot) await panel.getByTestId('sweep-view').screenshot({ path: resolve(ARTIFACTS_DIR, `${screenshot}.png`) });
   const maxAtBest = Number((await readout.innerText()).match(/max \|error\| (\S+)/)?.[1]);
   return { best, maxAtBest };
 }
