@@ -1,3 +1,4 @@
+import { correlateFft, fftPays } from './correlate-fft';
 import type { FloatArray } from './types';
 
 /**
@@ -31,7 +32,15 @@ export interface CorrelationShape {
 // a rounding callback: a callback that is sometimes Math.fround and sometimes the identity would
 // stop V8 from inlining either and halve the speed of both precisions.
 
+/**
+ * The whole correlation, by FFT where correlate-fft.ts's cost model says it pays (float64 only),
+ * otherwise directly. correlateChannel and outputAt below stay direct: the numerical job
+ * recomputes single outputs with them and needs them to agree with each other bit for bit.
+ */
 export function correlate(s: CorrelationShape, input: FloatArray, taps: FloatArray, bias?: FloatArray): FloatArray {
+  if (input instanceof Float64Array && taps instanceof Float64Array && (bias === undefined || bias instanceof Float64Array) && fftPays(s)) {
+    return correlateFft(s, input, taps, bias);
+  }
   const out = new (input.constructor as new (n: number) => FloatArray)(s.n * s.cout * s.ho * s.wo);
   for (let co = 0; co < s.cout; co++) correlateChannel(s, input, taps, bias, co, out);
   return out;
