@@ -1,4 +1,7 @@
 import { analyze, type Analysis } from '../../src/worker/core/analyze';
+import { fftPays } from '../../src/worker/core/correlate-fft';
+import { forwardShape } from '../../src/worker/core/forward';
+import { prepare } from '../../src/worker/core/problem';
 import type { DType, Tensor } from '../../src/worker/core/types';
 import { forwardMadds, vjpMadds, type ConvShape } from '../madds';
 import { benchProblem } from '../problems';
@@ -85,9 +88,11 @@ export function forwardVjpCase(shape: ConvShape, dtype: DType, target: ForwardVj
       const convgrad = convgradTiming(timing, madds, { forward: afterWarmup(forward), vjp: afterWarmup(vjp) });
       const agreement = adjointDeviation(last as Analysis, problem.x, problem.w);
       const references = scipyRefs(scipy);
+      // correlate() picks the path itself; the title says which one the forward pass took.
+      const path = fftPays(forwardShape(prepare(problem))) ? ' through an FFT (chosen automatically)' : '';
       return {
         id,
-        title: `forward+VJP ${dtype} ${shapeLabel(shape)}`,
+        title: `forward+VJP ${dtype} ${shapeLabel(shape)}${path}`,
         convgrad,
         references,
         target: judge(target, convgrad.median_ms, convgrad.madd_per_ns, references[0]),
