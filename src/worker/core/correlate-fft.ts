@@ -134,6 +134,7 @@ export function correlateFft(s: CorrelationShape, input: Float64Array, taps: Flo
   const accIm = new Float64Array(s.cout * points);
   const zRe = new Float64Array(points);
   const zIm = new Float64Array(points);
+  const scratch = new Float64Array(2 * points);
   for (let p = 0; p < jobs.length; p += 2) {
     const first = jobs[p];
     const second = jobs[p + 1] as Job | undefined;
@@ -146,7 +147,7 @@ export function correlateFft(s: CorrelationShape, input: Float64Array, taps: Flo
         loadInput(s, tiling, input, first, ci, dRow, dCol, zRe);
         if (second) loadInput(s, tiling, input, second, ci, dRow, dCol, zIm);
         else zIm.fill(0);
-        fft2d(rowPlan, colPlan, zRe, zIm, false);
+        fft2d(rowPlan, colPlan, zRe, zIm, false, scratch);
         for (let co = 0; co < s.cout; co++) {
           const at = ((blk * s.cout + co) * s.c + ci) * points;
           const acc = co * points;
@@ -163,7 +164,7 @@ export function correlateFft(s: CorrelationShape, input: Float64Array, taps: Flo
     for (let co = 0; co < s.cout; co++) {
       zRe.set(accRe.subarray(co * points, (co + 1) * points));
       zIm.set(accIm.subarray(co * points, (co + 1) * points));
-      fft2d(rowPlan, colPlan, zRe, zIm, true);
+      fft2d(rowPlan, colPlan, zRe, zIm, true, scratch);
       const start = bias ? bias[co] : 0;
       storeTile(s, tiling, first, co, zRe, start, out);
       if (second) storeTile(s, tiling, second, co, zIm, start, out);
@@ -232,16 +233,18 @@ function tapSpectra(s: CorrelationShape, t: FftTiling, taps: Float64Array): Spec
   const zIm = new Float64Array(points);
   const rowPlan = fftPlan(pw);
   const colPlan = fftPlan(ph);
+  const scratch = new Float64Array(2 * points);
   for (let a = 0; a < count; a += 2) {
     loadTaps(s, t, taps, a, zRe);
     if (a + 1 < count) loadTaps(s, t, taps, a + 1, zIm);
     else zIm.fill(0);
-    fft2d(rowPlan, colPlan, zRe, zIm, false);
-    for (let fr = 0; fr < ph; fr++) {
-      const mirrorRow = ((ph - fr) % ph) * pw;
-      for (let fc = 0; fc < pw; fc++) {
-        const f = fr * pw + fc;
-        const m = mirrorRow + ((pw - fc) % pw);
+    fft2d(rowPlan, colPlan, zRe, zIm, false, scratch);
+    // The spectrum is transposed (see fft2d): frequency (fr, fc) is at fc * ph + fr.
+    for (let fc = 0; fc < pw; fc++) {
+      const mirrorRow = ((pw - fc) % pw) * ph;
+      for (let fr = 0; fr < ph; fr++) {
+        const f = fc * ph + fr;
+        const m = mirrorRow + ((ph - fr) % ph);
         re[a * points + f] = (zRe[f] + zRe[m]) / 2;
         im[a * points + f] = (zIm[f] - zIm[m]) / 2;
         if (a + 1 < count) {

@@ -1,6 +1,7 @@
 /**
- * An in-place iterative radix-2 complex FFT over separate real and imaginary Float64Arrays, and
- * its 2-D form on row-major planes. Sizes are powers of two; the inverse is unscaled (the caller
+ * An in-place iterative radix-2 complex FFT (decimation in time: bit-reversed reordering, then
+ * butterflies of growing span) over separate real and imaginary Float64Arrays, and its 2-D form
+ * on row-major planes. Sizes are powers of two; the inverse is unscaled (the caller
  * divides by the size once, where it reads the result).
  */
 export interface FftPlan {
@@ -44,44 +45,14 @@ export function fftPlan(size: number): FftPlan {
   return { size, cos, sin, sinInverse, reversed };
 }
 
-/** Transforms size values starting at offset; inverse conjugates the twiddles. */
-export function fft(plan: FftPlan, re: Float64Array, im: Float64Array, offset: number, inverse: boolean): void {
-  const { size, cos, reversed } = plan;
-  const sin = inverse ? plan.sinInverse : plan.sin;
-  for (let i = 0; i < size; i++) {
-    const r = reversed[i];
-    if (r > i) {
-      const a = offset + i;
-      const b = offset + r;
-      const tr = re[a];
-      re[a] = re[b];
-      re[b] = tr;
-      const ti = im[a];
-      im[a] = im[b];
-      im[b] = ti;
-    }
-  }
-  const end = offset + size;
-  for (let span = 1, step = size >> 1; span < size; span *= 2, step >>= 1) {
-    for (let m = 0; m < span; m++) {
-      const wr = cos[m * step];
-      const wi = sin[m * step];
-      for (let a = offset + m; a < end; a += 2 * span) {
-        const b = a + span;
-        const xr = re[b] * wr - im[b] * wi;
-        const xi = re[b] * wi + im[b] * wr;
-        re[b] = re[a] - xr;
-        im[b] = im[a] - xi;
-        re[a] += xr;
-        im[a] += xi;
-      }
-    }
-  }
+/** Transforms size values in place; inverse conjugates the twiddles. */
+export function fft(plan: FftPlan, re: Float64Array, im: Float64Array, inverse: boolean): void {
+  fftColumns(plan, re, im, 1, inverse);
 }
 
 /**
- * The same transform down every column of a row-major plane with `cols` columns at once: each
- * butterfly combines two whole rows, so the innermost loop runs along memory.
+ * The transform down every column of a row-major array of plan.size rows and `cols` columns at
+ * once: each butterfly combines two whole rows, so the innermost loop runs along memory.
  */
 function fftColumns(plan: FftPlan, re: Float64Array, im: Float64Array, cols: number, inverse: boolean): void {
   const { size, cos, reversed } = plan;
@@ -123,9 +94,30 @@ function fftColumns(plan: FftPlan, re: Float64Array, im: Float64Array, cols: num
   }
 }
 
-/** A 2-D transform of a plane of colPlan.size rows and rowPlan.size columns: every row, then every column. */
-export function fft2d(rowPlan: FftPlan, colPlan: FftPlan, re: Float64Array, im: Float64Array, inverse: boolean): void {
+/**
+ * A 2-D transform of a row-major plane of colPlan.size rows and rowPlan.size columns, done as
+ * two passes down columns (the fast direction) with a transpose between them. The forward
+ * transform therefore leaves the spectrum transposed (index fc * rows + fr), and the inverse
+ * takes it that way and returns the plane in its own layout; products of two spectra are
+ * elementwise, so the layout never shows. `scratch` holds two planes' worth of values.
+ */
+export function fft2d(rowPlan: FftPlan, colPlan: FftPlan, re: Float64Array, im: Float64Array, inverse: boolean, scratch: Float64Array): void {
+  const rows = colPlan.size;
   const cols = rowPlan.size;
-  for (let r = 0; r < colPlan.size; r++) fft(rowPlan, re, im, r * cols, inverse);
-  fftColumns(colPlan, re, im, cols, inverse);
+  const [first, firstWidth, second, secondWidth] = inverse ? [rowPlan, rows, colPlan, cols] : [colPlan, cols, rowPlan, rows];
+  fftColumns(first, re, im, firstWidth, inverse);
+  transpose(re, im, first.size, firstWidth, scratch);
+  fftColumns(second, re, im, secondWidth, inverse);
+}
+
+function transpose(re: Float64Array, im: Float64Array, rows: number, cols: number, scratch: Float64Array): void {
+  const points = rows * cols;
+  for (let r = 0; r < rows; r++) {
+    for (let q = 0; q < cols; q++) {
+      scratch[q * rows + r] = re[r * cols + q];
+      scratch[points + q * rows + r] = im[r * cols + q];
+    }
+  }
+  re.set(scratch.subarray(0, points));
+  im.set(scratch.subarray(points, 2 * points));
 }
