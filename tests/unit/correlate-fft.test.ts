@@ -143,5 +143,7 @@ describe('the automatic choice', () => {
     expect(fftPays(square(1026, 3))).toBe(false);
     expect(fftPays(square(1034, 11, true))).toBe(false);
     expect(fftPays(square(40, 11))).toBe(false);
+    // The dL/dW correlation of a 1024² image and a 3x3 kernel: a huge kernel, but a 3x3 output.
+    expect(fftPays({ n: 1, c: 1, cout: 1, k: 1026, l: 1026, hp: 1028, wp: 1028, ho: 3, wo: 3, sh: 1, sw: 1, dh: 1, dw: 1, f32: false })).toBe(false);
   });
 });
