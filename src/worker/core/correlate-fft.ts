@@ -71,10 +71,12 @@ export interface FftWork {
 
 export function fftWork(s: CorrelationShape, t: FftTiling): FftWork {
   const points = t.rows.size * t.cols.size;
-  const pairs = Math.ceil((s.n * t.rows.tiles * t.cols.tiles) / 2);
+  const jobs = s.n * t.rows.tiles * t.cols.tiles;
+  const pairs = Math.ceil(jobs / 2);
   const blocks = t.rows.blocks * t.cols.blocks;
+  const inputTransforms = Math.floor(jobs / 2) * blocks * s.c + (jobs % 2) * Math.ceil((blocks * s.c) / 2);
   return {
-    transforms: pairs * blocks * s.c + Math.ceil((blocks * s.cout * s.c) / 2) + pairs * s.cout,
+    transforms: inputTransforms + Math.ceil((blocks * s.cout * s.c) / 2) + pairs * s.cout,
     products: pairs * blocks * s.c * s.cout * points,
     points,
     tapValues: 2 * blocks * s.cout * s.c * points,
@@ -135,30 +137,32 @@ export function correlateFft(s: CorrelationShape, input: Float64Array, taps: Flo
   const zRe = new Float64Array(points);
   const zIm = new Float64Array(points);
   const scratch = new Float64Array(2 * points);
+  // An image tile without a partner (dL/dW's single tile) pairs its blocks and channels instead,
+  // told apart by symmetry as the taps' are.
+  const units = blocks * s.c;
+  const separated: Spectra = { re: new Float64Array(2 * points), im: new Float64Array(2 * points) };
   for (let p = 0; p < jobs.length; p += 2) {
     const first = jobs[p];
     const second = jobs[p + 1] as Job | undefined;
     accRe.fill(0);
     accIm.fill(0);
-    for (let blk = 0; blk < blocks; blk++) {
-      const dRow = Math.floor(blk / cols.blocks) * rows.block;
-      const dCol = (blk % cols.blocks) * cols.block;
-      for (let ci = 0; ci < s.c; ci++) {
-        loadInput(s, tiling, input, first, ci, dRow, dCol, zRe);
-        if (second) loadInput(s, tiling, input, second, ci, dRow, dCol, zIm);
-        else zIm.fill(0);
-        fft2d(rowPlan, colPlan, zRe, zIm, false, scratch);
-        for (let co = 0; co < s.cout; co++) {
-          const at = ((blk * s.cout + co) * s.c + ci) * points;
-          const acc = co * points;
-          for (let f = 0; f < points; f++) {
-            // Z * conj(T): the spectrum of a cross-correlation with a real kernel.
-            const tr = spectra.re[at + f];
-            const ti = spectra.im[at + f];
-            accRe[acc + f] += zRe[f] * tr + zIm[f] * ti;
-            accIm[acc + f] += zIm[f] * tr - zRe[f] * ti;
-          }
-        }
+    const load = (job: Job, unit: number, dest: Float64Array) => {
+      const blk = Math.floor(unit / s.c);
+      loadInput(s, tiling, input, job, unit % s.c, Math.floor(blk / cols.blocks) * rows.block, (blk % cols.blocks) * cols.block, dest);
+    };
+    const step = second ? 1 : 2;
+    for (let unit = 0; unit < units; unit += step) {
+      load(first, unit, zRe);
+      if (second) load(second, unit, zIm);
+      else if (unit + 1 < units) load(first, unit + 1, zIm);
+      else zIm.fill(0);
+      fft2d(rowPlan, colPlan, zRe, zIm, false, scratch);
+      if (second) {
+        accumulate(s, unit, zRe, zIm, 0, spectra, accRe, accIm, points);
+      } else {
+        separate(zRe, zIm, rows.size, cols.size, separated, 0, unit + 1 < units);
+        accumulate(s, unit, separated.re, separated.im, 0, spectra, accRe, accIm, points);
+        if (unit + 1 < units) accumulate(s, unit + 1, separated.re, separated.im, points, spectra, accRe, accIm, points);
       }
     }
     for (let co = 0; co < s.cout; co++) {
@@ -171,6 +175,27 @@ export function correlateFft(s: CorrelationShape, input: Float64Array, taps: Flo
     }
   }
   return out;
+}
+
+/**
+ * acc[co] += X * conj(T[block, co, ci]) for input unit (block * c + ci) with spectrum X at
+ * offset `from`: the spectrum of a cross-correlation with a real kernel.
+ */
+function accumulate(s: CorrelationShape, unit: number, xRe: Float64Array, xIm: Float64Array, from: number, spectra: Spectra, accRe: Float64Array, accIm: Float64Array, points: number): void {
+  const blk = Math.floor(unit / s.c);
+  const ci = unit % s.c;
+  for (let co = 0; co < s.cout; co++) {
+    const at = ((blk * s.cout + co) * s.c + ci) * points;
+    const acc = co * points;
+    for (let f = 0; f < points; f++) {
+      const tr = spectra.re[at + f];
+      const ti = spectra.im[at + f];
+      const xr = xRe[from + f];
+      const xi = xIm[from + f];
+      accRe[acc + f] += xr * tr + xi * ti;
+      accIm[acc + f] += xi * tr - xr * ti;
+    }
+  }
 }
 
 /** One output tile of one image: its origin in stride-1 output coordinates. */
@@ -217,11 +242,7 @@ interface Spectra {
   readonly im: Float64Array;
 }
 
-/**
- * The spectrum of every dilated tap block, indexed ((block*cout + co)*c + ci). Two real blocks
- * share one transform Z of z = a + i*b and are told apart by symmetry:
- * A[f] = (Z[f] + conj Z[-f]) / 2 and B[f] = (Z[f] - conj Z[-f]) / 2i.
- */
+/** The spectrum of every dilated tap block, indexed ((block*cout + co)*c + ci), two blocks per transform. */
 function tapSpectra(s: CorrelationShape, t: FftTiling, taps: Float64Array): Spectra {
   const ph = t.rows.size;
   const pw = t.cols.size;
@@ -239,22 +260,32 @@ function tapSpectra(s: CorrelationShape, t: FftTiling, taps: Float64Array): Spec
     if (a + 1 < count) loadTaps(s, t, taps, a + 1, zIm);
     else zIm.fill(0);
     fft2d(rowPlan, colPlan, zRe, zIm, false, scratch);
-    // The spectrum is transposed (see fft2d): frequency (fr, fc) is at fc * ph + fr.
-    for (let fc = 0; fc < pw; fc++) {
-      const mirrorRow = ((pw - fc) % pw) * ph;
-      for (let fr = 0; fr < ph; fr++) {
-        const f = fc * ph + fr;
-        const m = mirrorRow + ((ph - fr) % ph);
-        re[a * points + f] = (zRe[f] + zRe[m]) / 2;
-        im[a * points + f] = (zIm[f] - zIm[m]) / 2;
-        if (a + 1 < count) {
-          re[(a + 1) * points + f] = (zIm[f] + zIm[m]) / 2;
-          im[(a + 1) * points + f] = (zRe[m] - zRe[f]) / 2;
-        }
+    separate(zRe, zIm, ph, pw, { re, im }, a * points, a + 1 < count);
+  }
+  return { re, im };
+}
+
+/**
+ * The spectra A and B of two real planes a and b from the transform Z of a + i*b, by symmetry:
+ * A[f] = (Z[f] + conj Z[-f]) / 2 and B[f] = (Z[f] - conj Z[-f]) / 2i, written at `at` and
+ * at + points of out (B only if `both`). The spectrum is transposed (see fft2d): frequency
+ * (fr, fc) is at fc * ph + fr.
+ */
+function separate(zRe: Float64Array, zIm: Float64Array, ph: number, pw: number, out: Spectra, at: number, both: boolean): void {
+  const points = ph * pw;
+  for (let fc = 0; fc < pw; fc++) {
+    const mirrorRow = ((pw - fc) % pw) * ph;
+    for (let fr = 0; fr < ph; fr++) {
+      const f = fc * ph + fr;
+      const m = mirrorRow + ((ph - fr) % ph);
+      out.re[at + f] = (zRe[f] + zRe[m]) / 2;
+      out.im[at + f] = (zIm[f] - zIm[m]) / 2;
+      if (both) {
+        out.re[at + points + f] = (zIm[f] + zIm[m]) / 2;
+        out.im[at + points + f] = (zRe[m] - zRe[f]) / 2;
       }
     }
   }
-  return { re, im };
 }
 
 /** Tap block number `index` ((block*cout + co)*c + ci) of the dilated taps, into dest at the origin. */
