@@ -2,10 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { measureInThreads } from '../../src/cli/numerical-pool';
 import { measureHere, planCheck } from '../../src/worker/core/check';
-import { DEFAULT_CONV } from '../../src/worker/core/defaults';
 import { splitRange } from '../../src/worker/core/partition';
-import type { Problem } from '../../src/worker/core/types';
-import { randomTensor } from './support/problems';
+import { MIXED_PROBLEM } from './support/problems';
 
 describe('splitRange', () => {
   it('covers every element once in near-equal contiguous pieces', () => {
@@ -17,14 +15,7 @@ describe('splitRange', () => {
 
 describe('the CLI numerical pool', () => {
   it('fills the same numbers and kink marks on three threads as in this one', async () => {
-    const problem: Problem = {
-      x: randomTensor([2, 9, 8], 1),
-      w: randomTensor([2, 2, 3, 2], 2),
-      bias: randomTensor([2], 3),
-      conv: { ...DEFAULT_CONV, paddingMode: 'reflect', padding: 'same' },
-      loss: { kind: 'l2', activation: 'relu', target: { kind: 'zeros' } },
-      dtype: 'f64',
-    };
+    const problem = MIXED_PROBLEM;
     const plan = planCheck(problem, { numerical: 'full' });
     const here = measureHere(plan).measured!;
     const pooled = (await measureInThreads(plan, 3, 0)).measured!;

@@ -3,23 +3,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Remote } from 'comlink';
 import { measureHere, planCheck } from '../../src/worker/core/check';
-import { DEFAULT_CONV } from '../../src/worker/core/defaults';
 import type { Problem } from '../../src/worker/core/types';
 import { createFillApi } from '../../src/worker/fill-api';
 import { FillPool, type FillHelper } from '../../src/worker/fill-pool';
 import type { FillApi } from '../../src/worker/fill-protocol';
 import { piecesFor, runPooled } from '../../src/worker/pooled-numerical';
 import type { NumericalOptions, NumericalProgress } from '../../src/worker/protocol';
-import { randomTensor } from './support/problems';
+import { MIXED_PROBLEM, randomTensor } from './support/problems';
 
-const problem: Problem = {
-  x: randomTensor([2, 9, 8], 1),
-  w: randomTensor([2, 2, 3, 2], 2),
-  bias: randomTensor([2], 3),
-  conv: { ...DEFAULT_CONV, paddingMode: 'reflect', padding: 'same' },
-  loss: { kind: 'l2', activation: 'relu', target: { kind: 'zeros' } },
-  dtype: 'f64',
-};
+const problem = MIXED_PROBLEM;
 const options: NumericalOptions = { method: 'central', h: 1e-6, tolerance: { atol: 1e-5, rtol: 1e-3 }, worst: 5 };
 
 /** Helpers running the real fill in this thread; `spawned` records them. */

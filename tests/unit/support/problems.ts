@@ -1,5 +1,6 @@
 // Random convolution problems for property tests: every option of the core, small shapes.
 import fc from 'fast-check';
+import { DEFAULT_CONV } from '../../../src/worker/core/defaults';
 import { createRandom } from '../../../src/worker/core/random';
 import type { Activation, ConvOptions, DType, LossSpec, PaddingMode, PaddingSize, Problem, Tensor } from '../../../src/worker/core/types';
 
@@ -35,6 +36,19 @@ export interface ProblemShape {
   bias: boolean;
   seed: number;
 }
+
+/**
+ * Two channels in and out, a bias, reflect padding and a ReLU: a small job for checking that
+ * different ways of running the numerical gradient (threads, helper workers) give the same numbers.
+ */
+export const MIXED_PROBLEM: Problem = {
+  x: randomTensor([2, 9, 8], 1),
+  w: randomTensor([2, 2, 3, 2], 2),
+  bias: randomTensor([2], 3),
+  conv: { ...DEFAULT_CONV, paddingMode: 'reflect', padding: 'same' },
+  loss: { kind: 'l2', activation: 'relu', target: { kind: 'zeros' } },
+  dtype: 'f64',
+};
 
 export const problemShape: fc.Arbitrary<ProblemShape> = fc.record({
   n: fc.integer({ min: 1, max: 2 }),
