@@ -7,19 +7,28 @@ import { tensor } from './tensor';
 import type { FloatArray, Problem, Tensor } from './types';
 import { vjpPadded } from './vjp';
 
-/** The forward pass of a problem, kept for whatever runs after it (VJP, finite differences). */
-export interface Evaluated {
+/** A problem ready to evaluate: its working form, its loss and its padded input. */
+export interface Setup {
   readonly prep: Prepared;
   readonly xp: FloatArray;
-  readonly y: FloatArray;
   readonly loss: Loss;
 }
 
-export function evaluate(problem: Problem): Evaluated {
+/** Validates and prepares a problem without a forward pass (the finite differences need none). */
+export function setUp(problem: Problem): Setup {
   const prep = prepare(problem);
   const loss = createLoss(problem.loss, prep.shapes.y, prep.dtype);
-  const xp = padInput(prep);
-  return { prep, xp, y: forwardPadded(prep, xp), loss };
+  return { prep, xp: padInput(prep), loss };
+}
+
+/** The forward pass of a problem, kept for whatever runs after it (the VJP). */
+export interface Evaluated extends Setup {
+  readonly y: FloatArray;
+}
+
+export function evaluate(problem: Problem): Evaluated {
+  const setup = setUp(problem);
+  return { ...setup, y: forwardPadded(setup.prep, setup.xp) };
 }
 
 export interface Analysis {

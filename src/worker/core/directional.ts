@@ -1,4 +1,4 @@
-import { evaluate } from './analyze';
+import { setUp } from './analyze';
 import { relativeError } from './compare';
 import { forwardPadded } from './forward';
 import { padInput } from './pad';
@@ -50,7 +50,7 @@ export function directionalChecks(
   directions: number,
   seed: number,
 ): DirectionalCheck[] {
-  const { prep, loss } = evaluate(problem);
+  const { prep, loss } = setUp(problem);
   const round = prep.dtype === 'f32' ? Math.fround : (v: number) => v;
   const x = prep.x.slice();
   const taps = prep.taps.slice();

@@ -1,4 +1,4 @@
-import { evaluate } from './analyze';
+import { setUp } from './analyze';
 import { forwardPadded } from './forward';
 import { padInput } from './pad';
 import { stepPoints } from './step';
@@ -12,7 +12,7 @@ import type { FloatArray, Problem } from './types';
  * reference that shares no locality reasoning with the fast job; only for small inputs.
  */
 export function createReferenceJob(problem: Problem, settings: StepSettings): NumericalJob {
-  const { prep, loss } = evaluate(problem);
+  const { prep, loss } = setUp(problem);
   const x = prep.x.slice();
   const taps = prep.taps.slice();
   const bias = prep.bias?.slice();
