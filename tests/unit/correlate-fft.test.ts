@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { correlateChannel, type CorrelationShape } from '../../src/worker/core/correlate';
 import { axisTiling, correlateFft, fftPays } from '../../src/worker/core/correlate-fft';
-import { fft, fftPlan } from '../../src/worker/core/fft';
 import { createRandom } from '../../src/worker/core/random';
 
 function shapeOf(p: { n: number; c: number; cout: number; hp: number; wp: number; k: number; l: number; sh: number; sw: number; dh: number; dw: number }): CorrelationShape | undefined {
@@ -47,34 +46,6 @@ function expectAgreement(s: CorrelationShape, seed: number, withBias: boolean): 
     }
   }
 }
-
-describe('fft', () => {
-  it('matches the definition of the DFT and inverts to size times the input', () => {
-    const size = 16;
-    const re = randomArray(size, 3);
-    const im = randomArray(size, 4);
-    const r = re.slice();
-    const i = im.slice();
-    fft(fftPlan(size), r, i, false);
-    for (let f = 0; f < size; f++) {
-      let sr = 0;
-      let si = 0;
-      for (let t = 0; t < size; t++) {
-        const a = (-2 * Math.PI * f * t) / size;
-        sr += re[t] * Math.cos(a) - im[t] * Math.sin(a);
-        si += re[t] * Math.sin(a) + im[t] * Math.cos(a);
-      }
-      expect(Math.abs(r[f] - sr)).toBeLessThan(1e-12);
-      expect(Math.abs(i[f] - si)).toBeLessThan(1e-12);
-    }
-    fft(fftPlan(size), r, i, true);
-    for (let t = 0; t < size; t++) expect(Math.abs(r[t] / size - re[t]) + Math.abs(i[t] / size - im[t])).toBeLessThan(1e-14);
-  });
-
-  it('refuses a size that is not a power of two', () => {
-    expect(() => fftPlan(12)).toThrow(/power of two/);
-  });
-});
 
 describe('axisTiling', () => {
   it('covers the outputs and the kernel with tile + block - 1 = size', () => {

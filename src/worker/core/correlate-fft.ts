@@ -1,5 +1,5 @@
 import type { CorrelationShape } from './correlate';
-import { fft2d, fftPlan, nextPowerOfTwo } from './fft';
+import { type FftPlan, fft2d, fftPlan, nextPowerOfTwo } from './fft';
 
 /**
  * correlate() computed by FFT, float64 only. Each axis is cut overlap-save style into tiles of
@@ -137,7 +137,6 @@ export function correlateFft(s: CorrelationShape, input: Float64Array, taps: Flo
   const accIm = new Float64Array(s.cout * points);
   const zRe = new Float64Array(points);
   const zIm = new Float64Array(points);
-  const scratch = new Float64Array(2 * points);
   // An image tile without a partner (dL/dW's single tile) pairs its blocks and channels instead,
   // told apart by symmetry as the taps' are.
   const units = blocks * s.c;
@@ -157,22 +156,22 @@ export function correlateFft(s: CorrelationShape, input: Float64Array, taps: Flo
       if (second) load(second, unit, zIm);
       else if (unit + 1 < units) load(first, unit + 1, zIm);
       else zIm.fill(0);
-      fft2d(rowPlan, colPlan, zRe, zIm, false, scratch);
+      fft2d(rowPlan, colPlan, zRe, zIm, false);
       if (second) {
         accumulate(s, unit, zRe, zIm, 0, spectra, accRe, accIm, points);
       } else {
-        separate(zRe, zIm, rows.size, cols.size, separated, 0, unit + 1 < units);
+        separate(zRe, zIm, rowPlan, colPlan, separated, 0, unit + 1 < units);
         accumulate(s, unit, separated.re, separated.im, 0, spectra, accRe, accIm, points);
         if (unit + 1 < units) accumulate(s, unit + 1, separated.re, separated.im, points, spectra, accRe, accIm, points);
       }
     }
     for (let co = 0; co < s.cout; co++) {
-      zRe.set(accRe.subarray(co * points, (co + 1) * points));
-      zIm.set(accIm.subarray(co * points, (co + 1) * points));
-      fft2d(rowPlan, colPlan, zRe, zIm, true, scratch);
+      const re = accRe.subarray(co * points, (co + 1) * points);
+      const im = accIm.subarray(co * points, (co + 1) * points);
+      fft2d(rowPlan, colPlan, re, im, true, rows.tile);
       const start = bias ? bias[co] : 0;
-      storeTile(s, tiling, first, co, zRe, start, out);
-      if (second) storeTile(s, tiling, second, co, zIm, start, out);
+      storeTile(s, tiling, first, co, re, start, out);
+      if (second) storeTile(s, tiling, second, co, im, start, out);
     }
   }
   return out;
@@ -255,13 +254,12 @@ function tapSpectra(s: CorrelationShape, t: FftTiling, taps: Float64Array): Spec
   const zIm = new Float64Array(points);
   const rowPlan = fftPlan(pw);
   const colPlan = fftPlan(ph);
-  const scratch = new Float64Array(2 * points);
   for (let a = 0; a < count; a += 2) {
     loadTaps(s, t, taps, a, zRe);
     if (a + 1 < count) loadTaps(s, t, taps, a + 1, zIm);
     else zIm.fill(0);
-    fft2d(rowPlan, colPlan, zRe, zIm, false, scratch);
-    separate(zRe, zIm, ph, pw, { re, im }, a * points, a + 1 < count);
+    fft2d(rowPlan, colPlan, zRe, zIm, false);
+    separate(zRe, zIm, rowPlan, colPlan, { re, im }, a * points, a + 1 < count);
   }
   return { re, im };
 }
@@ -269,16 +267,17 @@ function tapSpectra(s: CorrelationShape, t: FftTiling, taps: Float64Array): Spec
 /**
  * The spectra A and B of two real planes a and b from the transform Z of a + i*b, by symmetry:
  * A[f] = (Z[f] + conj Z[-f]) / 2 and B[f] = (Z[f] - conj Z[-f]) / 2i, written at `at` and
- * at + points of out (B only if `both`). The spectrum is transposed (see fft2d): frequency
- * (fr, fc) is at fc * ph + fr.
+ * at + points of out (B only if `both`), in fft2d's bit-reversed layout.
  */
-function separate(zRe: Float64Array, zIm: Float64Array, ph: number, pw: number, out: Spectra, at: number, both: boolean): void {
-  const points = ph * pw;
-  for (let fc = 0; fc < pw; fc++) {
-    const mirrorRow = ((pw - fc) % pw) * ph;
-    for (let fr = 0; fr < ph; fr++) {
-      const f = fc * ph + fr;
-      const m = mirrorRow + ((ph - fr) % ph);
+function separate(zRe: Float64Array, zIm: Float64Array, rowPlan: FftPlan, colPlan: FftPlan, out: Spectra, at: number, both: boolean): void {
+  const pw = rowPlan.size;
+  const points = colPlan.size * pw;
+  const mirrorCol = rowPlan.mirror;
+  for (let r = 0; r < colPlan.size; r++) {
+    const mirrorRow = colPlan.mirror[r] * pw;
+    for (let q = 0; q < pw; q++) {
+      const f = r * pw + q;
+      const m = mirrorRow + mirrorCol[q];
       out.re[at + f] = (zRe[f] + zRe[m]) / 2;
       out.im[at + f] = (zIm[f] - zIm[m]) / 2;
       if (both) {
