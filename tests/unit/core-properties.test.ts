@@ -104,11 +104,14 @@ describe('numerical gradients', () => {
       { op: 'conv', padding: 'same', paddingMode: 'reflect', stride: [1, 1], dilation: [1, 2] },
       { kind: 'l2', activation: 'tanh', target: { kind: 'zeros' } });
     const job = createNumericalJob(problem, { method: 'central', h: 1e-6 });
-    const whole = fill(job, 'dX');
-    const pieces = new Float64Array(whole.length);
-    job.fill('dX', 17, whole.length, pieces);
-    job.fill('dX', 0, 17, pieces);
-    expect(Array.from(pieces)).toEqual(Array.from(whole));
+    for (const name of ['dX', 'dW', 'db'] as const) {
+      const whole = fill(job, name);
+      const pieces = new Float64Array(whole.length);
+      const cut = Math.floor(whole.length / 2) + 1;
+      job.fill(name, cut, whole.length, pieces);
+      job.fill(name, 0, cut, pieces);
+      expect(Array.from(pieces), name).toEqual(Array.from(whole));
+    }
   });
 
   it('agrees with the VJP on random float64 problems (no false alarms)', () => {

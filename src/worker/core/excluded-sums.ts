@@ -1,0 +1,100 @@
+import type { CorrelationShape } from './correlate';
+import type { FloatArray } from './types';
+
+/**
+ * Where each term of an output's window reads the padded input, relative to the window's origin:
+ * term t = (ci*K + kk)*L + ll, the order correlate.ts sums in, reads input[origin + offsets[t]].
+ */
+export function windowOffsets(s: CorrelationShape): Int32Array {
+  const offsets = new Int32Array(s.c * s.k * s.l);
+  for (let ci = 0; ci < s.c; ci++) {
+    for (let kk = 0; kk < s.k; kk++) {
+      for (let ll = 0; ll < s.l; ll++) offsets[(ci * s.k + kk) * s.l + ll] = ci * s.hp * s.wp + kk * s.dh * s.wp + ll * s.dw;
+    }
+  }
+  return offsets;
+}
+
+/** The padded-input index where the window of output (b, ·, i, j) starts. */
+export function windowOrigin(s: CorrelationShape, b: number, i: number, j: number): number {
+  return b * s.c * s.hp * s.wp + i * s.sh * s.wp + j * s.sw;
+}
+
+/**
+ * For each term t in [from, to) of one output: `start` (its bias) plus every product of the
+ * window except term t, written to dest[at + t - from].
+ *
+ * This is the value the output has before a perturbed pixel or tap is added back at a step
+ * point, so a finite difference gets it without evaluating the other terms once per term:
+ * a prefix sum in correlate.ts's order plus a suffix sum from the other end give all of them in
+ * O(terms) rather than O(terms²). Each is still a sum of the products themselves; nothing is
+ * subtracted, so no cancellation enters and no linearity is assumed. With `f32` every addition
+ * is rounded to float32, as the forward pass rounds it.
+ *
+ * `suffix` is scratch of at least terms + 1 values.
+ */
+export function excludedSums(
+  input: FloatArray,
+  taps: FloatArray,
+  tapBase: number,
+  offsets: Int32Array,
+  origin: number,
+  start: number,
+  from: number,
+  to: number,
+  f32: boolean,
+  suffix: Float64Array,
+  dest: FloatArray,
+  at: number,
+): void {
+  const terms = offsets.length;
+  let sum = 0;
+  for (let t = terms - 1; t >= from; t--) {
+    suffix[t] = sum;
+    sum += taps[tapBase + t] * input[origin + offsets[t]];
+    if (f32) sum = Math.fround(sum);
+  }
+  sum = start;
+  for (let t = 0; t < to; t++) {
+    if (t >= from) dest[at + t - from] = f32 ? Math.fround(sum + suffix[t]) : sum + suffix[t];
+    sum += taps[tapBase + t] * input[origin + offsets[t]];
+    if (f32) sum = Math.fround(sum);
+  }
+}
+
+/**
+ * Excluded sums (every term of every output) for the last few output rows asked for, per output
+ * channel: the rows a run of pixels in input order keeps coming back to. Row (b, co, i) lives in
+ * slot co*kept + i % kept, which holds every row a single input row reaches when `kept` is the
+ * reach's span, so the pixels of one input row never evict each other's rows.
+ */
+export interface ExcludedRows {
+  /** The index in `values` of output (b, co, i, 0)'s first term, computing the row if it is not held. */
+  row(b: number, co: number, i: number): number;
+  readonly values: FloatArray;
+}
+
+export function excludedRows(s: CorrelationShape, input: FloatArray, taps: FloatArray, bias: FloatArray | undefined, kept: number): ExcludedRows {
+  const offsets = windowOffsets(s);
+  const terms = offsets.length;
+  const rowSize = s.wo * terms;
+  const values = new (input.constructor as new (n: number) => FloatArray)(s.cout * kept * rowSize);
+  const held = new Int32Array(s.cout * kept).fill(-1);
+  const suffix = new Float64Array(terms + 1);
+  return {
+    values,
+    row(b, co, i) {
+      const slot = co * kept + (i % kept);
+      const at = slot * rowSize;
+      const key = b * s.ho + i;
+      if (held[slot] !== key) {
+        const start = bias ? bias[co] : 0;
+        for (let j = 0; j < s.wo; j++) {
+          excludedSums(input, taps, co * terms, offsets, windowOrigin(s, b, i, j), start, 0, terms, s.f32, suffix, values, at + j * terms);
+        }
+        held[slot] = key;
+      }
+      return at;
+    },
+  };
+}
