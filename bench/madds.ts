@@ -32,26 +32,35 @@ export function axisReach(size: number, kernel: number): number {
 }
 
 /**
- * The local numerical job as of core commit 75a6d12 (numerical.ts). For dX it evaluates each
- * output the perturbed pixel reaches once with the pixel zeroed (outputAt, Cin*K*L madds) and
- * adds the taps that read the pixel at each step point (2 madds per such tap; with zero padding
- * exactly one tap of an output reads a given pixel). Forward, backward and central differences
- * all evaluate two points, so the method does not change the counts. If the core's algorithm
- * changes, these must change with it.
+ * The sums of the other terms for every term of one output (excluded-sums.ts): a suffix pass and
+ * a prefix pass, each one multiply-add per term, so 2*Cin*K*L madds per output (the additions
+ * that join the two are not counted).
  */
-export function numericalDxMadds(s: ConvShape): number {
-  const outputVisits = s.n * s.cin * s.cout * axisReach(s.h, s.k) * axisReach(s.w, s.l);
-  return outputVisits * (s.cin * s.k * s.l + 2);
+function excludedSumMadds(s: ConvShape): number {
+  return 2 * s.cin * s.k * s.l;
 }
 
 /**
- * For dW each tap costs one forward pass of its output channel with that tap zeroed
- * (forwardChannel: N*Ho*Wo*Cin*K*L madds) plus 2 madds per output of the channel for the two
- * step points.
+ * The local numerical job (numerical.ts, excluded sums). For dX, the excluded sums of every
+ * output are computed once per input channel (pixels run through each channel's plane in order,
+ * and the rows one input row reaches are kept), and each output a pixel reaches adds the tap that
+ * reads the pixel at both step points (2 madds; with zero padding exactly one tap of an output
+ * reads a given pixel, and every pixel takes this path). Forward, backward and central
+ * differences all evaluate two points, so the method does not change the counts. If the core's
+ * algorithm changes, these must change with it.
+ */
+export function numericalDxMadds(s: ConvShape): number {
+  const outputVisits = s.n * s.cin * s.cout * axisReach(s.h, s.k) * axisReach(s.w, s.l);
+  return s.n * s.cin * s.cout * s.h * s.w * excludedSumMadds(s) + outputVisits * 2;
+}
+
+/**
+ * For dW one pass over each output channel's outputs serves all its taps: the excluded sums of
+ * each output, then 2 madds per tap for the two step points.
  */
 export function numericalDwMadds(s: ConvShape): number {
   const outputs = s.n * s.h * s.w;
-  return s.cout * s.cin * s.k * s.l * (outputs * s.cin * s.k * s.l + 2 * outputs);
+  return s.cout * outputs * (excludedSumMadds(s) + 2 * s.cin * s.k * s.l);
 }
 
 /** The seed's black-box method: two full forward passes per perturbed value. */
