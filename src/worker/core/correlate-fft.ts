@@ -59,27 +59,70 @@ function fftTiling(s: CorrelationShape): FftTiling {
   };
 }
 
+/** One output tile of one image: its origin in stride-1 output coordinates. */
+interface Job {
+  readonly b: number;
+  readonly row: number;
+  readonly col: number;
+}
+
+/**
+ * How the work is laid out. Blocks are the outer loop: per block, the spectra of its tap planes
+ * are computed once and used by every tile, and dropped before the next block, so only one
+ * block's taps are ever held. Tiles go in pairs, one in the real and one in the imaginary part
+ * of a transform; an odd tile out (dL/dW's single tile) has its input planes transformed with
+ * the tap planes, two real planes per transform, told apart by symmetry. A pair's sums over
+ * blocks are kept until the last block (with one block, each pair finishes at once and one set
+ * of sums is reused).
+ */
+interface FftLayout {
+  readonly jobs: readonly Job[];
+  readonly pairs: number;
+  readonly lone: Job | undefined;
+  readonly blocks: number;
+  /** Real planes transformed per block with the taps: cout*c tap planes, then the lone tile's c inputs. */
+  readonly planes: number;
+  /** Sets of cout summed spectra kept across blocks. */
+  readonly kept: number;
+  readonly points: number;
+}
+
+function fftLayout(s: CorrelationShape, t: FftTiling): FftLayout {
+  const jobs: Job[] = [];
+  for (let b = 0; b < s.n; b++) {
+    for (let tr = 0; tr < t.rows.tiles; tr++) for (let tc = 0; tc < t.cols.tiles; tc++) jobs.push({ b, row: tr * t.rows.tile, col: tc * t.cols.tile });
+  }
+  const pairs = Math.floor(jobs.length / 2);
+  const lone = jobs.length % 2 === 1 ? jobs[jobs.length - 1] : undefined;
+  const blocks = t.rows.blocks * t.cols.blocks;
+  return {
+    jobs,
+    pairs,
+    lone,
+    blocks,
+    planes: s.cout * s.c + (lone ? s.c : 0),
+    kept: blocks === 1 ? 1 : pairs + (lone ? 1 : 0),
+    points: t.rows.size * t.cols.size,
+  };
+}
+
 interface FftWork {
   /** 2-D complex transforms (each of size points). */
   readonly transforms: number;
   /** Complex multiply-adds in the frequency domain. */
   readonly products: number;
   readonly points: number;
-  /** Float64 values held for the taps' spectra. */
-  readonly tapValues: number;
+  /** Float64 values held: one block's spectra and the kept sums. */
+  readonly values: number;
 }
 
-function fftWork(s: CorrelationShape, t: FftTiling): FftWork {
-  const points = t.rows.size * t.cols.size;
-  const jobs = s.n * t.rows.tiles * t.cols.tiles;
-  const pairs = Math.ceil(jobs / 2);
-  const blocks = t.rows.blocks * t.cols.blocks;
-  const inputTransforms = Math.floor(jobs / 2) * blocks * s.c + (jobs % 2) * Math.ceil((blocks * s.c) / 2);
+function fftWork(s: CorrelationShape, l: FftLayout): FftWork {
+  const tiles = l.pairs + (l.lone ? 1 : 0);
   return {
-    transforms: inputTransforms + Math.ceil((blocks * s.cout * s.c) / 2) + pairs * s.cout,
-    products: pairs * blocks * s.c * s.cout * points,
-    points,
-    tapValues: 2 * blocks * s.cout * s.c * points,
+    transforms: l.blocks * (Math.ceil(l.planes / 2) + l.pairs * s.c) + l.pairs * s.cout + (l.lone ? Math.ceil(s.cout / 2) : 0),
+    products: l.blocks * tiles * s.c * s.cout * l.points,
+    points: l.points,
+    values: 2 * l.points * (l.planes + l.kept * s.cout),
   };
 }
 
@@ -100,8 +143,8 @@ const PRODUCT_COST = 1.4;
  */
 const FFT_MIN_TAPS = 64;
 const FFT_MIN_MADDS = 1 << 22;
-/** Caps the taps' spectra at 64 MB of float64. */
-const FFT_MAX_TAP_VALUES = 1 << 23;
+/** Caps the spectra held at 64 MB of float64. */
+const FFT_MAX_VALUES = 1 << 23;
 
 function directMadds(s: CorrelationShape): number {
   return s.n * s.cout * s.ho * s.wo * s.c * s.k * s.l;
@@ -116,125 +159,8 @@ export function fftPays(s: CorrelationShape): boolean {
   if (s.f32 || s.k * s.l < FFT_MIN_TAPS) return false;
   const direct = directMadds(s);
   if (direct < FFT_MIN_MADDS) return false;
-  const w = fftWork(s, fftTiling(s));
-  return w.tapValues <= FFT_MAX_TAP_VALUES && fftCost(w) < direct;
-}
-
-export function correlateFft(s: CorrelationShape, input: Float64Array, taps: Float64Array, bias?: Float64Array): Float64Array {
-  const tiling = fftTiling(s);
-  const { rows, cols } = tiling;
-  const points = rows.size * cols.size;
-  const rowPlan = fftPlan(cols.size);
-  const colPlan = fftPlan(rows.size);
-  const spectra = tapSpectra(s, tiling, taps);
-  const blocks = rows.blocks * cols.blocks;
-  const out = new Float64Array(s.n * s.cout * s.ho * s.wo);
-  const jobs: Job[] = [];
-  for (let b = 0; b < s.n; b++) {
-    for (let tr = 0; tr < rows.tiles; tr++) for (let tc = 0; tc < cols.tiles; tc++) jobs.push({ b, row: tr * rows.tile, col: tc * cols.tile });
-  }
-  const accRe = new Float64Array(s.cout * points);
-  const accIm = new Float64Array(s.cout * points);
-  const zRe = new Float64Array(points);
-  const zIm = new Float64Array(points);
-  // An image tile without a partner (dL/dW's single tile) pairs its blocks and channels instead,
-  // told apart by symmetry as the taps' are.
-  const units = blocks * s.c;
-  const separated: Spectra = { re: new Float64Array(2 * points), im: new Float64Array(2 * points) };
-  for (let p = 0; p < jobs.length; p += 2) {
-    const first = jobs[p];
-    const second = jobs[p + 1] as Job | undefined;
-    accRe.fill(0);
-    accIm.fill(0);
-    const load = (job: Job, unit: number, dest: Float64Array) => {
-      const blk = Math.floor(unit / s.c);
-      loadInput(s, tiling, input, job, unit % s.c, Math.floor(blk / cols.blocks) * rows.block, (blk % cols.blocks) * cols.block, dest);
-    };
-    const step = second ? 1 : 2;
-    for (let unit = 0; unit < units; unit += step) {
-      load(first, unit, zRe);
-      if (second) load(second, unit, zIm);
-      else if (unit + 1 < units) load(first, unit + 1, zIm);
-      else zIm.fill(0);
-      fft2d(rowPlan, colPlan, zRe, zIm, false);
-      if (second) {
-        accumulate(s, unit, zRe, zIm, 0, spectra, accRe, accIm, points);
-      } else {
-        separate(zRe, zIm, rowPlan, colPlan, separated, 0, unit + 1 < units);
-        accumulate(s, unit, separated.re, separated.im, 0, spectra, accRe, accIm, points);
-        if (unit + 1 < units) accumulate(s, unit + 1, separated.re, separated.im, points, spectra, accRe, accIm, points);
-      }
-    }
-    for (let co = 0; co < s.cout; co++) {
-      const re = accRe.subarray(co * points, (co + 1) * points);
-      const im = accIm.subarray(co * points, (co + 1) * points);
-      fft2d(rowPlan, colPlan, re, im, true, rows.tile);
-      const start = bias ? bias[co] : 0;
-      storeTile(s, tiling, first, co, re, start, out);
-      if (second) storeTile(s, tiling, second, co, im, start, out);
-    }
-  }
-  return out;
-}
-
-/**
- * acc[co] += X * conj(T[block, co, ci]) for input unit (block * c + ci) with spectrum X at
- * offset `from`: the spectrum of a cross-correlation with a real kernel.
- */
-function accumulate(s: CorrelationShape, unit: number, xRe: Float64Array, xIm: Float64Array, from: number, spectra: Spectra, accRe: Float64Array, accIm: Float64Array, points: number): void {
-  const blk = Math.floor(unit / s.c);
-  const ci = unit % s.c;
-  for (let co = 0; co < s.cout; co++) {
-    const at = ((blk * s.cout + co) * s.c + ci) * points;
-    const acc = co * points;
-    for (let f = 0; f < points; f++) {
-      const tr = spectra.re[at + f];
-      const ti = spectra.im[at + f];
-      const xr = xRe[from + f];
-      const xi = xIm[from + f];
-      accRe[acc + f] += xr * tr + xi * ti;
-      accIm[acc + f] += xi * tr - xr * ti;
-    }
-  }
-}
-
-/** One output tile of one image: its origin in stride-1 output coordinates. */
-interface Job {
-  readonly b: number;
-  readonly row: number;
-  readonly col: number;
-}
-
-/** The input window of a tile and a block, zero beyond the padded input, into dest (size rows x cols). */
-function loadInput(s: CorrelationShape, t: FftTiling, input: Float64Array, job: Job, ci: number, dRow: number, dCol: number, dest: Float64Array): void {
-  dest.fill(0);
-  const pw = t.cols.size;
-  const top = job.row + dRow;
-  const left = job.col + dCol;
-  const height = Math.min(t.rows.size, s.hp - top);
-  const width = Math.min(pw, s.wp - left);
-  const base = (job.b * s.c + ci) * s.hp * s.wp;
-  for (let r = 0; r < height; r++) {
-    const from = base + (top + r) * s.wp + left;
-    dest.set(input.subarray(from, from + width), r * pw);
-  }
-}
-
-/** The real stride-1 tile, scaled by the unscaled inverse's size, subsampled by the stride into out. */
-function storeTile(s: CorrelationShape, t: FftTiling, job: Job, co: number, plane: Float64Array, start: number, out: Float64Array): void {
-  const scale = 1 / (t.rows.size * t.cols.size);
-  const pw = t.cols.size;
-  for (let u = 0; u < t.rows.tile; u++) {
-    const p = job.row + u;
-    if (p >= t.rows.outputs) break;
-    if (p % s.sh !== 0) continue;
-    const outRow = ((job.b * s.cout + co) * s.ho + p / s.sh) * s.wo;
-    for (let v = 0; v < t.cols.tile; v++) {
-      const q = job.col + v;
-      if (q >= t.cols.outputs) break;
-      if (q % s.sw === 0) out[outRow + q / s.sw] = start + plane[u * pw + v] * scale;
-    }
-  }
+  const w = fftWork(s, fftLayout(s, fftTiling(s)));
+  return w.values <= FFT_MAX_VALUES && fftCost(w) < direct;
 }
 
 interface Spectra {
@@ -242,26 +168,143 @@ interface Spectra {
   readonly im: Float64Array;
 }
 
-/** The spectrum of every dilated tap block, indexed ((block*cout + co)*c + ci), two blocks per transform. */
-function tapSpectra(s: CorrelationShape, t: FftTiling, taps: Float64Array): Spectra {
-  const ph = t.rows.size;
-  const pw = t.cols.size;
-  const points = ph * pw;
-  const count = t.rows.blocks * t.cols.blocks * s.cout * s.c;
-  const re = new Float64Array(count * points);
-  const im = new Float64Array(count * points);
+export function correlateFft(s: CorrelationShape, input: Float64Array, taps: Float64Array, bias?: Float64Array): Float64Array {
+  const tiling = fftTiling(s);
+  const { rows, cols } = tiling;
+  const layout = fftLayout(s, tiling);
+  const { jobs, pairs, lone, blocks, planes, points } = layout;
+  const rowPlan = fftPlan(cols.size);
+  const colPlan = fftPlan(rows.size);
+  const out = new Float64Array(s.n * s.cout * s.ho * s.wo);
+  const spectra: Spectra = { re: new Float64Array(planes * points), im: new Float64Array(planes * points) };
+  const sums: Spectra = { re: new Float64Array(layout.kept * s.cout * points), im: new Float64Array(layout.kept * s.cout * points) };
   const zRe = new Float64Array(points);
   const zIm = new Float64Array(points);
-  const rowPlan = fftPlan(pw);
-  const colPlan = fftPlan(ph);
-  for (let a = 0; a < count; a += 2) {
-    loadTaps(s, t, taps, a, zRe);
-    if (a + 1 < count) loadTaps(s, t, taps, a + 1, zIm);
-    else zIm.fill(0);
-    fft2d(rowPlan, colPlan, zRe, zIm, false);
-    separate(zRe, zIm, rowPlan, colPlan, { re, im }, a * points, a + 1 < count);
+  const tapPlanes = s.cout * s.c;
+  const forward = (): void => fft2d(rowPlan, colPlan, zRe, zIm, false);
+  for (let blk = 0; blk < blocks; blk++) {
+    const dRow = Math.floor(blk / cols.blocks) * rows.block;
+    const dCol = (blk % cols.blocks) * cols.block;
+    const last = blk === blocks - 1;
+    const loadPlane = (p: number, dest: Float64Array): void => {
+      if (p < tapPlanes) loadTaps(s, tiling, taps, blk * tapPlanes + p, dest);
+      else loadInput(s, tiling, input, lone as Job, p - tapPlanes, dRow, dCol, dest);
+    };
+    for (let p = 0; p < planes; p += 2) {
+      loadPlane(p, zRe);
+      if (p + 1 < planes) loadPlane(p + 1, zIm);
+      else zIm.fill(0);
+      forward();
+      separate(zRe, zIm, rowPlan, colPlan, spectra, p * points, p + 1 < planes);
+    }
+    for (let pair = 0; pair < pairs; pair++) {
+      const at = (blocks === 1 ? 0 : pair) * s.cout * points;
+      if (blk === 0) clear(sums, at, s.cout * points);
+      for (let ci = 0; ci < s.c; ci++) {
+        loadInput(s, tiling, input, jobs[2 * pair], ci, dRow, dCol, zRe);
+        loadInput(s, tiling, input, jobs[2 * pair + 1], ci, dRow, dCol, zIm);
+        forward();
+        accumulate(s, ci, zRe, zIm, 0, spectra, sums, at, points);
+      }
+      if (last) {
+        for (let co = 0; co < s.cout; co++) {
+          const re = sums.re.subarray(at + co * points, at + (co + 1) * points);
+          const im = sums.im.subarray(at + co * points, at + (co + 1) * points);
+          fft2d(rowPlan, colPlan, re, im, true, rows.tile);
+          storeTile(s, tiling, jobs[2 * pair], co, re, bias, out);
+          storeTile(s, tiling, jobs[2 * pair + 1], co, im, bias, out);
+        }
+      }
+    }
+    if (lone) {
+      const at = (blocks === 1 ? 0 : pairs) * s.cout * points;
+      if (blk === 0) clear(sums, at, s.cout * points);
+      for (let ci = 0; ci < s.c; ci++) accumulate(s, ci, spectra.re, spectra.im, (tapPlanes + ci) * points, spectra, sums, at, points);
+      if (last) finishLone(s, tiling, lone, sums, at, rowPlan, colPlan, zRe, zIm, bias, out);
+    }
   }
-  return { re, im };
+  return out;
+}
+
+function clear(sums: Spectra, at: number, length: number): void {
+  sums.re.fill(0, at, at + length);
+  sums.im.fill(0, at, at + length);
+}
+
+/**
+ * The lone tile's output channels, two per inverse transform: its sums are spectra of real
+ * planes, so S[co] + i S[co+1] inverts to out[co] + i out[co+1].
+ */
+function finishLone(s: CorrelationShape, t: FftTiling, job: Job, sums: Spectra, at: number, rowPlan: FftPlan, colPlan: FftPlan, zRe: Float64Array, zIm: Float64Array, bias: Float64Array | undefined, out: Float64Array): void {
+  const points = zRe.length;
+  for (let co = 0; co < s.cout; co += 2) {
+    const a = at + co * points;
+    const b = a + points;
+    const both = co + 1 < s.cout;
+    for (let f = 0; f < points; f++) {
+      zRe[f] = sums.re[a + f] - (both ? sums.im[b + f] : 0);
+      zIm[f] = sums.im[a + f] + (both ? sums.re[b + f] : 0);
+    }
+    fft2d(rowPlan, colPlan, zRe, zIm, true, t.rows.tile);
+    storeTile(s, t, job, co, zRe, bias, out);
+    if (both) storeTile(s, t, job, co + 1, zIm, bias, out);
+  }
+}
+
+/**
+ * sums[co] += X * conj(T[co, ci]) for input channel ci with spectrum X at offset `from`: the
+ * spectrum of a cross-correlation with a real kernel. T is the block's tap spectra.
+ */
+function accumulate(s: CorrelationShape, ci: number, xRe: Float64Array, xIm: Float64Array, from: number, taps: Spectra, sums: Spectra, at: number, points: number): void {
+  const { re: tRe, im: tIm } = taps;
+  const { re: sRe, im: sIm } = sums;
+  for (let co = 0; co < s.cout; co++) {
+    const tap = (co * s.c + ci) * points;
+    const acc = at + co * points;
+    for (let f = 0; f < points; f++) {
+      const tr = tRe[tap + f];
+      const ti = tIm[tap + f];
+      const xr = xRe[from + f];
+      const xi = xIm[from + f];
+      sRe[acc + f] += xr * tr + xi * ti;
+      sIm[acc + f] += xi * tr - xr * ti;
+    }
+  }
+}
+
+/** The input window of a tile and a block, zero beyond the padded input, into dest (size rows x cols). */
+function loadInput(s: CorrelationShape, t: FftTiling, input: Float64Array, job: Job, ci: number, dRow: number, dCol: number, dest: Float64Array): void {
+  const pw = t.cols.size;
+  const top = job.row + dRow;
+  const left = job.col + dCol;
+  const height = Math.max(0, Math.min(t.rows.size, s.hp - top));
+  const width = Math.max(0, Math.min(pw, s.wp - left));
+  const base = (job.b * s.c + ci) * s.hp * s.wp;
+  for (let r = 0; r < height; r++) {
+    const from = base + (top + r) * s.wp + left;
+    const to = r * pw;
+    for (let q = 0; q < width; q++) dest[to + q] = input[from + q];
+    for (let q = width; q < pw; q++) dest[to + q] = 0;
+  }
+  dest.fill(0, height * pw);
+}
+
+/**
+ * The real stride-1 tile, scaled by the unscaled inverse's size, subsampled by the stride into
+ * out with the bias added.
+ */
+function storeTile(s: CorrelationShape, t: FftTiling, job: Job, co: number, plane: Float64Array, bias: Float64Array | undefined, out: Float64Array): void {
+  const scale = 1 / (t.rows.size * t.cols.size);
+  const start = bias ? bias[co] : 0;
+  const pw = t.cols.size;
+  const rowEnd = Math.min(job.row + t.rows.tile, t.rows.outputs);
+  const colEnd = Math.min(job.col + t.cols.tile, t.cols.outputs);
+  const firstCol = Math.ceil(job.col / s.sw) * s.sw;
+  for (let p = Math.ceil(job.row / s.sh) * s.sh; p < rowEnd; p += s.sh) {
+    const outRow = ((job.b * s.cout + co) * s.ho + p / s.sh) * s.wo;
+    const planeRow = (p - job.row) * pw - job.col;
+    for (let q = firstCol; q < colEnd; q += s.sw) out[outRow + q / s.sw] = start + plane[planeRow + q] * scale;
+  }
 }
 
 /**
@@ -273,16 +316,23 @@ function separate(zRe: Float64Array, zIm: Float64Array, rowPlan: FftPlan, colPla
   const pw = rowPlan.size;
   const points = colPlan.size * pw;
   const mirrorCol = rowPlan.mirror;
+  const { re, im } = out;
+  const second = both ? at + points : -1;
   for (let r = 0; r < colPlan.size; r++) {
     const mirrorRow = colPlan.mirror[r] * pw;
+    const row = r * pw;
     for (let q = 0; q < pw; q++) {
-      const f = r * pw + q;
+      const f = row + q;
       const m = mirrorRow + mirrorCol[q];
-      out.re[at + f] = (zRe[f] + zRe[m]) / 2;
-      out.im[at + f] = (zIm[f] - zIm[m]) / 2;
-      if (both) {
-        out.re[at + points + f] = (zIm[f] + zIm[m]) / 2;
-        out.im[at + points + f] = (zRe[m] - zRe[f]) / 2;
+      const ar = zRe[f];
+      const ai = zIm[f];
+      const br = zRe[m];
+      const bi = zIm[m];
+      re[at + f] = 0.5 * (ar + br);
+      im[at + f] = 0.5 * (ai - bi);
+      if (second >= 0) {
+        re[second + f] = 0.5 * (ai + bi);
+        im[second + f] = 0.5 * (br - ar);
       }
     }
   }
@@ -298,11 +348,13 @@ function loadTaps(s: CorrelationShape, t: FftTiling, taps: Float64Array, index: 
   const left = (blk % t.cols.blocks) * t.cols.block;
   const pw = t.cols.size;
   const base = (co * s.c + ci) * s.k * s.l;
-  for (let r = 0; r < t.rows.block && top + r < t.rows.extent; r++) {
-    if ((top + r) % s.dh !== 0) continue;
-    const kk = (top + r) / s.dh;
-    for (let q = 0; q < t.cols.block && left + q < t.cols.extent; q++) {
-      if ((left + q) % s.dw === 0) dest[r * pw + q] = taps[base + kk * s.l + (left + q) / s.dw];
-    }
+  // The taps whose dilated position falls in the block: rows top..top+block-1, likewise columns.
+  const rowEnd = Math.min(top + t.rows.block, t.rows.extent);
+  const colEnd = Math.min(left + t.cols.block, t.cols.extent);
+  const firstCol = Math.ceil(left / s.dw) * s.dw;
+  for (let r = Math.ceil(top / s.dh) * s.dh; r < rowEnd; r += s.dh) {
+    const tapRow = base + (r / s.dh) * s.l;
+    const destRow = (r - top) * pw - left;
+    for (let q = firstCol; q < colEnd; q += s.dw) dest[destRow + q] = taps[tapRow + q / s.dw];
   }
 }
