@@ -91,8 +91,12 @@ describe('correlateFft', () => {
 
   it('agrees when the kernel is much larger than the output (the dL/dW shape)', () => {
     expectAgreement({ n: 2, c: 2, cout: 2, k: 90, l: 70, hp: 100, wp: 80, ho: 11, wo: 11, sh: 1, sw: 1, dh: 1, dw: 1, f32: false }, 7, false);
-    // One image: its single tile has no partner, so its blocks and channels share transforms.
+    // One image: its single tile has no partner, so its input planes share transforms with the taps.
     expectAgreement({ n: 1, c: 3, cout: 2, k: 90, l: 70, hp: 100, wp: 80, ho: 11, wo: 11, sh: 1, sw: 1, dh: 1, dw: 1, f32: false }, 8, false);
+    // ... and with one output channel, each input plane with its channel's tap plane (the mixed product).
+    expectAgreement({ n: 1, c: 2, cout: 1, k: 90, l: 70, hp: 100, wp: 80, ho: 11, wo: 11, sh: 1, sw: 1, dh: 1, dw: 1, f32: false }, 9, false);
+    // Three images: one pair of tiles and a lone one, summed over many blocks.
+    expectAgreement({ n: 3, c: 1, cout: 3, k: 90, l: 70, hp: 100, wp: 80, ho: 11, wo: 11, sh: 1, sw: 1, dh: 1, dw: 1, f32: false }, 10, true);
   });
 
   it('agrees on a large image with an 11x11 kernel, many tiles', () => {

@@ -80,6 +80,12 @@ interface FftLayout {
   readonly pairs: number;
   readonly lone: Job | undefined;
   readonly blocks: number;
+  /**
+   * Whether the only tile, with one output channel, transforms each input plane with the tap
+   * plane of its channel and takes their product straight from the mixed spectrum: each tap
+   * spectrum is used once, so it is never written out.
+   */
+  readonly mixed: boolean;
   /** Real planes transformed per block with the taps: cout*c tap planes, then the lone tile's c inputs. */
   readonly planes: number;
   /** Sets of cout summed spectra kept across blocks. */
@@ -95,12 +101,14 @@ function fftLayout(s: CorrelationShape, t: FftTiling): FftLayout {
   const pairs = Math.floor(jobs.length / 2);
   const lone = jobs.length % 2 === 1 ? jobs[jobs.length - 1] : undefined;
   const blocks = t.rows.blocks * t.cols.blocks;
+  const mixed = pairs === 0 && s.cout === 1;
   return {
     jobs,
     pairs,
     lone,
     blocks,
-    planes: s.cout * s.c + (lone ? s.c : 0),
+    mixed,
+    planes: mixed ? 0 : s.cout * s.c + (lone ? s.c : 0),
     kept: blocks === 1 ? 1 : pairs + (lone ? 1 : 0),
     points: t.rows.size * t.cols.size,
   };
@@ -119,7 +127,7 @@ interface FftWork {
 function fftWork(s: CorrelationShape, l: FftLayout): FftWork {
   const tiles = l.pairs + (l.lone ? 1 : 0);
   return {
-    transforms: l.blocks * (Math.ceil(l.planes / 2) + l.pairs * s.c) + l.pairs * s.cout + (l.lone ? Math.ceil(s.cout / 2) : 0),
+    transforms: l.blocks * (Math.ceil(l.planes / 2) + (l.pairs + (l.mixed ? 1 : 0)) * s.c) + l.pairs * s.cout + (l.lone ? Math.ceil(s.cout / 2) : 0),
     products: l.blocks * tiles * s.c * s.cout * l.points,
     points: l.points,
     values: 2 * l.points * (l.planes + l.kept * s.cout),
@@ -219,7 +227,16 @@ export function correlateFft(s: CorrelationShape, input: Float64Array, taps: Flo
     if (lone) {
       const at = (blocks === 1 ? 0 : pairs) * s.cout * points;
       if (blk === 0) clear(sums, at, s.cout * points);
-      for (let ci = 0; ci < s.c; ci++) accumulate(s, ci, spectra.re, spectra.im, (tapPlanes + ci) * points, spectra, sums, at, points);
+      for (let ci = 0; ci < s.c; ci++) {
+        if (layout.mixed) {
+          loadTaps(s, tiling, taps, blk * tapPlanes + ci, zRe);
+          loadInput(s, tiling, input, lone, ci, dRow, dCol, zIm);
+          forward();
+          accumulateMixed(zRe, zIm, rowPlan, colPlan, sums, at);
+        } else {
+          accumulate(s, ci, spectra.re, spectra.im, (tapPlanes + ci) * points, spectra, sums, at, points);
+        }
+      }
       if (last) finishLone(s, tiling, lone, sums, at, rowPlan, colPlan, zRe, zIm, bias, out);
     }
   }
@@ -272,6 +289,30 @@ function accumulate(s: CorrelationShape, ci: number, xRe: Float64Array, xIm: Flo
   }
 }
 
+/**
+ * sums += X * conj(T) from the transform Z of T + i*X (a tap plane and an input plane): by
+ * separate()'s symmetry that is Im(Z[f] Z[-f]) / 2 + i (|Z[-f]|^2 - |Z[f]|^2) / 4.
+ */
+function accumulateMixed(zRe: Float64Array, zIm: Float64Array, rowPlan: FftPlan, colPlan: FftPlan, sums: Spectra, at: number): void {
+  const pw = rowPlan.size;
+  const mirrorCol = rowPlan.mirror;
+  const { re, im } = sums;
+  for (let r = 0; r < colPlan.size; r++) {
+    const mirrorRow = colPlan.mirror[r] * pw;
+    const row = r * pw;
+    for (let q = 0; q < pw; q++) {
+      const f = row + q;
+      const m = mirrorRow + mirrorCol[q];
+      const ar = zRe[f];
+      const ai = zIm[f];
+      const br = zRe[m];
+      const bi = zIm[m];
+      re[at + f] += 0.5 * (ar * bi + ai * br);
+      im[at + f] += 0.25 * (br * br + bi * bi - ar * ar - ai * ai);
+    }
+  }
+}
+
 /** The input window of a tile and a block, zero beyond the padded input, into dest (size rows x cols). */
 function loadInput(s: CorrelationShape, t: FftTiling, input: Float64Array, job: Job, ci: number, dRow: number, dCol: number, dest: Float64Array): void {
   const pw = t.cols.size;
@@ -301,9 +342,9 @@ function storeTile(s: CorrelationShape, t: FftTiling, job: Job, co: number, plan
   const colEnd = Math.min(job.col + t.cols.tile, t.cols.outputs);
   const firstCol = Math.ceil(job.col / s.sw) * s.sw;
   for (let p = Math.ceil(job.row / s.sh) * s.sh; p < rowEnd; p += s.sh) {
-    const outRow = ((job.b * s.cout + co) * s.ho + p / s.sh) * s.wo;
+    let o = ((job.b * s.cout + co) * s.ho + p / s.sh) * s.wo + firstCol / s.sw;
     const planeRow = (p - job.row) * pw - job.col;
-    for (let q = firstCol; q < colEnd; q += s.sw) out[outRow + q / s.sw] = start + plane[planeRow + q] * scale;
+    for (let q = firstCol; q < colEnd; q += s.sw) out[o++] = start + plane[planeRow + q] * scale;
   }
 }
 
