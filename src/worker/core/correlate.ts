@@ -46,55 +46,259 @@ export function correlate(s: CorrelationShape, input: FloatArray, taps: FloatArr
   return out;
 }
 
-/** How many adjacent outputs of a row one pass over the taps computes, in registers. */
-const BLOCK = 4;
+/** Adjacent outputs of a row one wide run keeps in registers; wide runs need unit column stride and dilation. */
+const WIDE = 8;
+/** Outputs one gathered run keeps in registers, wherever they are in the channel. */
+const GATHER = 4;
+/**
+ * Both runs unroll a kernel row 8 taps at a time: with a loop per tap (or per kernel row of 5)
+ * the loop's own overhead, not the arithmetic, set the speed.
+ */
+const CHUNK = 8;
 
 /**
  * Output channel co, written over out. Every output sums in the order bias, channel, tap row,
- * tap column, as outputAt does, so the two agree bit for bit.
+ * tap column, as outputAt does, so the two agree bit for bit. Rows go in wide runs while 8
+ * outputs remain; the rest (all of it at other strides, and the tap gradient's few outputs
+ * per row) is gathered 4 at a time across rows, and the last few go through outputAt.
  */
 export function correlateChannel(s: CorrelationShape, input: FloatArray, taps: FloatArray, bias: FloatArray | undefined, co: number, out: FloatArray): void {
-  const { n, c, cout, k, l, ho, wo, wp, sh, sw, dh, dw, f32 } = s;
+  const { n, c, cout, ho, wo, wp, sh, sw, dw } = s;
   const plane = s.hp * wp;
-  const start = bias ? bias[co] : 0;
-  const blocked = wo - (wo % BLOCK);
+  const wideEnd = sw === 1 && dw === 1 ? wo - (wo % WIDE) : 0;
+  // Out index then input index of each output waiting for a gathered run.
+  const slots = new Int32Array(2 * GATHER);
+  let waiting = 0;
   for (let b = 0; b < n; b++) {
     for (let i = 0; i < ho; i++) {
       const outRow = ((b * cout + co) * ho + i) * wo;
-      for (let j = 0; j < blocked; j += BLOCK) {
-        let a0 = start;
-        let a1 = start;
-        let a2 = start;
-        let a3 = start;
-        for (let ci = 0; ci < c; ci++) {
-          const inBase = (b * c + ci) * plane + i * sh * wp + j * sw;
-          for (let kk = 0; kk < k; kk++) {
-            const inRow = inBase + kk * dh * wp;
-            const tapRow = ((co * c + ci) * k + kk) * l;
-            for (let ll = 0; ll < l; ll++) {
-              const t = taps[tapRow + ll];
-              const x = inRow + ll * dw;
-              a0 += t * input[x];
-              a1 += t * input[x + sw];
-              a2 += t * input[x + 2 * sw];
-              a3 += t * input[x + 3 * sw];
-              if (f32) {
-                a0 = Math.fround(a0);
-                a1 = Math.fround(a1);
-                a2 = Math.fround(a2);
-                a3 = Math.fround(a3);
-              }
-            }
-          }
+      const inRow = b * c * plane + i * sh * wp;
+      for (let j = 0; j < wideEnd; j += WIDE) wideRun(s, input, taps, bias, co, out, outRow + j, inRow + j);
+      for (let j = wideEnd; j < wo; j++) {
+        slots[waiting] = outRow + j;
+        slots[GATHER + waiting] = inRow + j * sw;
+        if (++waiting === GATHER) {
+          gatherRun(s, input, taps, bias, co, out, slots);
+          waiting = 0;
         }
-        out[outRow + j] = a0;
-        out[outRow + j + 1] = a1;
-        out[outRow + j + 2] = a2;
-        out[outRow + j + 3] = a3;
       }
-      for (let j = blocked; j < wo; j++) out[outRow + j] = outputAt(s, input, taps, bias, b, co, i, j);
     }
   }
+  for (let w = 0; w < waiting; w++) {
+    const o = slots[w];
+    const j = o % wo;
+    const i = Math.floor(o / wo) % ho;
+    const b = Math.floor(o / (wo * ho * cout));
+    out[o] = outputAt(s, input, taps, bias, b, co, i, j);
+  }
+}
+
+/**
+ * WIDE adjacent outputs from out[o], the first one's first input at input[x], its taps from
+ * taps[t]. At unit stride and dilation output q meets tap column m at input x + q + m, so a
+ * window of WIDE + 7 inputs in registers serves a chunk of 8 taps with one new load per tap.
+ */
+function wideRun(s: CorrelationShape, input: FloatArray, taps: FloatArray, bias: FloatArray | undefined, co: number, out: FloatArray, o: number, x: number): void {
+  const { c, k, l, wp, dh, f32 } = s;
+  const plane = s.hp * wp;
+  const t = co * c * k * l;
+  // Read here rather than passed in: a number parameter that may be the small integer 0 would
+  // keep the accumulators boxed, at half the speed.
+  const start = bias ? bias[co] : 0;
+  let a0 = start;
+  let a1 = start;
+  let a2 = start;
+  let a3 = start;
+  let a4 = start;
+  let a5 = start;
+  let a6 = start;
+  let a7 = start;
+  for (let ci = 0; ci < c; ci++) {
+    for (let kk = 0; kk < k; kk++) {
+      const xr = x + ci * plane + kk * dh * wp;
+      const tr = t + (ci * k + kk) * l;
+      for (let m0 = 0; m0 < l; m0 += CHUNK) {
+        const chunk = l - m0;
+        const xc = xr + m0;
+        const tc = tr + m0;
+        let v0 = input[xc];
+        let v1 = input[xc + 1];
+        let v2 = input[xc + 2];
+        let v3 = input[xc + 3];
+        let v4 = input[xc + 4];
+        let v5 = input[xc + 5];
+        let v6 = input[xc + 6];
+        let v7 = 0, v8 = 0, v9 = 0, v10 = 0, v11 = 0, v12 = 0, v13 = 0, v14 = 0;
+        {
+          const w = taps[tc];
+          v7 = input[xc + 7];
+          a0 += w * v0; a1 += w * v1; a2 += w * v2; a3 += w * v3;
+          a4 += w * v4; a5 += w * v5; a6 += w * v6; a7 += w * v7;
+          if (f32) {
+            a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+            a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
+          }
+        }
+        if (chunk > 1) {
+          const w = taps[tc + 1];
+          v8 = input[xc + 8];
+          a0 += w * v1; a1 += w * v2; a2 += w * v3; a3 += w * v4;
+          a4 += w * v5; a5 += w * v6; a6 += w * v7; a7 += w * v8;
+          if (f32) {
+            a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+            a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
+          }
+        }
+        if (chunk > 2) {
+          const w = taps[tc + 2];
+          v9 = input[xc + 9];
+          a0 += w * v2; a1 += w * v3; a2 += w * v4; a3 += w * v5;
+          a4 += w * v6; a5 += w * v7; a6 += w * v8; a7 += w * v9;
+          if (f32) {
+            a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+            a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
+          }
+        }
+        if (chunk > 3) {
+          const w = taps[tc + 3];
+          v10 = input[xc + 10];
+          a0 += w * v3; a1 += w * v4; a2 += w * v5; a3 += w * v6;
+          a4 += w * v7; a5 += w * v8; a6 += w * v9; a7 += w * v10;
+          if (f32) {
+            a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+            a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
+          }
+        }
+        if (chunk > 4) {
+          const w = taps[tc + 4];
+          v11 = input[xc + 11];
+          a0 += w * v4; a1 += w * v5; a2 += w * v6; a3 += w * v7;
+          a4 += w * v8; a5 += w * v9; a6 += w * v10; a7 += w * v11;
+          if (f32) {
+            a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+            a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
+          }
+        }
+        if (chunk > 5) {
+          const w = taps[tc + 5];
+          v12 = input[xc + 12];
+          a0 += w * v5; a1 += w * v6; a2 += w * v7; a3 += w * v8;
+          a4 += w * v9; a5 += w * v10; a6 += w * v11; a7 += w * v12;
+          if (f32) {
+            a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+            a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
+          }
+        }
+        if (chunk > 6) {
+          const w = taps[tc + 6];
+          v13 = input[xc + 13];
+          a0 += w * v6; a1 += w * v7; a2 += w * v8; a3 += w * v9;
+          a4 += w * v10; a5 += w * v11; a6 += w * v12; a7 += w * v13;
+          if (f32) {
+            a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+            a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
+          }
+        }
+        if (chunk > 7) {
+          const w = taps[tc + 7];
+          v14 = input[xc + 14];
+          a0 += w * v7; a1 += w * v8; a2 += w * v9; a3 += w * v10;
+          a4 += w * v11; a5 += w * v12; a6 += w * v13; a7 += w * v14;
+          if (f32) {
+            a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+            a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
+          }
+        }
+      }
+    }
+  }
+  out[o] = a0;
+  out[o + 1] = a1;
+  out[o + 2] = a2;
+  out[o + 3] = a3;
+  out[o + 4] = a4;
+  out[o + 5] = a5;
+  out[o + 6] = a6;
+  out[o + 7] = a7;
+}
+
+/** GATHER outputs anywhere in the channel, at any stride and dilation: slots holds their out and input indices. */
+function gatherRun(s: CorrelationShape, input: FloatArray, taps: FloatArray, bias: FloatArray | undefined, co: number, out: FloatArray, slots: Int32Array): void {
+  const { c, k, l, wp, dh, dw, f32 } = s;
+  const plane = s.hp * wp;
+  const t = co * c * k * l;
+  const start = bias ? bias[co] : 0;
+  const x0 = slots[GATHER];
+  const x1 = slots[GATHER + 1];
+  const x2 = slots[GATHER + 2];
+  const x3 = slots[GATHER + 3];
+  let a0 = start;
+  let a1 = start;
+  let a2 = start;
+  let a3 = start;
+  for (let ci = 0; ci < c; ci++) {
+    for (let kk = 0; kk < k; kk++) {
+      const xr = ci * plane + kk * dh * wp;
+      const tr = t + (ci * k + kk) * l;
+      for (let m0 = 0; m0 < l; m0 += CHUNK) {
+        const chunk = l - m0;
+        const e = xr + m0 * dw;
+        const tc = tr + m0;
+        {
+          const w = taps[tc];
+          const d = e;
+          a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+          if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+        }
+        if (chunk > 1) {
+          const w = taps[tc + 1];
+          const d = e + 1 * dw;
+          a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+          if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+        }
+        if (chunk > 2) {
+          const w = taps[tc + 2];
+          const d = e + 2 * dw;
+          a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+          if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+        }
+        if (chunk > 3) {
+          const w = taps[tc + 3];
+          const d = e + 3 * dw;
+          a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+          if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+        }
+        if (chunk > 4) {
+          const w = taps[tc + 4];
+          const d = e + 4 * dw;
+          a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+          if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+        }
+        if (chunk > 5) {
+          const w = taps[tc + 5];
+          const d = e + 5 * dw;
+          a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+          if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+        }
+        if (chunk > 6) {
+          const w = taps[tc + 6];
+          const d = e + 6 * dw;
+          a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+          if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+        }
+        if (chunk > 7) {
+          const w = taps[tc + 7];
+          const d = e + 7 * dw;
+          a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+          if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+        }
+      }
+    }
+  }
+  out[slots[0]] = a0;
+  out[slots[1]] = a1;
+  out[slots[2]] = a2;
+  out[slots[3]] = a3;
 }
 
 /** One output computed from scratch, in correlateChannel's order and precision. */
