@@ -68,33 +68,39 @@ export function excludedSums(
  * slot co*kept + i % kept, which holds every row a single input row reaches when `kept` is the
  * reach's span, so the pixels of one input row never evict each other's rows.
  */
-export interface ExcludedRows {
-  /** The index in `values` of output (b, co, i, 0)'s first term, computing the row if it is not held. */
-  row(b: number, co: number, i: number): number;
+export class ExcludedRows {
   readonly values: FloatArray;
-}
+  readonly #held: Int32Array;
+  readonly #offsets: Int32Array;
+  readonly #suffix: Float64Array;
 
-export function excludedRows(s: CorrelationShape, input: FloatArray, taps: FloatArray, bias: FloatArray | undefined, kept: number): ExcludedRows {
-  const offsets = windowOffsets(s);
-  const terms = offsets.length;
-  const rowSize = s.wo * terms;
-  const values = new (input.constructor as new (n: number) => FloatArray)(s.cout * kept * rowSize);
-  const held = new Int32Array(s.cout * kept).fill(-1);
-  const suffix = new Float64Array(terms + 1);
-  return {
-    values,
-    row(b, co, i) {
-      const slot = co * kept + (i % kept);
-      const at = slot * rowSize;
-      const key = b * s.ho + i;
-      if (held[slot] !== key) {
-        const start = bias ? bias[co] : 0;
-        for (let j = 0; j < s.wo; j++) {
-          excludedSums(input, taps, co * terms, offsets, windowOrigin(s, b, i, j), start, 0, terms, s.f32, suffix, values, at + j * terms);
-        }
-        held[slot] = key;
+  constructor(
+    readonly shape: CorrelationShape,
+    readonly input: FloatArray,
+    readonly taps: FloatArray,
+    readonly bias: FloatArray | undefined,
+    readonly kept: number,
+  ) {
+    this.#offsets = windowOffsets(shape);
+    this.values = new (input.constructor as new (n: number) => FloatArray)(shape.cout * kept * shape.wo * this.#offsets.length);
+    this.#held = new Int32Array(shape.cout * kept).fill(-1);
+    this.#suffix = new Float64Array(this.#offsets.length + 1);
+  }
+
+  /** The index in `values` of output (b, co, i, 0)'s first term, computing the row if it is not held. */
+  row(b: number, co: number, i: number): number {
+    const s = this.shape;
+    const terms = this.#offsets.length;
+    const slot = co * this.kept + (i % this.kept);
+    const at = slot * s.wo * terms;
+    const key = b * s.ho + i;
+    if (this.#held[slot] !== key) {
+      const start = this.bias ? this.bias[co] : 0;
+      for (let j = 0; j < s.wo; j++) {
+        excludedSums(this.input, this.taps, co * terms, this.#offsets, windowOrigin(s, b, i, j), start, 0, terms, s.f32, this.#suffix, this.values, at + j * terms);
       }
-      return at;
-    },
-  };
+      this.#held[slot] = key;
+    }
+    return at;
+  }
 }

@@ -27,8 +27,12 @@ export function straddlesKink(kinks: readonly number[], yHi: number, yLo: number
   return kinks.some((kink) => (yHi - kink) * (yLo - kink) <= 0);
 }
 
-function roundingFor(dtype: DType): (v: number) => number {
-  return dtype === 'f32' ? Math.fround : (v) => v;
+/**
+ * v in the working precision. A module-level function rather than a per-loss closure: the
+ * numerical job calls `term` millions of times, and only a fixed call target gets inlined there.
+ */
+function rounded(v: number, f32: boolean): number {
+  return f32 ? Math.fround(v) : v;
 }
 
 function arrayLike(value: Tensor, yShape: readonly number[], dtype: DType, subject: string, what: string): FloatArray {
@@ -58,12 +62,12 @@ export function upstreamGradient(spec: Extract<LossSpec, { kind: 'linear' }>, yS
 }
 
 export function createLoss(spec: LossSpec, yShape: readonly number[], dtype: DType): Loss {
-  const round = roundingFor(dtype);
+  const f32 = dtype === 'f32';
   const Float = arrayType(dtype);
   if (spec.kind === 'linear') {
     const g = upstreamGradient(spec, yShape, dtype);
     return {
-      term: (o, y) => round(g[o] * y),
+      term: (o, y) => rounded(g[o] * y, f32),
       gradient: () => g.slice(),
       kinks: [],
     };
@@ -73,14 +77,14 @@ export function createLoss(spec: LossSpec, yShape: readonly number[], dtype: DTy
   const act = ACTIVATIONS[spec.activation];
   return {
     term: (o, y) => {
-      const d = round(round(act.value(y)) - t[o]);
-      return round(0.5 * round(d * d));
+      const d = rounded(rounded(act.value(y), f32) - t[o], f32);
+      return rounded(0.5 * rounded(d * d, f32), f32);
     },
     gradient: (y) => {
       const gy = new Float(y.length);
       for (let o = 0; o < y.length; o++) {
-        const a = round(act.value(y[o]));
-        gy[o] = round(a - t[o]) * round(act.slope(y[o], a));
+        const a = rounded(act.value(y[o]), f32);
+        gy[o] = rounded(a - t[o], f32) * rounded(act.slope(y[o], a), f32);
       }
       return gy;
     },
