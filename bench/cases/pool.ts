@@ -20,7 +20,7 @@ export function poolCase(shape: ConvShape, dtype: DType, threads: number, target
     async run() {
       const plan = planCheck(benchProblem(shape, dtype), { numerical: 'full', method: 'central' });
       const single = measure(() => measureHere(plan));
-      const pooled = await measureAsync(() => measureInThreads(plan, threads, 0));
+      const pooled = await measureAsync(() => measureInThreads(plan, threads, { worthwhile: 0 }));
       const speedup = single.median_ms / pooled.median_ms;
       return {
         id: `pool-${dtype}-${shape.h}x${shape.w}-${shape.k}x${shape.l}`,

@@ -1,5 +1,5 @@
-// The CLI's numerical gradient on every core: the elements of each gradient are split among
-// worker threads that write their ranges straight into shared arrays.
+// The CLI's numerical gradient on every core: the elements of each gradient are cut into pieces
+// that worker threads (and the calling thread) claim and write straight into shared arrays.
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -19,15 +19,32 @@ export interface ThreadPiece {
   readonly kinks: Uint8Array;
 }
 
+/**
+ * Everything a thread needs: every piece of the job and two shared counters, [next piece to
+ * claim, pieces finished]. Pieces are claimed, not assigned, so a thread still starting up (a
+ * few hundred milliseconds: it loads the core through tsx) costs nothing: the others take its
+ * share, and a job that is done before it starts never waits for it.
+ */
 export interface ThreadTask {
   readonly problem: Problem;
   readonly settings: StepSettings;
   readonly reference: boolean;
-  readonly pieces: ThreadPiece[];
+  readonly pieces: readonly ThreadPiece[];
+  readonly counters: Int32Array;
 }
 
-/** Below this many multiply-adds a thread's start-up (loading the core) costs more than it saves. */
-const THREAD_WORTHWHILE = 5e7;
+export interface PoolOptions {
+  /** Below this many multiply-adds of finite differences, one thread does it all. */
+  readonly worthwhile?: number;
+  /** Whether the calling thread claims pieces too (tests turn it off to see the threads work). */
+  readonly callerTakesPart?: boolean;
+}
+
+/** Below this many multiply-adds (about 50 ms here) a thread's start-up costs more than it saves. */
+const THREAD_WORTHWHILE = 2e7;
+
+/** dL/dX goes out in this many pieces per thread: small enough to balance, large enough that each piece's first rows (computed again) are a few per cent. */
+const DX_PIECES_PER_THREAD = 4;
 
 export function defaultThreads(): number {
   return availableParallelism();
@@ -38,40 +55,78 @@ function shared<T extends FloatArray | Uint8Array>(array: T): T {
   return new Type(new SharedArrayBuffer(array.byteLength));
 }
 
-/** Computes a task's pieces in this thread; the pool's threads run the same function. */
-export function fillPieces(task: ThreadTask): void {
+/** Fills pieces of the task until none is left to claim; the pool's threads run the same function. */
+export function fillClaimed(task: ThreadTask, onPiece: () => void = () => {}): void {
   const job = numericalJobFor(task.problem, task.settings, task.reference);
-  for (const piece of task.pieces) job.fill(piece.name, piece.start, piece.end, piece.values, piece.kinks);
+  for (let i = Atomics.add(task.counters, 0, 1); i < task.pieces.length; i = Atomics.add(task.counters, 0, 1)) {
+    const piece = task.pieces[i];
+    job.fill(piece.name, piece.start, piece.end, piece.values, piece.kinks);
+    Atomics.add(task.counters, 1, 1);
+    onPiece();
+  }
 }
 
-function runThread(task: ThreadTask): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./numerical-thread-entry.js', import.meta.url), { workerData: task });
-    worker.once('message', () => resolve());
-    worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`numerical thread exited with code ${code}`))));
+/**
+ * The pieces of a job, the largest first so the last ones claimed are small: dL/dW in one piece
+ * per thread (each piece passes over every output once, so fewer are cheaper), then dL/db, then
+ * dL/dX in several pieces per thread.
+ */
+function piecesOf(arrays: Partial<Record<GradientName, { values: FloatArray; kinks: Uint8Array }>>, threads: number): ThreadPiece[] {
+  const parts: Record<GradientName, number> = { dW: threads, db: 1, dX: threads * DX_PIECES_PER_THREAD };
+  return (['dW', 'db', 'dX'] as const).flatMap((name) => {
+    const target = arrays[name];
+    return target ? splitRange(target.values.length, parts[name]).map(([start, end]) => ({ name, start, end, ...target })) : [];
   });
 }
 
-/** The numerical part of a check, on `threads` threads when the full map costs at least `worthwhile` multiply-adds. */
-export async function measureInThreads(plan: CheckPlan, threads: number, worthwhile = THREAD_WORTHWHILE): Promise<Finding> {
-  const { options, problem, settings } = plan;
-  if (options.numerical !== 'full' || threads < 2 || checkCost(prepare(problem)).numerical < worthwhile) return measureHere(plan);
+/** A thread claiming pieces of `task`, calling `onPiece` after each; `failed` rejects if it dies. */
+function startThread(task: ThreadTask, onPiece: () => void): { readonly failed: Promise<never>; stop(): void } {
+  const worker = new Worker(new URL('./numerical-thread-entry.js', import.meta.url), { workerData: task });
+  let stopping = false;
+  const failed = new Promise<never>((_, reject) => {
+    worker.on('message', onPiece);
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (!stopping && code !== 0) reject(new Error(`numerical thread exited with code ${code}`));
+    });
+  });
+  return {
+    failed,
+    stop() {
+      stopping = true;
+      void worker.terminate();
+    },
+  };
+}
+
+/** The numerical part of a check, on `threads` threads when the full map costs at least `options.worthwhile` multiply-adds. */
+export async function measureInThreads(plan: CheckPlan, threads: number, options: PoolOptions = {}): Promise<Finding> {
+  const { options: checkOptions, problem, settings } = plan;
+  const worthwhile = options.worthwhile ?? THREAD_WORTHWHILE;
+  if (checkOptions.numerical !== 'full' || threads < 2 || checkCost(prepare(problem)).numerical < worthwhile) return measureHere(plan);
   const t0 = now();
   const local = emptyMeasurement(plan);
   const sharedArrays = Object.fromEntries(
     (['dX', 'dW', 'db'] as const).filter((name) => local[name]).map((name) => [name, { values: shared(local[name]!.value.data), kinks: shared(local[name]!.kinks) }]),
   ) as Partial<Record<GradientName, { values: FloatArray; kinks: Uint8Array }>>;
-  const tasks: ThreadTask[] = Array.from({ length: threads }, () => ({ problem, settings: { method: settings.method, h: settings.h }, reference: options.reference ?? false, pieces: [] }));
-  for (const [name, arrays] of Object.entries(sharedArrays) as [GradientName, { values: FloatArray; kinks: Uint8Array }][]) {
-    splitRange(arrays.values.length, threads).forEach(([start, end], t) => tasks[t].pieces.push({ name, start, end, ...arrays }));
+  const task: ThreadTask = {
+    problem,
+    settings: { method: settings.method, h: settings.h },
+    reference: checkOptions.reference ?? false,
+    pieces: piecesOf(sharedArrays, threads),
+    counters: new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)),
+  };
+  const callerTakesPart = options.callerTakesPart ?? true;
+  let wake = () => {};
+  const others = Array.from({ length: callerTakesPart ? threads - 1 : threads }, () => startThread(task, () => wake()));
+  try {
+    if (callerTakesPart) fillClaimed(task);
+    while (Atomics.load(task.counters, 1) < task.pieces.length) {
+      await Promise.race([new Promise<void>((resolve) => (wake = resolve)), ...others.map((thread) => thread.failed)]);
+    }
+  } finally {
+    for (const thread of others) thread.stop();
   }
-  const [own, ...others] = tasks.filter((task) => task.pieces.length > 0);
-  const othersDone = Promise.all(others.map(runThread));
-  // The main thread takes the first share rather than wait: a thread needs a few hundred
-  // milliseconds to start and load the core, which this overlaps.
-  fillPieces(own);
-  await othersDone;
   // Copy out of the shared memory so the results are ordinary arrays for every later consumer.
   for (const [name, arrays] of Object.entries(sharedArrays) as [GradientName, { values: FloatArray; kinks: Uint8Array }][]) {
     local[name]!.value.data.set(arrays.values);

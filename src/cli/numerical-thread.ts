@@ -1,7 +1,6 @@
-// One thread of the CLI's numerical pool: fills its ranges of the shared gradient arrays.
+// One thread of the CLI's numerical pool: fills pieces of the shared gradient arrays until none is left.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { fillPieces, type ThreadTask } from './numerical-pool';
+import { fillClaimed, type ThreadTask } from './numerical-pool';
 
-fillPieces(workerData as ThreadTask);
-parentPort?.postMessage('done');
+fillClaimed(workerData as ThreadTask, () => parentPort?.postMessage('piece'));

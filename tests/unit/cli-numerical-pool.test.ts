@@ -14,11 +14,14 @@ describe('splitRange', () => {
 });
 
 describe('the CLI numerical pool', () => {
-  it('fills the same numbers and kink marks on three threads as in this one', async () => {
-    const problem = MIXED_PROBLEM;
-    const plan = planCheck(problem, { numerical: 'full' });
-    const here = measureHere(plan).measured!;
-    const pooled = (await measureInThreads(plan, 3, 0)).measured!;
+  const plan = planCheck(MIXED_PROBLEM, { numerical: 'full' });
+  const here = measureHere(plan).measured!;
+
+  it.each([
+    ['three threads alone', { worthwhile: 0, callerTakesPart: false }],
+    ['two threads and this one', { worthwhile: 0 }],
+  ])('fills the same numbers and kink marks on %s as in this thread', async (_, options) => {
+    const pooled = (await measureInThreads(plan, 3, options)).measured!;
     for (const name of ['dX', 'dW', 'db'] as const) {
       expect(Array.from(pooled[name]!.value.data)).toEqual(Array.from(here[name]!.value.data));
       expect(Array.from(pooled[name]!.kinks)).toEqual(Array.from(here[name]!.kinks));
