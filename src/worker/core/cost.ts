@@ -19,17 +19,21 @@ export function checkCost(prep: Prepared): CheckCost {
   const perOutput = c * k * l;
   const channelOutputs = n * rows.out * cols.out;
   const forward = cout * channelOutputs * perOutput;
-  // A pixel is re-evaluated in every output it reaches (with the pixel zeroed), plus one
-  // multiply-add per step point for the taps that read it.
+  // Every output's sums of all terms but one (excluded-sums.ts: a suffix and a prefix pass,
+  // 2 * perOutput multiply-adds), once per input channel for dL/dX and once per output channel
+  // for dL/dW; then each output a pixel reaches, and each tap of each output, is evaluated at
+  // both step points (2 multiply-adds and two loss terms).
   const pixelVisits = n * c * cout * reachOf(rows).outputs.length * reachOf(cols).outputs.length;
-  // A kernel tap or bias entry costs one forward pass of its channel, plus its two step points per output.
-  const channelPasses = cout * (perOutput + (bias ? 1 : 0));
+  const tapVisits = cout * perOutput * channelOutputs;
+  const excluded = (c + 1) * cout * channelOutputs * 2 * perOutput;
+  // A bias entry costs one forward pass of its channel, plus its two step points per output.
+  const biasVisits = bias ? cout * channelOutputs : 0;
   return {
     forward,
     // dL/dW sums the forward pass's products once more; dL/dX is a correlation over the whole
     // padded input (with dL/dY spread out by the stride).
     vjp: forward + n * c * rows.padded * cols.padded * cout * k * l,
-    numerical: pixelVisits * (perOutput + 2) + channelPasses * channelOutputs * (perOutput + 2),
-    evaluations: pixelVisits + channelPasses * channelOutputs,
+    numerical: excluded + 2 * (pixelVisits + tapVisits) + biasVisits * (perOutput + 2),
+    evaluations: pixelVisits + tapVisits + biasVisits,
   };
 }
