@@ -1,6 +1,6 @@
 import { correlate, swapLeadingAxes, type CorrelationShape } from './correlate';
 import { forwardShape } from './forward';
-import { foldPadding } from './pad';
+import { foldPadding, paddingIsZeros } from './pad';
 import { mirrorPlanes, type Prepared } from './problem';
 import type { FloatArray } from './types';
 
@@ -16,37 +16,59 @@ export interface VjpArrays {
  * The exact vector-Jacobian product of Y = b + taps (x) Xpadded for the upstream gradient gy
  * (N,Cout,Ho,Wo). Both halves are correlations again, as the seed notebook derives:
  * dXpadded = (dL/dY spread out by the stride and padded) (x) (the taps mirrored), and
- * dTaps = Xpadded (x) dL/dY; the padded gradient is then folded back onto X.
+ * dTaps = Xpadded (x) dL/dY; the padded gradient is then folded back onto X. Zero padding
+ * folds nothing, so there only the interior of dXpadded is computed and it is dL/dX.
  */
 export function vjpPadded(prep: Prepared, xp: FloatArray, gy: FloatArray): VjpArrays {
   const fwd = forwardShape(prep);
   const dTaps = tapGradient(fwd, xp, gy);
+  const { rows, cols } = prep.geometry;
+  const dx = paddingIsZeros(prep)
+    ? inputGradient(fwd, prep.taps, gy, { top: rows.before, rows: prep.h, left: cols.before, cols: prep.w })
+    : foldPadding(prep, inputGradient(fwd, prep.taps, gy, { top: 0, rows: fwd.hp, left: 0, cols: fwd.wp }));
   return {
-    dx: foldPadding(prep, inputGradient(fwd, prep.taps, gy)),
+    dx,
     dw: prep.mirrored ? mirrorPlanes(dTaps, prep.k, prep.l) : dTaps,
     db: prep.bias ? biasGradient(fwd, gy) : undefined,
   };
 }
 
+/** Padded rows [top, top + rows) and columns [left, left + cols). */
+interface Window {
+  readonly top: number;
+  readonly rows: number;
+  readonly left: number;
+  readonly cols: number;
+}
+
 /**
- * dXpadded[b,ci,p,q] = sum over co and taps (k,l) with p = i*sh + k*dh, q = j*sw + l*dw of
- * gy[b,co,i,j] * taps[co,ci,k,l]. With gy placed every sh rows and sw columns of a zero array
- * padded by the kernel extent, that is a stride-1 correlation with the taps mirrored and their
- * channel axes exchanged.
+ * dXpadded[b,ci,p,q] over a window of padded positions: the sum over co and taps (k,l) with
+ * p = i*sh + k*dh, q = j*sw + l*dw of gy[b,co,i,j] * taps[co,ci,k,l]. With gy placed every sh
+ * rows and sw columns of a zero array that reaches the kernel extent above and left of the
+ * window, that is a stride-1 correlation with the taps mirrored and their channel axes
+ * exchanged. Values of gy that reach no position of the window are left out.
  */
-function inputGradient(fwd: CorrelationShape, taps: FloatArray, gy: FloatArray): FloatArray {
-  const { n, c, cout, k, l, hp, wp, ho, wo, sh, sw, dh, dw, f32 } = fwd;
-  const top = (k - 1) * dh;
-  const left = (l - 1) * dw;
-  const gh = hp + top;
-  const gw = wp + left;
+function inputGradient(fwd: CorrelationShape, taps: FloatArray, gy: FloatArray, window: Window): FloatArray {
+  const { n, c, cout, k, l, ho, wo, sh, sw, dh, dw, f32 } = fwd;
+  const extentH = (k - 1) * dh;
+  const extentW = (l - 1) * dw;
+  const gh = window.rows + extentH;
+  const gw = window.cols + extentW;
+  // gy[i,j] lands on padded (i*sh, j*sw), which is spread (i*sh + extentH - top, j*sw + extentW - left).
+  const rowShift = extentH - window.top;
+  const colShift = extentW - window.left;
   const Float = gy.constructor as new (n: number) => FloatArray;
   const spread = new Float(n * cout * gh * gw);
   for (let plane = 0; plane < n * cout; plane++) {
     for (let i = 0; i < ho; i++) {
-      const to = (plane * gh + top + i * sh) * gw + left;
+      const r = i * sh + rowShift;
+      if (r < 0 || r >= gh) continue;
+      const to = (plane * gh + r) * gw;
       const from = (plane * ho + i) * wo;
-      for (let j = 0; j < wo; j++) spread[to + j * sw] = gy[from + j];
+      for (let j = 0; j < wo; j++) {
+        const q = j * sw + colShift;
+        if (q >= 0 && q < gw) spread[to + q] = gy[from + j];
+      }
     }
   }
   const mirrored = new Float(taps.length);
@@ -59,7 +81,7 @@ function inputGradient(fwd: CorrelationShape, taps: FloatArray, gy: FloatArray):
       }
     }
   }
-  const shape = { n, c: cout, cout: c, k, l, hp: gh, wp: gw, ho: hp, wo: wp, sh: 1, sw: 1, dh, dw, f32 };
+  const shape = { n, c: cout, cout: c, k, l, hp: gh, wp: gw, ho: window.rows, wo: window.cols, sh: 1, sw: 1, dh, dw, f32 };
   return correlate(shape, spread, mirrored);
 }
 
