@@ -1,12 +1,14 @@
 // The Comlink worker: every numerical job of the app runs here, never on the main thread.
 import * as Comlink from 'comlink';
 import { analyze } from './core/analyze';
-import type { Tensor } from './core/types';
+import { tensor } from './core/tensor';
+import type { Problem, Tensor } from './core/types';
 import { discrepancyApi } from './discrepancy-api';
 import { labelled } from './labelled-error';
 import { loadArray, loadImage } from './load-file';
-import { runNumerical } from './numerical-runner';
+import { runNumerical, type Analytic } from './numerical-runner';
 import type { WorkerApi } from './protocol';
+import { sameData } from './same-data';
 
 /** Jobs asked to stop; the running job checks between its slices. */
 const cancelled = new Set<number>();
@@ -15,6 +17,22 @@ const cancelled = new Set<number>();
 function buffersOf(tensors: readonly (Tensor | undefined)[]): ArrayBuffer[] {
   const buffers = tensors.filter((t): t is Tensor => t !== undefined).map((t) => t.data.buffer as ArrayBuffer);
   return [...new Set(buffers)];
+}
+
+/**
+ * The exact gradients of the last problem analysed, kept (as copies: the originals go to the
+ * renderer) for the numerical job that usually follows for the same problem, which then does not
+ * compute the VJP again: that would be serial time added to every job, however many helpers.
+ */
+let lastAnalysis: { readonly problem: Problem; readonly analytic: Analytic } | undefined;
+
+function copyOf(t: Tensor): Tensor {
+  return tensor(t.shape, t.data.slice());
+}
+
+function analyticFor(problem: Problem): Analytic {
+  if (lastAnalysis && sameData(lastAnalysis.problem, problem)) return lastAnalysis.analytic;
+  return analyze(problem);
 }
 
 const api: WorkerApi = {
@@ -33,6 +51,7 @@ const api: WorkerApi = {
   async analyze(problem, labels) {
     try {
       const r = analyze(problem);
+      lastAnalysis = { problem, analytic: { dX: copyOf(r.dX), dW: copyOf(r.dW), db: r.db && copyOf(r.db) } };
       return Comlink.transfer(r, buffersOf([r.y, r.gy, r.dX, r.dW, r.db]));
     } catch (error) {
       throw labelled(error, labels);
@@ -41,9 +60,7 @@ const api: WorkerApi = {
 
   async numerical(job, problem, labels, options, onProgress) {
     try {
-      // Recomputed here rather than sent back: the renderer's copies were transferred to it,
-      // and the VJP costs no more than one forward pass.
-      const analytic = analyze(problem);
+      const analytic = analyticFor(problem);
       const result = await runNumerical(problem, analytic, options, () => cancelled.has(job), onProgress);
       if (!result) return null;
       const comparisons = Object.values(result);
