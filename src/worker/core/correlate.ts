@@ -46,26 +46,30 @@ export function correlate(s: CorrelationShape, input: FloatArray, taps: FloatArr
   return out;
 }
 
-/** Adjacent outputs of a row one wide run keeps in registers; wide runs need unit column stride and dilation. */
+/** Adjacent outputs of a row one wide run keeps in registers. */
 const WIDE = 8;
+/** Adjacent outputs of a narrow run: what a row has left after its wide runs, and rows shorter than WIDE. */
+const NARROW = 4;
 /** Outputs one gathered run keeps in registers, wherever they are in the channel. */
 const GATHER = 4;
 /**
- * Both runs unroll a kernel row 8 taps at a time: with a loop per tap (or per kernel row of 5)
+ * Every run unrolls a kernel row 8 taps at a time: with a loop per tap (or per kernel row of 5)
  * the loop's own overhead, not the arithmetic, set the speed.
  */
 const CHUNK = 8;
 
 /**
  * Output channel co, written over out. Every output sums in the order bias, channel, tap row,
- * tap column, as outputAt does, so the two agree bit for bit. Rows go in wide runs while 8
- * outputs remain; the rest (all of it at other strides, and the tap gradient's few outputs
- * per row) is gathered 4 at a time across rows, and the last few go through outputAt.
+ * tap column, as outputAt does, so the two agree bit for bit. At unit column stride and
+ * dilation a row goes in wide runs, then at most one narrow run; everything else (all of it at
+ * other strides) is gathered 4 outputs at a time across rows, and the last few go through outputAt.
  */
 export function correlateChannel(s: CorrelationShape, input: FloatArray, taps: FloatArray, bias: FloatArray | undefined, co: number, out: FloatArray): void {
   const { n, c, cout, ho, wo, wp, sh, sw, dw } = s;
   const plane = s.hp * wp;
-  const wideEnd = sw === 1 && dw === 1 ? wo - (wo % WIDE) : 0;
+  const unit = sw === 1 && dw === 1;
+  const wideEnd = unit ? wo - (wo % WIDE) : 0;
+  const narrowEnd = unit && wo - wideEnd >= NARROW ? wideEnd + NARROW : wideEnd;
   // Out index then input index of each output waiting for a gathered run.
   const slots = new Int32Array(2 * GATHER);
   let waiting = 0;
@@ -73,8 +77,9 @@ export function correlateChannel(s: CorrelationShape, input: FloatArray, taps: F
     for (let i = 0; i < ho; i++) {
       const outRow = ((b * cout + co) * ho + i) * wo;
       const inRow = b * c * plane + i * sh * wp;
-      for (let j = 0; j < wideEnd; j += WIDE) wideRun(s, input, taps, bias, co, out, outRow + j, inRow + j);
-      for (let j = wideEnd; j < wo; j++) {
+      if (wideEnd > 0) wideRuns(s, input, taps, bias, co, out, outRow, inRow, wideEnd);
+      if (narrowEnd > wideEnd) narrowRun(s, input, taps, bias, co, out, outRow + wideEnd, inRow + wideEnd);
+      for (let j = narrowEnd; j < wo; j++) {
         slots[waiting] = outRow + j;
         slots[GATHER + waiting] = inRow + j * sw;
         if (++waiting === GATHER) {
@@ -94,31 +99,35 @@ export function correlateChannel(s: CorrelationShape, input: FloatArray, taps: F
 }
 
 /**
- * WIDE adjacent outputs from out[o], the first one's first input at input[x], its taps from
- * taps[t]. At unit stride and dilation output q meets tap column m at input x + q + m, so a
- * window of WIDE + 7 inputs in registers serves a chunk of 8 taps with one new load per tap.
+ * The wide runs of one output row, up to column end: WIDE adjacent outputs from out[o], the
+ * first one's first input at input[x]. At unit stride and dilation output q meets tap column
+ * m at input x + q + m, so a window of WIDE + 7 inputs in registers serves a chunk of 8 taps
+ * with one new load per tap.
  */
-function wideRun(s: CorrelationShape, input: FloatArray, taps: FloatArray, bias: FloatArray | undefined, co: number, out: FloatArray, o: number, x: number): void {
+function wideRuns(s: CorrelationShape, input: FloatArray, taps: FloatArray, bias: FloatArray | undefined, co: number, out: FloatArray, outRow: number, inRow: number, end: number): void {
   const { c, k, l, wp, dh, f32 } = s;
   const plane = s.hp * wp;
   const t = co * c * k * l;
   // Read here rather than passed in: a number parameter that may be the small integer 0 would
   // keep the accumulators boxed, at half the speed.
   const start = bias ? bias[co] : 0;
-  let a0 = start;
-  let a1 = start;
-  let a2 = start;
-  let a3 = start;
-  let a4 = start;
-  let a5 = start;
-  let a6 = start;
-  let a7 = start;
-  for (let ci = 0; ci < c; ci++) {
-    for (let kk = 0; kk < k; kk++) {
-      const xr = x + ci * plane + kk * dh * wp;
-      const tr = t + (ci * k + kk) * l;
-      for (let m0 = 0; m0 < l; m0 += CHUNK) {
-        const chunk = l - m0;
+  for (let j = 0; j < end; j += WIDE) {
+    const o = outRow + j;
+    const x = inRow + j;
+    let a0 = start;
+    let a1 = start;
+    let a2 = start;
+    let a3 = start;
+    let a4 = start;
+    let a5 = start;
+    let a6 = start;
+    let a7 = start;
+    for (let ci = 0; ci < c; ci++) {
+      for (let kk = 0; kk < k; kk++) {
+        const xr = x + ci * plane + kk * dh * wp;
+        const tr = t + (ci * k + kk) * l;
+        for (let m0 = 0; m0 < l; m0 += CHUNK) {
+          const chunk = l - m0;
         const xc = xr + m0;
         const tc = tr + m0;
         let v0 = input[xc];
@@ -209,6 +218,106 @@ function wideRun(s: CorrelationShape, input: FloatArray, taps: FloatArray, bias:
             a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
           }
         }
+        }
+      }
+    }
+    out[o] = a0;
+    out[o + 1] = a1;
+    out[o + 2] = a2;
+    out[o + 3] = a3;
+    out[o + 4] = a4;
+    out[o + 5] = a5;
+    out[o + 6] = a6;
+    out[o + 7] = a7;
+  }
+}
+
+/** NARROW adjacent outputs from out[o] at unit stride and dilation, as a wide run does them. */
+function narrowRun(s: CorrelationShape, input: FloatArray, taps: FloatArray, bias: FloatArray | undefined, co: number, out: FloatArray, o: number, x: number): void {
+  const { c, k, l, wp, dh, f32 } = s;
+  const plane = s.hp * wp;
+  const t = co * c * k * l;
+  const start = bias ? bias[co] : 0;
+  let a0 = start;
+  let a1 = start;
+  let a2 = start;
+  let a3 = start;
+  for (let ci = 0; ci < c; ci++) {
+    for (let kk = 0; kk < k; kk++) {
+      const xr = x + ci * plane + kk * dh * wp;
+      const tr = t + (ci * k + kk) * l;
+      for (let m0 = 0; m0 < l; m0 += CHUNK) {
+        const chunk = l - m0;
+      const xc = xr + m0;
+      const tc = tr + m0;
+      let v0 = input[xc];
+      let v1 = input[xc + 1];
+      let v2 = input[xc + 2];
+      let v3 = 0, v4 = 0, v5 = 0, v6 = 0, v7 = 0, v8 = 0, v9 = 0, v10 = 0;
+      {
+        const w = taps[tc];
+        v3 = input[xc + 3];
+        a0 += w * v0; a1 += w * v1; a2 += w * v2; a3 += w * v3;
+        if (f32) {
+          a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+        }
+      }
+      if (chunk > 1) {
+        const w = taps[tc + 1];
+        v4 = input[xc + 4];
+        a0 += w * v1; a1 += w * v2; a2 += w * v3; a3 += w * v4;
+        if (f32) {
+          a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+        }
+      }
+      if (chunk > 2) {
+        const w = taps[tc + 2];
+        v5 = input[xc + 5];
+        a0 += w * v2; a1 += w * v3; a2 += w * v4; a3 += w * v5;
+        if (f32) {
+          a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+        }
+      }
+      if (chunk > 3) {
+        const w = taps[tc + 3];
+        v6 = input[xc + 6];
+        a0 += w * v3; a1 += w * v4; a2 += w * v5; a3 += w * v6;
+        if (f32) {
+          a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+        }
+      }
+      if (chunk > 4) {
+        const w = taps[tc + 4];
+        v7 = input[xc + 7];
+        a0 += w * v4; a1 += w * v5; a2 += w * v6; a3 += w * v7;
+        if (f32) {
+          a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+        }
+      }
+      if (chunk > 5) {
+        const w = taps[tc + 5];
+        v8 = input[xc + 8];
+        a0 += w * v5; a1 += w * v6; a2 += w * v7; a3 += w * v8;
+        if (f32) {
+          a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+        }
+      }
+      if (chunk > 6) {
+        const w = taps[tc + 6];
+        v9 = input[xc + 9];
+        a0 += w * v6; a1 += w * v7; a2 += w * v8; a3 += w * v9;
+        if (f32) {
+          a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+        }
+      }
+      if (chunk > 7) {
+        const w = taps[tc + 7];
+        v10 = input[xc + 10];
+        a0 += w * v7; a1 += w * v8; a2 += w * v9; a3 += w * v10;
+        if (f32) {
+          a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+        }
+      }
       }
     }
   }
@@ -216,10 +325,6 @@ function wideRun(s: CorrelationShape, input: FloatArray, taps: FloatArray, bias:
   out[o + 1] = a1;
   out[o + 2] = a2;
   out[o + 3] = a3;
-  out[o + 4] = a4;
-  out[o + 5] = a5;
-  out[o + 6] = a6;
-  out[o + 7] = a7;
 }
 
 /** GATHER outputs anywhere in the channel, at any stride and dilation: slots holds their out and input indices. */
@@ -238,60 +343,60 @@ function gatherRun(s: CorrelationShape, input: FloatArray, taps: FloatArray, bia
   let a3 = start;
   for (let ci = 0; ci < c; ci++) {
     for (let kk = 0; kk < k; kk++) {
-      const xr = ci * plane + kk * dh * wp;
+      const xr = 0 + ci * plane + kk * dh * wp;
       const tr = t + (ci * k + kk) * l;
       for (let m0 = 0; m0 < l; m0 += CHUNK) {
         const chunk = l - m0;
         const e = xr + m0 * dw;
         const tc = tr + m0;
-        {
-          const w = taps[tc];
-          const d = e;
-          a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
-          if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
-        }
-        if (chunk > 1) {
-          const w = taps[tc + 1];
-          const d = e + 1 * dw;
-          a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
-          if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
-        }
-        if (chunk > 2) {
-          const w = taps[tc + 2];
-          const d = e + 2 * dw;
-          a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
-          if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
-        }
-        if (chunk > 3) {
-          const w = taps[tc + 3];
-          const d = e + 3 * dw;
-          a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
-          if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
-        }
-        if (chunk > 4) {
-          const w = taps[tc + 4];
-          const d = e + 4 * dw;
-          a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
-          if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
-        }
-        if (chunk > 5) {
-          const w = taps[tc + 5];
-          const d = e + 5 * dw;
-          a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
-          if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
-        }
-        if (chunk > 6) {
-          const w = taps[tc + 6];
-          const d = e + 6 * dw;
-          a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
-          if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
-        }
-        if (chunk > 7) {
-          const w = taps[tc + 7];
-          const d = e + 7 * dw;
-          a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
-          if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
-        }
+          {
+            const w = taps[tc];
+            const d = e;
+            a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+            if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+          }
+          if (chunk > 1) {
+            const w = taps[tc + 1];
+            const d = e + 1 * dw;
+            a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+            if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+          }
+          if (chunk > 2) {
+            const w = taps[tc + 2];
+            const d = e + 2 * dw;
+            a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+            if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+          }
+          if (chunk > 3) {
+            const w = taps[tc + 3];
+            const d = e + 3 * dw;
+            a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+            if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+          }
+          if (chunk > 4) {
+            const w = taps[tc + 4];
+            const d = e + 4 * dw;
+            a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+            if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+          }
+          if (chunk > 5) {
+            const w = taps[tc + 5];
+            const d = e + 5 * dw;
+            a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+            if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+          }
+          if (chunk > 6) {
+            const w = taps[tc + 6];
+            const d = e + 6 * dw;
+            a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+            if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+          }
+          if (chunk > 7) {
+            const w = taps[tc + 7];
+            const d = e + 7 * dw;
+            a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+            if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+          }
       }
     }
   }
