@@ -13,5 +13,5 @@ export const CASES: readonly BenchCase[] = [
   numericalCase(square(256, 5), 'f64'),
   numericalCase(square(512, 5), 'f64', 500),
   numericalCase(square(256, 5), 'f32'),
-  poolCase(square(512, 5), 'f64', 2, 1.7),
+  poolCase(square(2048, 5), 'f64', 2, 1.7),
 ];
