@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { correlateChannel, type CorrelationShape } from '../../src/worker/core/correlate';
-import { axisTiling, correlateFft, fftPays } from '../../src/worker/core/correlate-fft';
+import { axisCuts, correlateFft, fftPays } from '../../src/worker/core/correlate-fft';
 import { createRandom } from '../../src/worker/core/random';
 
 function shapeOf(p: { n: number; c: number; cout: number; hp: number; wp: number; k: number; l: number; sh: number; sw: number; dh: number; dw: number }): CorrelationShape | undefined {
@@ -47,14 +47,19 @@ function expectAgreement(s: CorrelationShape, seed: number, withBias: boolean): 
   }
 }
 
-describe('axisTiling', () => {
-  it('covers the outputs and the kernel with tile + block - 1 = size', () => {
+describe('axisCuts', () => {
+  it('cover the outputs and the kernel with tile + block - 1 = size, down to one transform for all', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 1, max: 3000 }), (outputs, extent) => {
-        const t = axisTiling(outputs, extent);
-        expect(t.tile + t.block - 1).toBeLessThanOrEqual(t.size);
-        expect(t.tiles * t.tile).toBeGreaterThanOrEqual(outputs);
-        expect(t.blocks * t.block).toBeGreaterThanOrEqual(extent);
+        const cuts = axisCuts(outputs, extent);
+        expect(cuts.length).toBeGreaterThan(0);
+        for (const t of cuts) {
+          expect(t.tile + t.block - 1).toBeLessThanOrEqual(t.size);
+          expect(t.tiles * t.tile).toBeGreaterThanOrEqual(outputs);
+          expect(t.blocks * t.block).toBeGreaterThanOrEqual(extent);
+        }
+        const last = cuts[cuts.length - 1];
+        expect(last.tiles * last.blocks).toBe(1);
       }),
     );
   });

@@ -26,25 +26,18 @@ export interface AxisTiling {
   readonly extent: number;
 }
 
-/** The cheapest power-of-two cut of one axis, by transform count times size times log size. */
-export function axisTiling(outputs: number, extent: number): AxisTiling {
-  let best: AxisTiling | undefined;
-  let bestCost = Infinity;
+/** Every power-of-two cut of one axis, from the smaller extent's power of two to one transform for all. */
+export function axisCuts(outputs: number, extent: number): AxisTiling[] {
+  const cuts: AxisTiling[] = [];
   for (let size = nextPowerOfTwo(Math.min(outputs, extent)); size <= nextPowerOfTwo(outputs + extent - 1); size *= 2) {
     const t =
       extent <= outputs
         ? { tile: size - extent + 1, block: extent }
         : { tile: outputs, block: size - outputs + 1 };
     if (t.tile < 1 || t.block < 1) continue;
-    const tiles = Math.ceil(outputs / t.tile);
-    const blocks = Math.ceil(extent / t.block);
-    const cost = tiles * blocks * size * (Math.log2(size) + 1);
-    if (cost < bestCost) {
-      bestCost = cost;
-      best = { size, ...t, tiles, blocks, outputs, extent };
-    }
+    cuts.push({ size, ...t, tiles: Math.ceil(outputs / t.tile), blocks: Math.ceil(extent / t.block), outputs, extent });
   }
-  return best as AxisTiling;
+  return cuts;
 }
 
 interface FftTiling {
@@ -52,11 +45,20 @@ interface FftTiling {
   readonly cols: AxisTiling;
 }
 
+/** The pair of axis cuts the cost model finds cheapest. */
 function fftTiling(s: CorrelationShape): FftTiling {
-  return {
-    rows: axisTiling((s.ho - 1) * s.sh + 1, (s.k - 1) * s.dh + 1),
-    cols: axisTiling((s.wo - 1) * s.sw + 1, (s.l - 1) * s.dw + 1),
-  };
+  let best: FftTiling | undefined;
+  let bestCost = Infinity;
+  for (const rows of axisCuts((s.ho - 1) * s.sh + 1, (s.k - 1) * s.dh + 1)) {
+    for (const cols of axisCuts((s.wo - 1) * s.sw + 1, (s.l - 1) * s.dw + 1)) {
+      const cost = fftCost(fftWork(s, fftLayout(s, { rows, cols })));
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = { rows, cols };
+      }
+    }
+  }
+  return best as FftTiling;
 }
 
 /** One output tile of one image: its origin in stride-1 output coordinates. */
@@ -76,9 +78,9 @@ interface Job {
  * of sums is reused).
  */
 interface FftLayout {
-  readonly jobs: readonly Job[];
+  /** Tiles of all images (jobs), in pairs and perhaps one left over. */
   readonly pairs: number;
-  readonly lone: Job | undefined;
+  readonly lone: boolean;
   readonly blocks: number;
   /**
    * Whether the only tile, with one output channel, transforms each input plane with the tap
@@ -94,16 +96,12 @@ interface FftLayout {
 }
 
 function fftLayout(s: CorrelationShape, t: FftTiling): FftLayout {
-  const jobs: Job[] = [];
-  for (let b = 0; b < s.n; b++) {
-    for (let tr = 0; tr < t.rows.tiles; tr++) for (let tc = 0; tc < t.cols.tiles; tc++) jobs.push({ b, row: tr * t.rows.tile, col: tc * t.cols.tile });
-  }
-  const pairs = Math.floor(jobs.length / 2);
-  const lone = jobs.length % 2 === 1 ? jobs[jobs.length - 1] : undefined;
+  const jobs = s.n * t.rows.tiles * t.cols.tiles;
+  const pairs = Math.floor(jobs / 2);
+  const lone = jobs % 2 === 1;
   const blocks = t.rows.blocks * t.cols.blocks;
   const mixed = pairs === 0 && s.cout === 1;
   return {
-    jobs,
     pairs,
     lone,
     blocks,
@@ -112,6 +110,15 @@ function fftLayout(s: CorrelationShape, t: FftTiling): FftLayout {
     kept: blocks === 1 ? 1 : pairs + (lone ? 1 : 0),
     points: t.rows.size * t.cols.size,
   };
+}
+
+/** Every output tile of every image, row by row; consecutive ones are paired. */
+function tileJobs(s: CorrelationShape, t: FftTiling): Job[] {
+  const jobs: Job[] = [];
+  for (let b = 0; b < s.n; b++) {
+    for (let tr = 0; tr < t.rows.tiles; tr++) for (let tc = 0; tc < t.cols.tiles; tc++) jobs.push({ b, row: tr * t.rows.tile, col: tc * t.cols.tile });
+  }
+  return jobs;
 }
 
 interface FftWork {
@@ -136,13 +143,15 @@ function fftWork(s: CorrelationShape, l: FftLayout): FftWork {
 
 /**
  * Costs in units of one direct multiply-add: a 2-D transform about 2.8 per point and
- * log2(points) plus one per point to load and store it, a complex multiply-add in the frequency
- * domain about 1.4. Fitted (CPU time, Node 20) so that the model's FFT/direct ratio matches the
- * measured one for 256² and 1024² images with 5×5 to 15×15 kernels within about 15 %; both put
- * the crossover between 7×7 and 8×8.
+ * log2(points), plus 9 per point for what goes with it (loading the tile, separating or
+ * multiplying spectra, storing the result), a complex multiply-add in the frequency domain
+ * about 1.4. Fitted (CPU time, Node 20, the radix-4 transform) to 1024² images with 5×5 to
+ * 11×11 kernels, forward and dL/dW shapes, transforms of 16² to 128²: the model picks the
+ * fastest measured size (64² for all of them) and its FFT/direct ratio is within about 20 % of the
+ * measured one.
  */
-const TRANSFORM_COST_PER_POINT_LOG = 2.8;
-const TRANSFORM_COST_PER_POINT = 1;
+const TRANSFORM_COST_PER_POINT_LOG = 3.5;
+const TRANSFORM_COST_PER_POINT = 10;
 const PRODUCT_COST = 1.4;
 /**
  * Below these the direct loop is kept whatever the model says: there the model is rough (it
@@ -180,7 +189,9 @@ export function correlateFft(s: CorrelationShape, input: Float64Array, taps: Flo
   const tiling = fftTiling(s);
   const { rows, cols } = tiling;
   const layout = fftLayout(s, tiling);
-  const { jobs, pairs, lone, blocks, planes, points } = layout;
+  const { pairs, blocks, planes, points } = layout;
+  const jobs = tileJobs(s, tiling);
+  const lone = layout.lone ? jobs[jobs.length - 1] : undefined;
   const rowPlan = fftPlan(cols.size);
   const colPlan = fftPlan(rows.size);
   const out = new Float64Array(s.n * s.cout * s.ho * s.wo);
