@@ -121,8 +121,16 @@ describe('the automatic choice', () => {
     expect(fftPays({ n: 1, c: 1, cout: 1, k: 1024, l: 1024, hp: 1034, wp: 1034, ho: 11, wo: 11, sh: 1, sw: 1, dh: 1, dw: 1, f32: false })).toBe(true);
   });
 
-  it('stays direct for 3x3, for float32 and for small problems', () => {
+  it('takes the FFT for larger kernels too, whose direct cost grows with the taps', () => {
+    expect(fftPays(square(1038, 15))).toBe(true);
+    expect(fftPays(square(1032, 9))).toBe(true);
+  });
+
+  it('stays direct for 3x3 to 8x8, for float32 and for small problems', () => {
     expect(fftPays(square(1026, 3))).toBe(false);
+    // 1024² with 5x5 (the forward+VJP bench case) and 8x8: measured slower by FFT, 2x and 1.1x.
+    expect(fftPays(square(1028, 5))).toBe(false);
+    expect(fftPays(square(1031, 8))).toBe(false);
     expect(fftPays(square(1034, 11, true))).toBe(false);
     expect(fftPays(square(40, 11))).toBe(false);
     // The dL/dW correlation of a 1024² image and a 3x3 kernel: a huge kernel, but a 3x3 output.
