@@ -57,18 +57,18 @@ function inputGradient(fwd: CorrelationShape, taps: FloatArray, gy: FloatArray, 
   // gy[i,j] lands on padded (i*sh, j*sw), which is spread (i*sh + extentH - top, j*sw + extentW - left).
   const rowShift = extentH - window.top;
   const colShift = extentW - window.left;
+  // The columns j of gy with 0 <= j*sw + colShift < gw.
+  const jFirst = Math.max(0, Math.ceil(-colShift / sw));
+  const jEnd = Math.min(wo, Math.ceil((gw - colShift) / sw));
   const Float = gy.constructor as new (n: number) => FloatArray;
   const spread = new Float(n * cout * gh * gw);
   for (let plane = 0; plane < n * cout; plane++) {
     for (let i = 0; i < ho; i++) {
       const r = i * sh + rowShift;
       if (r < 0 || r >= gh) continue;
-      const to = (plane * gh + r) * gw;
+      const to = (plane * gh + r) * gw + colShift;
       const from = (plane * ho + i) * wo;
-      for (let j = 0; j < wo; j++) {
-        const q = j * sw + colShift;
-        if (q >= 0 && q < gw) spread[to + q] = gy[from + j];
-      }
+      for (let j = jFirst; j < jEnd; j++) spread[to + j * sw] = gy[from + j];
     }
   }
   const mirrored = new Float(taps.length);
