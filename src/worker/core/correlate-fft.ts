@@ -302,15 +302,19 @@ function accumulate(s: CorrelationShape, ci: number, xRe: Float64Array, xIm: Flo
 
 /**
  * sums += X * conj(T) from the transform Z of T + i*X (a tap plane and an input plane): by
- * separate()'s symmetry that is Im(Z[f] Z[-f]) / 2 + i (|Z[-f]|^2 - |Z[f]|^2) / 4.
+ * separate()'s symmetry that is P[f] = Im(Z[f] Z[-f]) / 2 + i (|Z[-f]|^2 - |Z[f]|^2) / 4, and
+ * P[-f] = conj P[f], so a row and its mirror row are done together from one set of loads.
+ * Positions 0 and 1 hold frequencies 0 and size/2, rows that are their own mirror.
  */
 function accumulateMixed(zRe: Float64Array, zIm: Float64Array, rowPlan: FftPlan, colPlan: FftPlan, sums: Spectra, at: number): void {
   const pw = rowPlan.size;
   const mirrorCol = rowPlan.mirror;
   const { re, im } = sums;
   for (let r = 0; r < colPlan.size; r++) {
-    const mirrorRow = colPlan.mirror[r] * pw;
+    const mr = colPlan.mirror[r];
+    if (mr < r) continue;
     const row = r * pw;
+    const mirrorRow = mr * pw;
     for (let q = 0; q < pw; q++) {
       const f = row + q;
       const m = mirrorRow + mirrorCol[q];
@@ -318,8 +322,14 @@ function accumulateMixed(zRe: Float64Array, zIm: Float64Array, rowPlan: FftPlan,
       const ai = zIm[f];
       const br = zRe[m];
       const bi = zIm[m];
-      re[at + f] += 0.5 * (ar * bi + ai * br);
-      im[at + f] += 0.25 * (br * br + bi * bi - ar * ar - ai * ai);
+      const pr = 0.5 * (ar * bi + ai * br);
+      const pi = 0.25 * (br * br + bi * bi - ar * ar - ai * ai);
+      re[at + f] += pr;
+      im[at + f] += pi;
+      if (mr !== r) {
+        re[at + m] += pr;
+        im[at + m] -= pi;
+      }
     }
   }
 }
