@@ -415,8 +415,8 @@ function loadTaps(s: CorrelationShape, t: FftTiling, taps: Float64Array, index: 
   const colEnd = Math.min(left + t.cols.block, t.cols.extent);
   const firstCol = Math.ceil(left / s.dw) * s.dw;
   for (let r = Math.ceil(top / s.dh) * s.dh; r < rowEnd; r += s.dh) {
-    const tapRow = base + (r / s.dh) * s.l;
+    let tap = base + (r / s.dh) * s.l + firstCol / s.dw;
     const destRow = (r - top) * pw - left;
-    for (let q = firstCol; q < colEnd; q += s.dw) dest[destRow + q] = taps[tapRow + q / s.dw];
+    for (let q = firstCol; q < colEnd; q += s.dw) dest[destRow + q] = taps[tap++];
   }
 }
