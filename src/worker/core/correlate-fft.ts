@@ -218,12 +218,11 @@ export function correlateFft(s: CorrelationShape, input: Float64Array, taps: Flo
     }
     for (let pair = 0; pair < pairs; pair++) {
       const at = (blocks === 1 ? 0 : pair) * s.cout * points;
-      if (blk === 0) clear(sums, at, s.cout * points);
       for (let ci = 0; ci < s.c; ci++) {
         loadInput(s, tiling, input, jobs[2 * pair], ci, dRow, dCol, zRe);
         loadInput(s, tiling, input, jobs[2 * pair + 1], ci, dRow, dCol, zIm);
         forward();
-        accumulate(s, ci, zRe, zIm, 0, spectra, sums, at, points);
+        accumulate(s, ci, zRe, zIm, 0, spectra, sums, at, points, blk > 0 || ci > 0);
       }
       if (last) {
         for (let co = 0; co < s.cout; co++) {
@@ -245,7 +244,7 @@ export function correlateFft(s: CorrelationShape, input: Float64Array, taps: Flo
           forward();
           accumulateMixed(zRe, zIm, rowPlan, colPlan, sums, at);
         } else {
-          accumulate(s, ci, spectra.re, spectra.im, (tapPlanes + ci) * points, spectra, sums, at, points);
+          accumulate(s, ci, spectra.re, spectra.im, (tapPlanes + ci) * points, spectra, sums, at, points, true);
         }
       }
       if (last) finishLone(s, tiling, lone, sums, at, rowPlan, colPlan, zRe, zIm, bias, out);
@@ -281,9 +280,10 @@ function finishLone(s: CorrelationShape, t: FftTiling, job: Job, sums: Spectra, 
 
 /**
  * sums[co] += X * conj(T[co, ci]) for input channel ci with spectrum X at offset `from`: the
- * spectrum of a cross-correlation with a real kernel. T is the block's tap spectra.
+ * spectrum of a cross-correlation with a real kernel. T is the block's tap spectra. Without
+ * `add` the product is written over sums: a pair's first contribution needs no cleared sums.
  */
-function accumulate(s: CorrelationShape, ci: number, xRe: Float64Array, xIm: Float64Array, from: number, taps: Spectra, sums: Spectra, at: number, points: number): void {
+function accumulate(s: CorrelationShape, ci: number, xRe: Float64Array, xIm: Float64Array, from: number, taps: Spectra, sums: Spectra, at: number, points: number, add: boolean): void {
   const { re: tRe, im: tIm } = taps;
   const { re: sRe, im: sIm } = sums;
   for (let co = 0; co < s.cout; co++) {
@@ -294,8 +294,10 @@ function accumulate(s: CorrelationShape, ci: number, xRe: Float64Array, xIm: Flo
       const ti = tIm[tap + f];
       const xr = xRe[from + f];
       const xi = xIm[from + f];
-      sRe[acc + f] += xr * tr + xi * ti;
-      sIm[acc + f] += xi * tr - xr * ti;
+      const pr = xr * tr + xi * ti;
+      const pi = xi * tr - xr * ti;
+      sRe[acc + f] = add ? sRe[acc + f] + pr : pr;
+      sIm[acc + f] = add ? sIm[acc + f] + pi : pi;
     }
   }
 }
