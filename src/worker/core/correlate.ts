@@ -54,7 +54,8 @@ const NARROW = 4;
 const GATHER = 4;
 /**
  * Every run unrolls a kernel row 8 taps at a time: with a loop per tap (or per kernel row of 5)
- * the loop's own overhead, not the arithmetic, set the speed.
+ * the loop's own overhead, not the arithmetic, set the speed. Each tap's step sits inside the
+ * previous one's test, so a short chunk costs one failed test (and the steps nest deeply).
  */
 const CHUNK = 8;
 
@@ -128,96 +129,93 @@ function wideRuns(s: CorrelationShape, input: FloatArray, taps: FloatArray, bias
         const tr = t + (ci * k + kk) * l;
         for (let m0 = 0; m0 < l; m0 += CHUNK) {
           const chunk = l - m0;
-        const xc = xr + m0;
-        const tc = tr + m0;
-        let v0 = input[xc];
-        let v1 = input[xc + 1];
-        let v2 = input[xc + 2];
-        let v3 = input[xc + 3];
-        let v4 = input[xc + 4];
-        let v5 = input[xc + 5];
-        let v6 = input[xc + 6];
-        let v7 = 0, v8 = 0, v9 = 0, v10 = 0, v11 = 0, v12 = 0, v13 = 0, v14 = 0;
-        {
+          const xc = xr + m0;
+          const tc = tr + m0;
+          const v0 = input[xc];
+          const v1 = input[xc + 1];
+          const v2 = input[xc + 2];
+          const v3 = input[xc + 3];
+          const v4 = input[xc + 4];
+          const v5 = input[xc + 5];
+          const v6 = input[xc + 6];
           const w = taps[tc];
-          v7 = input[xc + 7];
+          const v7 = input[xc + 7];
           a0 += w * v0; a1 += w * v1; a2 += w * v2; a3 += w * v3;
           a4 += w * v4; a5 += w * v5; a6 += w * v6; a7 += w * v7;
           if (f32) {
             a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
             a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
           }
-        }
-        if (chunk > 1) {
-          const w = taps[tc + 1];
-          v8 = input[xc + 8];
-          a0 += w * v1; a1 += w * v2; a2 += w * v3; a3 += w * v4;
-          a4 += w * v5; a5 += w * v6; a6 += w * v7; a7 += w * v8;
-          if (f32) {
-            a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
-            a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
+          if (chunk > 1) {
+            const w = taps[tc + 1];
+            const v8 = input[xc + 8];
+            a0 += w * v1; a1 += w * v2; a2 += w * v3; a3 += w * v4;
+            a4 += w * v5; a5 += w * v6; a6 += w * v7; a7 += w * v8;
+            if (f32) {
+              a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+              a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
+            }
+            if (chunk > 2) {
+              const w = taps[tc + 2];
+              const v9 = input[xc + 9];
+              a0 += w * v2; a1 += w * v3; a2 += w * v4; a3 += w * v5;
+              a4 += w * v6; a5 += w * v7; a6 += w * v8; a7 += w * v9;
+              if (f32) {
+                a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+                a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
+              }
+              if (chunk > 3) {
+                const w = taps[tc + 3];
+                const v10 = input[xc + 10];
+                a0 += w * v3; a1 += w * v4; a2 += w * v5; a3 += w * v6;
+                a4 += w * v7; a5 += w * v8; a6 += w * v9; a7 += w * v10;
+                if (f32) {
+                  a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+                  a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
+                }
+                if (chunk > 4) {
+                  const w = taps[tc + 4];
+                  const v11 = input[xc + 11];
+                  a0 += w * v4; a1 += w * v5; a2 += w * v6; a3 += w * v7;
+                  a4 += w * v8; a5 += w * v9; a6 += w * v10; a7 += w * v11;
+                  if (f32) {
+                    a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+                    a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
+                  }
+                  if (chunk > 5) {
+                    const w = taps[tc + 5];
+                    const v12 = input[xc + 12];
+                    a0 += w * v5; a1 += w * v6; a2 += w * v7; a3 += w * v8;
+                    a4 += w * v9; a5 += w * v10; a6 += w * v11; a7 += w * v12;
+                    if (f32) {
+                      a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+                      a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
+                    }
+                    if (chunk > 6) {
+                      const w = taps[tc + 6];
+                      const v13 = input[xc + 13];
+                      a0 += w * v6; a1 += w * v7; a2 += w * v8; a3 += w * v9;
+                      a4 += w * v10; a5 += w * v11; a6 += w * v12; a7 += w * v13;
+                      if (f32) {
+                        a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+                        a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
+                      }
+                      if (chunk > 7) {
+                        const w = taps[tc + 7];
+                        const v14 = input[xc + 14];
+                        a0 += w * v7; a1 += w * v8; a2 += w * v9; a3 += w * v10;
+                        a4 += w * v11; a5 += w * v12; a6 += w * v13; a7 += w * v14;
+                        if (f32) {
+                          a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+                          a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
           }
-        }
-        if (chunk > 2) {
-          const w = taps[tc + 2];
-          v9 = input[xc + 9];
-          a0 += w * v2; a1 += w * v3; a2 += w * v4; a3 += w * v5;
-          a4 += w * v6; a5 += w * v7; a6 += w * v8; a7 += w * v9;
-          if (f32) {
-            a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
-            a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
-          }
-        }
-        if (chunk > 3) {
-          const w = taps[tc + 3];
-          v10 = input[xc + 10];
-          a0 += w * v3; a1 += w * v4; a2 += w * v5; a3 += w * v6;
-          a4 += w * v7; a5 += w * v8; a6 += w * v9; a7 += w * v10;
-          if (f32) {
-            a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
-            a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
-          }
-        }
-        if (chunk > 4) {
-          const w = taps[tc + 4];
-          v11 = input[xc + 11];
-          a0 += w * v4; a1 += w * v5; a2 += w * v6; a3 += w * v7;
-          a4 += w * v8; a5 += w * v9; a6 += w * v10; a7 += w * v11;
-          if (f32) {
-            a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
-            a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
-          }
-        }
-        if (chunk > 5) {
-          const w = taps[tc + 5];
-          v12 = input[xc + 12];
-          a0 += w * v5; a1 += w * v6; a2 += w * v7; a3 += w * v8;
-          a4 += w * v9; a5 += w * v10; a6 += w * v11; a7 += w * v12;
-          if (f32) {
-            a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
-            a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
-          }
-        }
-        if (chunk > 6) {
-          const w = taps[tc + 6];
-          v13 = input[xc + 13];
-          a0 += w * v6; a1 += w * v7; a2 += w * v8; a3 += w * v9;
-          a4 += w * v10; a5 += w * v11; a6 += w * v12; a7 += w * v13;
-          if (f32) {
-            a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
-            a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
-          }
-        }
-        if (chunk > 7) {
-          const w = taps[tc + 7];
-          v14 = input[xc + 14];
-          a0 += w * v7; a1 += w * v8; a2 += w * v9; a3 += w * v10;
-          a4 += w * v11; a5 += w * v12; a6 += w * v13; a7 += w * v14;
-          if (f32) {
-            a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
-            a4 = Math.fround(a4); a5 = Math.fround(a5); a6 = Math.fround(a6); a7 = Math.fround(a7);
-          }
-        }
         }
       }
     }
@@ -248,76 +246,73 @@ function narrowRun(s: CorrelationShape, input: FloatArray, taps: FloatArray, bia
       const tr = t + (ci * k + kk) * l;
       for (let m0 = 0; m0 < l; m0 += CHUNK) {
         const chunk = l - m0;
-      const xc = xr + m0;
-      const tc = tr + m0;
-      let v0 = input[xc];
-      let v1 = input[xc + 1];
-      let v2 = input[xc + 2];
-      let v3 = 0, v4 = 0, v5 = 0, v6 = 0, v7 = 0, v8 = 0, v9 = 0, v10 = 0;
-      {
+        const xc = xr + m0;
+        const tc = tr + m0;
+        const v0 = input[xc];
+        const v1 = input[xc + 1];
+        const v2 = input[xc + 2];
         const w = taps[tc];
-        v3 = input[xc + 3];
+        const v3 = input[xc + 3];
         a0 += w * v0; a1 += w * v1; a2 += w * v2; a3 += w * v3;
         if (f32) {
           a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
         }
-      }
-      if (chunk > 1) {
-        const w = taps[tc + 1];
-        v4 = input[xc + 4];
-        a0 += w * v1; a1 += w * v2; a2 += w * v3; a3 += w * v4;
-        if (f32) {
-          a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+        if (chunk > 1) {
+          const w = taps[tc + 1];
+          const v4 = input[xc + 4];
+          a0 += w * v1; a1 += w * v2; a2 += w * v3; a3 += w * v4;
+          if (f32) {
+            a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+          }
+          if (chunk > 2) {
+            const w = taps[tc + 2];
+            const v5 = input[xc + 5];
+            a0 += w * v2; a1 += w * v3; a2 += w * v4; a3 += w * v5;
+            if (f32) {
+              a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+            }
+            if (chunk > 3) {
+              const w = taps[tc + 3];
+              const v6 = input[xc + 6];
+              a0 += w * v3; a1 += w * v4; a2 += w * v5; a3 += w * v6;
+              if (f32) {
+                a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+              }
+              if (chunk > 4) {
+                const w = taps[tc + 4];
+                const v7 = input[xc + 7];
+                a0 += w * v4; a1 += w * v5; a2 += w * v6; a3 += w * v7;
+                if (f32) {
+                  a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+                }
+                if (chunk > 5) {
+                  const w = taps[tc + 5];
+                  const v8 = input[xc + 8];
+                  a0 += w * v5; a1 += w * v6; a2 += w * v7; a3 += w * v8;
+                  if (f32) {
+                    a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+                  }
+                  if (chunk > 6) {
+                    const w = taps[tc + 6];
+                    const v9 = input[xc + 9];
+                    a0 += w * v6; a1 += w * v7; a2 += w * v8; a3 += w * v9;
+                    if (f32) {
+                      a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+                    }
+                    if (chunk > 7) {
+                      const w = taps[tc + 7];
+                      const v10 = input[xc + 10];
+                      a0 += w * v7; a1 += w * v8; a2 += w * v9; a3 += w * v10;
+                      if (f32) {
+                        a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
-      }
-      if (chunk > 2) {
-        const w = taps[tc + 2];
-        v5 = input[xc + 5];
-        a0 += w * v2; a1 += w * v3; a2 += w * v4; a3 += w * v5;
-        if (f32) {
-          a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
-        }
-      }
-      if (chunk > 3) {
-        const w = taps[tc + 3];
-        v6 = input[xc + 6];
-        a0 += w * v3; a1 += w * v4; a2 += w * v5; a3 += w * v6;
-        if (f32) {
-          a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
-        }
-      }
-      if (chunk > 4) {
-        const w = taps[tc + 4];
-        v7 = input[xc + 7];
-        a0 += w * v4; a1 += w * v5; a2 += w * v6; a3 += w * v7;
-        if (f32) {
-          a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
-        }
-      }
-      if (chunk > 5) {
-        const w = taps[tc + 5];
-        v8 = input[xc + 8];
-        a0 += w * v5; a1 += w * v6; a2 += w * v7; a3 += w * v8;
-        if (f32) {
-          a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
-        }
-      }
-      if (chunk > 6) {
-        const w = taps[tc + 6];
-        v9 = input[xc + 9];
-        a0 += w * v6; a1 += w * v7; a2 += w * v8; a3 += w * v9;
-        if (f32) {
-          a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
-        }
-      }
-      if (chunk > 7) {
-        const w = taps[tc + 7];
-        v10 = input[xc + 10];
-        a0 += w * v7; a1 += w * v8; a2 += w * v9; a3 += w * v10;
-        if (f32) {
-          a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3);
-        }
-      }
       }
     }
   }
@@ -343,60 +338,58 @@ function gatherRun(s: CorrelationShape, input: FloatArray, taps: FloatArray, bia
   let a3 = start;
   for (let ci = 0; ci < c; ci++) {
     for (let kk = 0; kk < k; kk++) {
-      const xr = 0 + ci * plane + kk * dh * wp;
+      const xr = ci * plane + kk * dh * wp;
       const tr = t + (ci * k + kk) * l;
       for (let m0 = 0; m0 < l; m0 += CHUNK) {
         const chunk = l - m0;
         const e = xr + m0 * dw;
         const tc = tr + m0;
-          {
-            const w = taps[tc];
-            const d = e;
-            a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
-            if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
-          }
-          if (chunk > 1) {
-            const w = taps[tc + 1];
-            const d = e + 1 * dw;
-            a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
-            if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
-          }
+        const w = taps[tc];
+        const d = e;
+        a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+        if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+        if (chunk > 1) {
+          const w = taps[tc + 1];
+          const d = e + 1 * dw;
+          a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+          if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
           if (chunk > 2) {
             const w = taps[tc + 2];
             const d = e + 2 * dw;
             a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
             if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+            if (chunk > 3) {
+              const w = taps[tc + 3];
+              const d = e + 3 * dw;
+              a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+              if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+              if (chunk > 4) {
+                const w = taps[tc + 4];
+                const d = e + 4 * dw;
+                a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+                if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+                if (chunk > 5) {
+                  const w = taps[tc + 5];
+                  const d = e + 5 * dw;
+                  a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+                  if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+                  if (chunk > 6) {
+                    const w = taps[tc + 6];
+                    const d = e + 6 * dw;
+                    a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+                    if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+                    if (chunk > 7) {
+                      const w = taps[tc + 7];
+                      const d = e + 7 * dw;
+                      a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
+                      if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
+                    }
+                  }
+                }
+              }
+            }
           }
-          if (chunk > 3) {
-            const w = taps[tc + 3];
-            const d = e + 3 * dw;
-            a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
-            if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
-          }
-          if (chunk > 4) {
-            const w = taps[tc + 4];
-            const d = e + 4 * dw;
-            a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
-            if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
-          }
-          if (chunk > 5) {
-            const w = taps[tc + 5];
-            const d = e + 5 * dw;
-            a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
-            if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
-          }
-          if (chunk > 6) {
-            const w = taps[tc + 6];
-            const d = e + 6 * dw;
-            a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
-            if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
-          }
-          if (chunk > 7) {
-            const w = taps[tc + 7];
-            const d = e + 7 * dw;
-            a0 += w * input[x0 + d]; a1 += w * input[x1 + d]; a2 += w * input[x2 + d]; a3 += w * input[x3 + d];
-            if (f32) { a0 = Math.fround(a0); a1 = Math.fround(a1); a2 = Math.fround(a2); a3 = Math.fround(a3); }
-          }
+        }
       }
     }
   }
