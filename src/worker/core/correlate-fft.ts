@@ -346,9 +346,8 @@ function loadInput(s: CorrelationShape, t: FftTiling, input: Float64Array, job: 
   const base = (job.b * s.c + ci) * s.hp * s.wp;
   for (let r = 0; r < height; r++) {
     const from = base + (top + r) * s.wp + left;
-    const to = r * pw;
-    for (let q = 0; q < width; q++) dest[to + q] = input[from + q];
-    for (let q = width; q < pw; q++) dest[to + q] = 0;
+    dest.set(input.subarray(from, from + width), r * pw);
+    if (width < pw) dest.fill(0, r * pw + width, (r + 1) * pw);
   }
   dest.fill(0, height * pw);
 }
