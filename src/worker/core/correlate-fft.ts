@@ -418,6 +418,7 @@ function loadTaps(s: CorrelationShape, t: FftTiling, taps: Float64Array, index: 
   for (let r = Math.ceil(top / s.dh) * s.dh; r < rowEnd; r += s.dh) {
     let tap = base + (r / s.dh) * s.l + firstCol / s.dw;
     const destRow = (r - top) * pw - left;
-    for (let q = firstCol; q < colEnd; q += s.dw) dest[destRow + q] = taps[tap++];
+    if (s.dw === 1) dest.set(taps.subarray(tap, tap + colEnd - firstCol), destRow + firstCol);
+    else for (let q = firstCol; q < colEnd; q += s.dw) dest[destRow + q] = taps[tap++];
   }
 }
