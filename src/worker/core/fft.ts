@@ -107,8 +107,8 @@ function forwardLanes(plan: FftPlan, re: Float64Array, im: Float64Array, lanes: 
       const s3 = twiddles[t + 5];
       for (let g = m; g < size; g += 4 * q) {
         const a0 = g * step;
-        for (let lane = 0, o = 0; lane < count; lane++, o += stride) {
-          const i0 = a0 + o;
+        const end = a0 + count * stride;
+        for (let i0 = a0; i0 < end; i0 += stride) {
           const i1 = i0 + span;
           const i2 = i1 + span;
           const i3 = i2 + span;
@@ -168,8 +168,8 @@ function inverseLanes(plan: FftPlan, re: Float64Array, im: Float64Array, lanes: 
       const s3 = -twiddles[t + 5];
       for (let g = m; g < size; g += 4 * q) {
         const a0 = g * step;
-        for (let lane = 0, o = 0; lane < count; lane++, o += stride) {
-          const i0 = a0 + o;
+        const end = a0 + count * stride;
+        for (let i0 = a0; i0 < end; i0 += stride) {
           const i1 = i0 + span;
           const i2 = i1 + span;
           const i3 = i2 + span;
@@ -215,8 +215,8 @@ function radix2Stage(size: number, re: Float64Array, im: Float64Array, lanes: La
   const { step, stride, count } = lanes;
   for (let g = 0; g < size; g += 2) {
     const a0 = g * step;
-    for (let lane = 0, o = 0; lane < count; lane++, o += stride) {
-      const i0 = a0 + o;
+    const end = a0 + count * stride;
+    for (let i0 = a0; i0 < end; i0 += stride) {
       const i1 = i0 + step;
       const xr = re[i0];
       const xi = im[i0];
