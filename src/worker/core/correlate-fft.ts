@@ -142,13 +142,14 @@ function fftWork(s: CorrelationShape, l: FftLayout): FftWork {
 }
 
 /**
- * Costs in units of one direct multiply-add: a 2-D transform about 2.8 per point and
- * log2(points), plus 9 per point for what goes with it (loading the tile, separating or
+ * Costs in units of one direct multiply-add: a 2-D transform about 3.5 per point and
+ * log2(points), plus 10 per point for what goes with it (loading the tile, separating or
  * multiplying spectra, storing the result), a complex multiply-add in the frequency domain
- * about 1.4. Fitted (CPU time, Node 20, the radix-4 transform) to 1024² images with 5×5 to
- * 11×11 kernels, forward and dL/dW shapes, transforms of 16² to 128²: the model picks the
- * fastest measured size (64² for all of them) and its FFT/direct ratio is within about 20 % of the
- * measured one.
+ * about 1.4. Fitted (CPU time, Node 20, the radix-4 transform, the direct loop at 0.43-0.53 ns
+ * per multiply-add) to 256² and 1024² images with 8×8 to 15×15 kernels, forward and dL/dW
+ * shapes, transforms of 16² to 128²: the model picks the fastest measured size (64² up to 11×11)
+ * and its FFT/direct ratio is within about 20 % of the measured one, which puts the crossover
+ * between 8×8 (FFT measured 5-20 % slower) and 9×9 (13-30 % faster) for 1024².
  */
 const TRANSFORM_COST_PER_POINT_LOG = 3.5;
 const TRANSFORM_COST_PER_POINT = 10;
