@@ -1,6 +1,6 @@
 import { now } from './clock';
 import { forwardPadded } from './forward';
-import { createLoss, lossValue, type Loss } from './loss';
+import { createLoss, type Loss } from './loss';
 import { padInput } from './pad';
 import { prepare, type Prepared } from './problem';
 import { tensor } from './tensor';
@@ -54,7 +54,7 @@ export function analyze(problem: Problem): Analysis {
   return {
     y: tensor(prep.shapes.y, ev.y),
     gy: tensor(prep.shapes.y, gy),
-    loss: lossValue(ev.loss, ev.y),
+    loss: ev.loss.total(ev.y),
     dX: tensor(prep.shapes.x, grads.dx),
     dW: tensor(prep.shapes.w, grads.dw),
     db: grads.db && prep.shapes.bias ? tensor(prep.shapes.bias, grads.db) : undefined,

@@ -14,6 +14,8 @@ export interface Loss {
   readonly term: (o: number, y: number) => number;
   /** dL/dY as an array of Y's size in the working dtype. */
   readonly gradient: (y: FloatArray) => FloatArray;
+  /** L = the sum of the terms over all of Y, accumulated in float64 (a scalar shown to the user, not differenced). */
+  readonly total: (y: FloatArray) => number;
   /** Values of Y where term's derivative jumps. */
   readonly kinks: readonly number[];
 }
@@ -69,16 +71,27 @@ export function createLoss(spec: LossSpec, yShape: readonly number[], dtype: DTy
     return {
       term: (o, y) => rounded(g[o] * y, f32),
       gradient: () => g.slice(),
+      total: (y) => {
+        let sum = 0;
+        for (let o = 0; o < y.length; o++) sum += rounded(g[o] * y[o], f32);
+        return sum;
+      },
       kinks: [],
     };
   }
   const size = sizeOf(yShape);
   const t = spec.target.kind === 'zeros' ? new Float(size) : arrayLike(spec.target.value, yShape, dtype, 'target', 'target');
   const act = ACTIVATIONS[spec.activation];
+  const term = (o: number, y: number) => {
+    const d = rounded(rounded(act.value(y), f32) - t[o], f32);
+    return rounded(0.5 * rounded(d * d, f32), f32);
+  };
   return {
-    term: (o, y) => {
-      const d = rounded(rounded(act.value(y), f32) - t[o], f32);
-      return rounded(0.5 * rounded(d * d, f32), f32);
+    term,
+    total: (y) => {
+      let sum = 0;
+      for (let o = 0; o < y.length; o++) sum += term(o, y[o]);
+      return sum;
     },
     gradient: (y) => {
       const gy = new Float(y.length);
@@ -90,11 +103,4 @@ export function createLoss(spec: LossSpec, yShape: readonly number[], dtype: DTy
     },
     kinks: act.kinks,
   };
-}
-
-/** L = sum of the terms, accumulated in float64 (a scalar shown to the user, not differenced). */
-export function lossValue(loss: Loss, y: FloatArray): number {
-  let sum = 0;
-  for (let o = 0; o < y.length; o++) sum += loss.term(o, y[o]);
-  return sum;
 }

@@ -1,9 +1,13 @@
 import { InputError } from './errors';
 import { resolveGeometry, type Geometry } from './geometry';
-import { arrayType, castData, formatShape, sameShapeUpToLeadingOnes, unravelIndex } from './tensor';
+import { castData, formatShape, sameShapeUpToLeadingOnes, unravelIndex } from './tensor';
 import type { DType, FloatArray, Problem, Tensor } from './types';
 
-/** A problem in the core's working form: 4-D row-major arrays in the working dtype. */
+/**
+ * A problem in the core's working form: 4-D row-major arrays in the working dtype. They may
+ * share memory with the problem's own arrays, so nothing writes to them; jobs that perturb
+ * values work on copies.
+ */
 export interface Prepared {
   readonly dtype: DType;
   readonly n: number;
@@ -93,7 +97,7 @@ export function prepare(problem: Problem): Prepared {
     l,
     x: castData(x, dtype),
     taps: mirrored ? mirrorPlanes(wData, k, l) : wData,
-    bias: bias ? new (arrayType(dtype))(bias.data) : undefined,
+    bias: bias ? castData(bias, dtype) : undefined,
     mirrored,
     geometry,
     shapes: { x: [...x.shape], w: [...w.shape], bias: bias ? [...bias.shape] : undefined, y },

@@ -25,9 +25,13 @@ export function zeros(shape: readonly number[], dtype: DType): Tensor {
   return { shape: [...shape], data: new (arrayType(dtype))(sizeOf(shape)) };
 }
 
-/** The values of `t` in `dtype` (a copy, so the caller may modify it). */
+/**
+ * The values of `t` in `dtype`: `t.data` itself when it already is that type (copying a
+ * megapixel image costs more than a 5×5 forward pass of it), so the result is read-only.
+ */
 export function castData(t: Tensor, dtype: DType): FloatArray {
-  return new (arrayType(dtype))(t.data);
+  const Float = arrayType(dtype);
+  return t.data instanceof Float ? t.data : new Float(t.data);
 }
 
 export function formatShape(shape: readonly number[]): string {
