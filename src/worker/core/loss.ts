@@ -63,6 +63,13 @@ export function upstreamGradient(spec: Extract<LossSpec, { kind: 'linear' }>, yS
   }
 }
 
+/** The linear loss's total, a loop of its own: in a closure it ran at a quarter of the speed. */
+function linearTotal(g: FloatArray, y: FloatArray, f32: boolean): number {
+  let sum = 0;
+  for (let o = 0; o < y.length; o++) sum += rounded(g[o] * y[o], f32);
+  return sum;
+}
+
 export function createLoss(spec: LossSpec, yShape: readonly number[], dtype: DType): Loss {
   const f32 = dtype === 'f32';
   const Float = arrayType(dtype);
@@ -71,11 +78,7 @@ export function createLoss(spec: LossSpec, yShape: readonly number[], dtype: DTy
     return {
       term: (o, y) => rounded(g[o] * y, f32),
       gradient: () => g.slice(),
-      total: (y) => {
-        let sum = 0;
-        for (let o = 0; o < y.length; o++) sum += rounded(g[o] * y[o], f32);
-        return sum;
-      },
+      total: (y) => linearTotal(g, y, f32),
       kinks: [],
     };
   }
