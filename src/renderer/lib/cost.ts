@@ -20,8 +20,8 @@ export interface Throughput {
   readonly numerical: number;
 }
 
-/** Assumed before anything was measured (Node 20 on one core of the 2-core build machine). */
-export const DEFAULT_THROUGHPUT: Throughput = { analyze: 3e8, numerical: 6.5e8 };
+/** Assumed before anything was measured: `npm run bench` on one core of the 2-core build machine (512²·5×5). */
+export const DEFAULT_THROUGHPUT: Throughput = { analyze: 1.4e9, numerical: 2.2e9 };
 
 /**
  * Each output evaluation of the finite differences also pays index arithmetic and loss terms;
