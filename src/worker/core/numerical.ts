@@ -1,7 +1,7 @@
 import { setUp } from './analyze';
-import { correlateChannel, outputAt, type CorrelationShape } from './correlate';
+import { correlateChannel, type CorrelationShape } from './correlate';
 import { ExcludedRows, excludedSums, windowOffsets, windowOrigin } from './excluded-sums';
-import { forwardShape } from './forward';
+import { forwardPadded, forwardShape } from './forward';
 import { reachOf, type Axis, type Reach } from './geometry';
 import { straddlesKink, type Loss } from './loss';
 import { tapOfWeight, type Prepared } from './problem';
@@ -48,7 +48,7 @@ export function elementwiseJob(counts: Record<GradientName, number>, element: Re
 
 /**
  * Excluded-sum rows are kept for one input row's reach in every output channel; above this many
- * values (32 MB in float64) the pixels are evaluated from scratch instead.
+ * values (32 MB in float64) every pixel takes the path from the outputs' values instead.
  */
 const ROW_CACHE_LIMIT = 1 << 22;
 
@@ -63,7 +63,7 @@ interface JobContext {
   readonly settings: StepSettings;
   readonly term: Loss['term'];
   readonly kinks: readonly number[];
-  /** This job's own copies: a pixel evaluated from scratch is zeroed in place and restored. */
+  /** The padded input; it and the taps are only read (the step points are added to sums, never written back). */
   readonly xp: FloatArray;
   readonly taps: FloatArray;
   readonly bias: FloatArray | undefined;
@@ -75,9 +75,8 @@ interface JobContext {
   readonly rowTaps: Int32Array;
   readonly colTaps: Int32Array;
   readonly rows: ExcludedRows | undefined;
-  /** One-element accumulators of the working dtype: they round every addition as f32 does. */
-  readonly hiAcc: FloatArray;
-  readonly loAcc: FloatArray;
+  /** Y, computed the first time a pixel needs it. */
+  readonly outputs: () => FloatArray;
 }
 
 /**
@@ -133,25 +132,25 @@ function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: nu
   if (kinks) kinks[e] = kink ? 1 : 0;
 }
 
-/** Any pixel: every output it reaches is evaluated from scratch with the pixel zeroed in all its positions. */
-function pixelFromScratch(ctx: JobContext, e: number, b: number, ci: number, a: number, col: number, out: FloatArray, kinks?: Uint8Array): void {
-  const { prep, xp, taps, bias, shape, term, rowReach, colReach, hiAcc, loAcc } = ctx;
+/**
+ * Any pixel: each output it reaches is its forward value with the terms that read the pixel
+ * taken out (one, or several where padding copies the pixel), then those terms added back at
+ * each step point. The subtraction costs no accuracy that matters: the value taken out is the
+ * same at both points, so its round-off shifts where the loss is differenced by a few ulps of
+ * the output and never enters the difference itself. This is the path for pixels the ring of
+ * excluded sums cannot serve: copies made by padding, and kernels too large for the ring.
+ */
+function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, ci: number, a: number, col: number, out: FloatArray, kinks?: Uint8Array): void {
+  const { prep, taps, shape, term, rowReach, colReach } = ctx;
   const { c, cout, k, l } = prep;
-  const { hp, wp, ho, wo, sh, sw, dh, dw } = shape;
-  const base = (b * c + ci) * hp * wp;
+  const { f32, ho, wo, sh, sw, dh, dw } = shape;
   const p0 = rowReach.positionStart[a];
   const p1 = rowReach.positionStart[a + 1];
   const q0 = colReach.positionStart[col];
   const q1 = colReach.positionStart[col + 1];
-  const setPixel = (value: number) => {
-    for (let r = p0; r < p1; r++) {
-      const at = base + rowReach.positions[r] * wp;
-      for (let s = q0; s < q1; s++) xp[at + colReach.positions[s]] = value;
-    }
-  };
   const v = prep.x[e];
   const [hi, lo] = stepPoints(v, ctx.settings.method, ctx.settings.h, prep.dtype);
-  setPixel(0);
+  const reading: number[] = [];
   let sum = 0;
   let kink = false;
   for (let co = 0; co < cout; co++) {
@@ -159,28 +158,31 @@ function pixelFromScratch(ctx: JobContext, e: number, b: number, ci: number, a: 
       const i = rowReach.outputs[r];
       for (let s = colReach.outputStart[col]; s < colReach.outputStart[col + 1]; s++) {
         const j = colReach.outputs[s];
-        hiAcc[0] = outputAt(shape, xp, taps, bias, b, co, i, j);
-        loAcc[0] = hiAcc[0];
-        // The taps of this output that read the perturbed pixel (several with reflect/circular padding).
+        // The taps of this output that read the pixel: one per padded position in its window.
+        reading.length = 0;
         for (let pr = p0; pr < p1; pr++) {
           const dr = rowReach.positions[pr] - i * sh;
           if (dr < 0 || dr % dh !== 0 || dr / dh >= k) continue;
           const tapRow = ((co * c + ci) * k + dr / dh) * l;
           for (let qs = q0; qs < q1; qs++) {
             const dc = colReach.positions[qs] - j * sw;
-            if (dc < 0 || dc % dw !== 0 || dc / dw >= l) continue;
-            const t = taps[tapRow + dc / dw];
-            hiAcc[0] += t * hi;
-            loAcc[0] += t * lo;
+            if (dc >= 0 && dc % dw === 0 && dc / dw < l) reading.push(taps[tapRow + dc / dw]);
           }
         }
         const o = ((b * cout + co) * ho + i) * wo + j;
-        sum += term(o, hiAcc[0]) - term(o, loAcc[0]);
-        kink ||= straddlesKink(ctx.kinks, hiAcc[0], loAcc[0]);
+        let rest = y[o];
+        for (const tap of reading) rest = stepped(rest, -tap, v, f32);
+        let yHi = rest;
+        let yLo = rest;
+        for (const tap of reading) {
+          yHi = stepped(yHi, tap, hi, f32);
+          yLo = stepped(yLo, tap, lo, f32);
+        }
+        sum += term(o, yHi) - term(o, yLo);
+        kink ||= straddlesKink(ctx.kinks, yHi, yLo);
       }
     }
   }
-  setPixel(v);
   out[e] = sum / (hi - lo);
   if (kinks) kinks[e] = kink ? 1 : 0;
 }
@@ -196,7 +198,7 @@ function fillPixels(ctx: JobContext, start: number, end: number, out: FloatArray
     const ci = plane % c;
     const onePosition = rowReach.positionStart[a + 1] - rowReach.positionStart[a] === 1 && colReach.positionStart[col + 1] - colReach.positionStart[col] === 1;
     if (rows && onePosition) pixelFromRows(ctx, rows, e, b, ci, a, col, out, kinks);
-    else pixelFromScratch(ctx, e, b, ci, a, col, out, kinks);
+    else pixelFromOutputs(ctx, ctx.outputs(), e, b, ci, a, col, out, kinks);
   }
 }
 
@@ -283,15 +285,15 @@ const FILLS = { dX: fillPixels, dW: fillTaps, db: fillBias };
  * costs O(H W (K L)^2) per channel pair at most instead of the O((H W)^2 K L) of a full forward
  * pass per perturbation.
  *
- * Each affected output is evaluated at both step points as a sum over all its taps: the sum of
- * the taps that do not read the perturbed value (the same at both points), plus the perturbed
- * tap at each point. No derivative and no linearity is assumed, so a wrong VJP cannot hide in a
- * shared formula. The sums of the other taps come from excluded-sums.ts, which gets them for
- * every tap of an output at once; a pixel that padding copies into more than one position
- * (reflect, replicate, circular borders) can be read by several taps of one output, so its
- * outputs are evaluated from scratch with the pixel zeroed.
+ * Each affected output is evaluated at both step points as the sum of the taps that do not read
+ * the perturbed value (the same at both points) plus the perturbed tap at each point. No
+ * derivative and no linearity is assumed, so a wrong VJP cannot hide in a shared formula. The
+ * sums of the other taps come from excluded-sums.ts, which gets them for every tap of an output
+ * at once from the products themselves. Where its ring of rows cannot serve a pixel (a pixel
+ * padding copies into several positions, which several taps of one output may read, or a kernel
+ * too large for the ring) the sum is the output's forward value with those taps taken out.
  */
-export function createNumericalJob(problem: Problem, settings: StepSettings): NumericalJob {
+export function createNumericalJob(problem: Problem, settings: StepSettings, rowCacheLimit = ROW_CACHE_LIMIT): NumericalJob {
   const { prep, loss, xp } = setUp(problem);
   const { n, c, h, w, cout, k, l } = prep;
   const { rows, cols } = prep.geometry;
@@ -299,10 +301,9 @@ export function createNumericalJob(problem: Problem, settings: StepSettings): Nu
   const colReach = reachOf(cols);
   const shape = forwardShape(prep);
   const terms = c * k * l;
-  const taps = prep.taps.slice();
-  const bias = prep.bias?.slice();
-  const Float = prep.x.constructor as new (n: number) => FloatArray;
+  const { taps, bias } = prep;
   const rowSpan = Math.floor(((k - 1) * rows.dilation) / rows.stride) + 1;
+  let y: FloatArray | undefined;
   const ctx: JobContext = {
     prep,
     settings,
@@ -318,9 +319,8 @@ export function createNumericalJob(problem: Problem, settings: StepSettings): Nu
     colReach,
     rowTaps: readingTaps(rows, rowReach),
     colTaps: readingTaps(cols, colReach),
-    rows: cout * rowSpan * shape.wo * terms <= ROW_CACHE_LIMIT ? new ExcludedRows(shape, xp, taps, bias, rowSpan) : undefined,
-    hiAcc: new Float(1),
-    loAcc: new Float(1),
+    rows: cout * rowSpan * shape.wo * terms <= rowCacheLimit ? new ExcludedRows(shape, xp, taps, bias, rowSpan) : undefined,
+    outputs: () => (y ??= forwardPadded(prep, xp, taps, bias)),
   };
   return {
     counts: { dX: n * c * h * w, dW: cout * terms, db: bias ? cout : 0 },
