@@ -4,6 +4,8 @@
 // send back and compares the result with the analytic gradient.
 import * as Comlink from 'comlink';
 import { compareGradient } from './core/compare';
+import { evaluationsPerElement } from './core/cost';
+import { prepare } from './core/problem';
 import { splitRange } from './core/partition';
 import { tensor, zeros } from './core/tensor';
 import type { GradientName, Problem, Tensor } from './core/types';
@@ -31,6 +33,18 @@ export function piecesFor(names: readonly GradientName[], counts: Readonly<Parti
   return tasks.filter((task) => task.length > 0);
 }
 
+/** The work in the first `count` elements of a helper's pieces, which it fills in order. */
+export function weightedCount(pieces: readonly FillPiece[], count: number, weights: Readonly<Record<GradientName, number>>): number {
+  let left = count;
+  let work = 0;
+  for (const { name, start, end } of pieces) {
+    const here = Math.min(left, end - start);
+    work += here * weights[name];
+    left -= here;
+  }
+  return work;
+}
+
 /**
  * The numerical gradients of `problem` on `size` helpers of `pool`, compared with `analytic`.
  * Null when `isCancelled` turned true first; rejects when a helper dies (its helpers are then
@@ -48,7 +62,8 @@ export async function runPooled(
 ): Promise<NumericalResult> {
   const names = (['dX', 'dW', 'db'] as const).filter((name) => (analytic[name]?.data.length ?? 0) > 0);
   const counts = Object.fromEntries(names.map((name) => [name, (analytic[name] as Tensor).data.length]));
-  const total = names.reduce((sum, name) => sum + counts[name], 0);
+  const weights = evaluationsPerElement(prepare(problem));
+  const total = names.reduce((sum, name) => sum + counts[name] * weights[name], 0);
   const tasks = piecesFor(names, counts, size);
   const helpers = pool.helpers(problem.dtype, tasks.length);
   const started = performance.now();
@@ -66,7 +81,7 @@ export async function runPooled(
     for (const helper of helpers) helper.api.cancel(job);
   };
   const onSlice = (i: number) => (count: number) => {
-    done[i] = count;
+    done[i] = weightedCount(tasks[i], count, weights);
     stopIfCancelled();
     if (!stopped && performance.now() - reported >= PROGRESS_MS) report();
   };

@@ -7,7 +7,9 @@ import type { Problem } from '../../src/worker/core/types';
 import { createFillApi } from '../../src/worker/fill-api';
 import { FillPool, type FillHelper } from '../../src/worker/fill-pool';
 import type { FillApi } from '../../src/worker/fill-protocol';
-import { piecesFor, runPooled } from '../../src/worker/pooled-numerical';
+import { piecesFor, runPooled, weightedCount } from '../../src/worker/pooled-numerical';
+import { evaluationsPerElement } from '../../src/worker/core/cost';
+import { prepare } from '../../src/worker/core/problem';
 import type { NumericalOptions, NumericalProgress } from '../../src/worker/protocol';
 import { MIXED_PROBLEM, randomTensor } from './support/problems';
 
@@ -28,6 +30,17 @@ function inProcessPool(wrap: (api: FillApi) => FillApi = (api) => api, retireAbo
   }, retireAbove);
   return { pool, spawned };
 }
+
+describe('weightedCount', () => {
+  it('counts a helper\'s elements in the order it fills its pieces, each at its gradient\'s weight', () => {
+    const pieces = [{ name: 'dX', start: 10, end: 20 }, { name: 'dW', start: 0, end: 3 }] as const;
+    const weights = { dX: 2, dW: 100, db: 50 };
+    expect(weightedCount(pieces, 4, weights)).toBe(8);
+    expect(weightedCount(pieces, 10, weights)).toBe(20);
+    expect(weightedCount(pieces, 12, weights)).toBe(220);
+    expect(weightedCount(pieces, 13, weights)).toBe(320);
+  });
+});
 
 describe('piecesFor', () => {
   it('gives each helper one contiguous range of every gradient', () => {
@@ -54,7 +67,10 @@ describe('the app numerical pool', () => {
     expect(here.dX.value.data.some((v) => v !== 0)).toBe(true);
     const last = progress[progress.length - 1];
     expect(last.done).toBe(last.total);
-    expect(last.total).toBe(2 * 9 * 8 + 2 * 2 * 3 * 2 + 2);
+    // Counted in output evaluations: every element times what it costs (core/cost.ts).
+    const weights = evaluationsPerElement(prepare(problem));
+    expect(last.total).toBeCloseTo(2 * 9 * 8 * weights.dX + 2 * 2 * 3 * 2 * weights.dW + 2 * weights.db, 6);
+    expect(weights.dW).toBeGreaterThan(weights.dX);
   });
 
   it('returns the kink mask, assembled from every helper, that the summary counts', async () => {

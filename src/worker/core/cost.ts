@@ -1,5 +1,6 @@
 import { reachOf } from './geometry';
 import type { Prepared } from './problem';
+import type { GradientName } from './types';
 
 /**
  * What a check costs, counted from the shapes the way the core's loops run: multiply-adds
@@ -36,4 +37,18 @@ export function checkCost(prep: Prepared): CheckCost {
     numerical: excluded + 2 * (pixelVisits + tapVisits) + biasVisits * (perOutput + 2),
     evaluations: pixelVisits + tapVisits + biasVisits,
   };
+}
+
+/**
+ * How many output evaluations one element of each gradient costs the numerical job, on average:
+ * a pixel re-evaluates the outputs it reaches, a tap or bias entry every output of its channel.
+ * Progress counted in these moves with time; counted in elements, it races through dL/dX and
+ * then stalls on the few, costly elements of dL/dW.
+ */
+export function evaluationsPerElement(prep: Prepared): Record<GradientName, number> {
+  const { n, c, h, w, cout } = prep;
+  const { rows, cols } = prep.geometry;
+  const pixelVisits = n * c * cout * reachOf(rows).outputs.length * reachOf(cols).outputs.length;
+  const channelOutputs = n * rows.out * cols.out;
+  return { dX: Math.max(1, pixelVisits / (n * c * h * w)), dW: channelOutputs, db: channelOutputs };
 }
