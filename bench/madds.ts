@@ -55,12 +55,12 @@ export function numericalDxMadds(s: ConvShape): number {
 }
 
 /**
- * For dW one pass over each output channel's outputs serves all its taps: the excluded sums of
- * each output, then 2 madds per tap for the two step points.
+ * dW: the forward pass once (Y), then for every tap and output of its channel the tap's term
+ * subtracted from Y and added back at both step points: 3 madds.
  */
 export function numericalDwMadds(s: ConvShape): number {
   const outputs = s.n * s.h * s.w;
-  return s.cout * outputs * (excludedSumMadds(s) + 2 * s.cin * s.k * s.l);
+  return forwardMadds(s) + s.cout * outputs * 3 * s.cin * s.k * s.l;
 }
 
 /** The seed's black-box method: two full forward passes per perturbed value. */

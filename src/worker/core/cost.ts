@@ -20,13 +20,13 @@ export function checkCost(prep: Prepared): CheckCost {
   const perOutput = c * k * l;
   const channelOutputs = n * rows.out * cols.out;
   const forward = cout * channelOutputs * perOutput;
-  // Every output's sums of all terms but one (excluded-sums.ts: a suffix and a prefix pass,
-  // 2 * perOutput multiply-adds), once per input channel for dL/dX and once per output channel
-  // for dL/dW; then each output a pixel reaches, and each tap of each output, is evaluated at
-  // both step points (2 multiply-adds and two loss terms).
+  // dL/dX: every output's sums of all terms but one (excluded-sums.ts: a suffix and a prefix
+  // pass, 2 * perOutput multiply-adds) once per input channel, then each output a pixel reaches
+  // is evaluated at both step points (2 multiply-adds and two loss terms). dL/dW: Y once, then
+  // per tap and output the tap's term taken out of Y and added back at both points (3).
   const pixelVisits = n * c * cout * reachOf(rows).outputs.length * reachOf(cols).outputs.length;
   const tapVisits = cout * perOutput * channelOutputs;
-  const excluded = (c + 1) * cout * channelOutputs * 2 * perOutput;
+  const excluded = c * cout * channelOutputs * 2 * perOutput;
   // A bias entry costs one forward pass of its channel, plus its two step points per output.
   const biasVisits = bias ? cout * channelOutputs : 0;
   return {
@@ -34,7 +34,7 @@ export function checkCost(prep: Prepared): CheckCost {
     // dL/dW sums the forward pass's products once more; dL/dX is a correlation over the whole
     // padded input (with dL/dY spread out by the stride).
     vjp: forward + n * c * rows.padded * cols.padded * cout * k * l,
-    numerical: excluded + 2 * (pixelVisits + tapVisits) + biasVisits * (perOutput + 2),
+    numerical: excluded + 2 * pixelVisits + forward + 3 * tapVisits + biasVisits * (perOutput + 2),
     evaluations: pixelVisits + tapVisits + biasVisits,
   };
 }

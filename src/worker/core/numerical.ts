@@ -1,6 +1,6 @@
 import { setUp } from './analyze';
 import { correlateChannel, type CorrelationShape } from './correlate';
-import { ExcludedRows, excludedSums, windowOffsets, windowOrigin } from './excluded-sums';
+import { ExcludedRows, windowOffsets, windowOrigin } from './excluded-sums';
 import { forwardPadded, forwardShape } from './forward';
 import { reachOf, type Axis, type Reach } from './geometry';
 import { straddlesKink, type Loss } from './loss';
@@ -84,7 +84,7 @@ interface JobContext {
  * output reads input a's first padded position: the only one when a has one position. Kept as a
  * table so the loops over reached outputs do no division.
  */
-function readingTaps(axis: Axis, reach: Reach): Int32Array {
+function firstPositionTaps(axis: Axis, reach: Reach): Int32Array {
   const taps = new Int32Array(reach.outputs.length);
   for (let a = 0; a < axis.size; a++) {
     const p = reach.positions[reach.positionStart[a]];
@@ -141,15 +141,12 @@ function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: nu
  * excluded sums cannot serve: copies made by padding, and kernels too large for the ring.
  */
 function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, ci: number, a: number, col: number, out: FloatArray, kinks?: Uint8Array): void {
-  const { prep, taps, shape, term, rowReach, colReach } = ctx;
+  const { prep, taps, shape, term, rowReach, colReach, rowTaps, colTaps } = ctx;
   const { c, cout, k, l } = prep;
-  const { f32, ho, wo, sh, sw, dh, dw } = shape;
-  const p0 = rowReach.positionStart[a];
-  const p1 = rowReach.positionStart[a + 1];
-  const q0 = colReach.positionStart[col];
-  const q1 = colReach.positionStart[col + 1];
+  const { f32, ho, wo } = shape;
   const v = prep.x[e];
   const [hi, lo] = stepPoints(v, ctx.settings.method, ctx.settings.h, prep.dtype);
+  const onePosition = rowReach.positionStart[a + 1] - rowReach.positionStart[a] === 1 && colReach.positionStart[col + 1] - colReach.positionStart[col] === 1;
   const reading: number[] = [];
   let sum = 0;
   let kink = false;
@@ -158,33 +155,49 @@ function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, 
       const i = rowReach.outputs[r];
       for (let s = colReach.outputStart[col]; s < colReach.outputStart[col + 1]; s++) {
         const j = colReach.outputs[s];
-        // The taps of this output that read the pixel: one per padded position in its window.
-        reading.length = 0;
-        for (let pr = p0; pr < p1; pr++) {
-          const dr = rowReach.positions[pr] - i * sh;
-          if (dr < 0 || dr % dh !== 0 || dr / dh >= k) continue;
-          const tapRow = ((co * c + ci) * k + dr / dh) * l;
-          for (let qs = q0; qs < q1; qs++) {
-            const dc = colReach.positions[qs] - j * sw;
-            if (dc >= 0 && dc % dw === 0 && dc / dw < l) reading.push(taps[tapRow + dc / dw]);
+        const o = ((b * cout + co) * ho + i) * wo + j;
+        let yHi: number;
+        let yLo: number;
+        if (onePosition) {
+          const tap = taps[((co * c + ci) * k + rowTaps[r]) * l + colTaps[s]];
+          const rest = stepped(y[o], -tap, v, f32);
+          yHi = stepped(rest, tap, hi, f32);
+          yLo = stepped(rest, tap, lo, f32);
+        } else {
+          tapsReadingPixel(ctx, co, ci, a, col, i, j, reading);
+          let rest = y[o];
+          for (const tap of reading) rest = stepped(rest, -tap, v, f32);
+          yHi = rest;
+          yLo = rest;
+          for (const tap of reading) {
+            yHi = stepped(yHi, tap, hi, f32);
+            yLo = stepped(yLo, tap, lo, f32);
           }
         }
-        const o = ((b * cout + co) * ho + i) * wo + j;
-        let rest = y[o];
-        for (const tap of reading) rest = stepped(rest, -tap, v, f32);
-        let yHi = rest;
-        let yLo = rest;
-        for (const tap of reading) {
-          yHi = stepped(yHi, tap, hi, f32);
-          yLo = stepped(yLo, tap, lo, f32);
-        }
         sum += term(o, yHi) - term(o, yLo);
-        kink ||= straddlesKink(ctx.kinks, yHi, yLo);
+        if (!kink) kink = straddlesKink(ctx.kinks, yHi, yLo);
       }
     }
   }
   out[e] = sum / (hi - lo);
   if (kinks) kinks[e] = kink ? 1 : 0;
+}
+
+/** The taps of output (co, i, j) that read pixel (ci, a, col) of a plane, into `reading`: one per padded position of the pixel in the output's window. */
+function tapsReadingPixel(ctx: JobContext, co: number, ci: number, a: number, col: number, i: number, j: number, reading: number[]): void {
+  const { prep, taps, shape, rowReach, colReach } = ctx;
+  const { c, k, l } = prep;
+  const { sh, sw, dh, dw } = shape;
+  reading.length = 0;
+  for (let pr = rowReach.positionStart[a]; pr < rowReach.positionStart[a + 1]; pr++) {
+    const dr = rowReach.positions[pr] - i * sh;
+    if (dr < 0 || dr % dh !== 0 || dr / dh >= k) continue;
+    const tapRow = ((co * c + ci) * k + dr / dh) * l;
+    for (let qs = colReach.positionStart[col]; qs < colReach.positionStart[col + 1]; qs++) {
+      const dc = colReach.positions[qs] - j * sw;
+      if (dc >= 0 && dc % dw === 0 && dc / dw < l) reading.push(taps[tapRow + dc / dw]);
+    }
+  }
 }
 
 function fillPixels(ctx: JobContext, start: number, end: number, out: FloatArray, kinks?: Uint8Array): void {
@@ -203,53 +216,44 @@ function fillPixels(ctx: JobContext, start: number, end: number, out: FloatArray
 }
 
 /**
- * Kernel elements [start, end): one pass over the outputs of each output channel involved
- * serves all of its taps in the range, each output giving every tap its sum of the other terms.
+ * Kernel elements [start, end): every output of the tap's channel moves. Each output's sum of
+ * the other terms is its forward value with the tap's term subtracted (see pixelFromOutputs on
+ * why that costs no accuracy that matters): O(1) per output and tap however the elements are
+ * cut into slices, where excluded sums would cost O(C·K·L) per output for every slice.
  */
 function fillTaps(ctx: JobContext, start: number, end: number, out: FloatArray, kinks?: Uint8Array): void {
-  const { prep, xp, taps, bias, term, terms, offsets, shape, settings } = ctx;
+  const { prep, xp, taps, term, terms, offsets, shape, settings } = ctx;
   const { n, cout, dtype } = prep;
   const { f32, ho, wo } = shape;
+  const y = ctx.outputs();
   const kinked = ctx.kinks.length > 0;
-  const suffix = new Float64Array(terms + 1);
-  const rest = new (prep.x.constructor as new (n: number) => FloatArray)(terms);
   for (let co = Math.floor(start / terms); co * terms < end; co++) {
     const first = Math.max(start, co * terms);
     const last = Math.min(end, (co + 1) * terms);
     // Element e is tap tapOfWeight(e) of channel co; the mirror of 'conv' keeps it in the same plane.
     const tapOf = Int32Array.from({ length: last - first }, (_, d) => tapOfWeight(prep, first + d) - co * terms);
-    // The taps in ascending order, and the range of terms whose excluded sums they need.
-    const wanted = Int32Array.from(new Set(tapOf)).sort();
-    const from = wanted[0];
-    const to = wanted[wanted.length - 1] + 1;
-    const his = new Float64Array(wanted.length);
-    const los = new Float64Array(wanted.length);
-    wanted.forEach((t, q) => ([his[q], los[q]] = stepPoints(taps[co * terms + t], settings.method, settings.h, dtype)));
-    const sums = new Float64Array(wanted.length);
-    const straddles = new Uint8Array(wanted.length);
-    const startValue = bias ? bias[co] : 0;
-    for (let b = 0; b < n; b++) {
-      for (let i = 0; i < ho; i++) {
-        for (let j = 0; j < wo; j++) {
-          const o = ((b * cout + co) * ho + i) * wo + j;
-          const origin = windowOrigin(shape, b, i, j);
-          excludedSums(xp, taps, co * terms, offsets, origin, startValue, from, to, f32, suffix, rest, 0);
-          for (let q = 0; q < wanted.length; q++) {
-            const t = wanted[q];
-            const x = xp[origin + offsets[t]];
-            const yHi = stepped(rest[t - from], x, his[q], f32);
-            const yLo = stepped(rest[t - from], x, los[q], f32);
-            sums[q] += term(o, yHi) - term(o, yLo);
-            if (kinked && straddles[q] === 0 && straddlesKink(ctx.kinks, yHi, yLo)) straddles[q] = 1;
+    for (let d = 0; d < tapOf.length; d++) {
+      const value = taps[co * terms + tapOf[d]];
+      const offset = offsets[tapOf[d]];
+      const [hi, lo] = stepPoints(value, settings.method, settings.h, dtype);
+      let sum = 0;
+      let kink = false;
+      for (let b = 0; b < n; b++) {
+        for (let i = 0; i < ho; i++) {
+          const row = ((b * cout + co) * ho + i) * wo;
+          for (let j = 0; j < wo; j++) {
+            const x = xp[windowOrigin(shape, b, i, j) + offset];
+            const rest = stepped(y[row + j], -value, x, f32);
+            const yHi = stepped(rest, x, hi, f32);
+            const yLo = stepped(rest, x, lo, f32);
+            sum += term(row + j, yHi) - term(row + j, yLo);
+            if (kinked && !kink) kink = straddlesKink(ctx.kinks, yHi, yLo);
           }
         }
       }
+      out[first + d] = sum / (hi - lo);
+      if (kinks) kinks[first + d] = kink ? 1 : 0;
     }
-    tapOf.forEach((t, d) => {
-      const q = wanted.indexOf(t);
-      out[first + d] = sums[q] / (his[q] - los[q]);
-      if (kinks) kinks[first + d] = straddles[q];
-    });
   }
 }
 
@@ -281,17 +285,17 @@ const FILLS = { dX: fillPixels, dW: fillTaps, db: fillBias };
 
 /**
  * The local finite difference. Perturbing one value changes only the outputs that read it, so
- * only those are evaluated again and only their loss terms are differenced: the whole dL/dX map
- * costs O(H W (K L)^2) per channel pair at most instead of the O((H W)^2 K L) of a full forward
- * pass per perturbation.
+ * only those are evaluated again and only their loss terms are differenced: O(H W C K L) per
+ * channel pair instead of the O((H W)^2 K L) of a full forward pass per perturbation.
  *
  * Each affected output is evaluated at both step points as the sum of the taps that do not read
  * the perturbed value (the same at both points) plus the perturbed tap at each point. No
- * derivative and no linearity is assumed, so a wrong VJP cannot hide in a shared formula. The
- * sums of the other taps come from excluded-sums.ts, which gets them for every tap of an output
- * at once from the products themselves. Where its ring of rows cannot serve a pixel (a pixel
- * padding copies into several positions, which several taps of one output may read, or a kernel
- * too large for the ring) the sum is the output's forward value with those taps taken out.
+ * derivative and no linearity is assumed, so a wrong VJP cannot hide in a shared formula. For
+ * dL/dX the sums of the other taps come from excluded-sums.ts, which gets them for every tap of
+ * an output at once from the products themselves. Where its ring of rows cannot serve (dL/dW,
+ * cut into slices of a few taps; a pixel padding copies into several positions, which several
+ * taps of one output may read; a kernel too large for the ring) the sum is the output's forward
+ * value with those taps' terms taken out (docs/NUMERICS.md).
  */
 export function createNumericalJob(problem: Problem, settings: StepSettings, rowCacheLimit = ROW_CACHE_LIMIT): NumericalJob {
   const { prep, loss, xp } = setUp(problem);
@@ -317,8 +321,8 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, row
     offsets: windowOffsets(shape),
     rowReach,
     colReach,
-    rowTaps: readingTaps(rows, rowReach),
-    colTaps: readingTaps(cols, colReach),
+    rowTaps: firstPositionTaps(rows, rowReach),
+    colTaps: firstPositionTaps(cols, colReach),
     rows: cout * rowSpan * shape.wo * terms <= rowCacheLimit ? new ExcludedRows(shape, xp, taps, bias, rowSpan) : undefined,
     outputs: () => (y ??= forwardPadded(prep, xp, taps, bias)),
   };
