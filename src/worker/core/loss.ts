@@ -1,4 +1,4 @@
-import { ACTIVATIONS } from './activation';
+import { ACTIVATIONS, type ActivationFn } from './activation';
 import { InputError } from './errors';
 import { checkFinite } from './problem';
 import { createRandom } from './random';
@@ -11,11 +11,11 @@ import type { DType, FloatArray, LossSpec, Tensor } from './types';
  */
 export interface Loss {
   /** term(o, y), rounded to the working dtype at every step. */
-  readonly term: (o: number, y: number) => number;
+  term(o: number, y: number): number;
   /** dL/dY as an array of Y's size in the working dtype. */
-  readonly gradient: (y: FloatArray) => FloatArray;
+  gradient(y: FloatArray): FloatArray;
   /** L = the sum of the terms over all of Y, accumulated in float64 (a scalar shown to the user, not differenced). */
-  readonly total: (y: FloatArray) => number;
+  total(y: FloatArray): number;
   /** Values of Y where term's derivative jumps. */
   readonly kinks: readonly number[];
 }
@@ -63,48 +63,74 @@ export function upstreamGradient(spec: Extract<LossSpec, { kind: 'linear' }>, yS
   }
 }
 
-/** The linear loss's total, a loop of its own: in a closure it ran at a quarter of the speed. */
-function linearTotal(g: FloatArray, y: FloatArray, f32: boolean): number {
-  let sum = 0;
-  if (f32) for (let o = 0; o < y.length; o++) sum += Math.fround(g[o] * y[o]);
-  else for (let o = 0; o < y.length; o++) sum += g[o] * y[o];
-  return sum;
+// The losses are classes rather than objects of closures: the numerical job calls `term`
+// millions of times, and V8 inlines a call whose target is one shared method. A closure made
+// per loss is a new target for every job, and after the second job the call was no longer
+// inlined: the whole numerical map ran about 1.7 times slower.
+
+/** L = sum_o G_o Y_o: dL/dY is G itself. */
+class LinearLoss implements Loss {
+  readonly kinks: readonly number[] = [];
+
+  constructor(
+    readonly g: FloatArray,
+    readonly f32: boolean,
+  ) {}
+
+  term(o: number, y: number): number {
+    return rounded(this.g[o] * y, this.f32);
+  }
+
+  gradient(): FloatArray {
+    return this.g.slice();
+  }
+
+  total(y: FloatArray): number {
+    const g = this.g;
+    let sum = 0;
+    if (this.f32) for (let o = 0; o < y.length; o++) sum += Math.fround(g[o] * y[o]);
+    else for (let o = 0; o < y.length; o++) sum += g[o] * y[o];
+    return sum;
+  }
+}
+
+/** L = sum_o (act(Y_o) - T_o)^2 / 2. */
+class SquaredErrorLoss implements Loss {
+  readonly kinks: readonly number[];
+
+  constructor(
+    readonly target: FloatArray,
+    readonly act: ActivationFn,
+    readonly f32: boolean,
+  ) {
+    this.kinks = act.kinks;
+  }
+
+  term(o: number, y: number): number {
+    const d = rounded(rounded(this.act.value(y), this.f32) - this.target[o], this.f32);
+    return rounded(0.5 * rounded(d * d, this.f32), this.f32);
+  }
+
+  gradient(y: FloatArray): FloatArray {
+    const { target, act, f32 } = this;
+    const gy = new (arrayType(f32 ? 'f32' : 'f64'))(y.length);
+    for (let o = 0; o < y.length; o++) {
+      const a = rounded(act.value(y[o]), f32);
+      gy[o] = rounded(a - target[o], f32) * rounded(act.slope(y[o], a), f32);
+    }
+    return gy;
+  }
+
+  total(y: FloatArray): number {
+    let sum = 0;
+    for (let o = 0; o < y.length; o++) sum += this.term(o, y[o]);
+    return sum;
+  }
 }
 
 export function createLoss(spec: LossSpec, yShape: readonly number[], dtype: DType): Loss {
   const f32 = dtype === 'f32';
-  const Float = arrayType(dtype);
-  if (spec.kind === 'linear') {
-    const g = upstreamGradient(spec, yShape, dtype);
-    return {
-      term: (o, y) => rounded(g[o] * y, f32),
-      gradient: () => g.slice(),
-      total: (y) => linearTotal(g, y, f32),
-      kinks: [],
-    };
-  }
-  const size = sizeOf(yShape);
-  const t = spec.target.kind === 'zeros' ? new Float(size) : arrayLike(spec.target.value, yShape, dtype, 'target', 'target');
-  const act = ACTIVATIONS[spec.activation];
-  const term = (o: number, y: number) => {
-    const d = rounded(rounded(act.value(y), f32) - t[o], f32);
-    return rounded(0.5 * rounded(d * d, f32), f32);
-  };
-  return {
-    term,
-    total: (y) => {
-      let sum = 0;
-      for (let o = 0; o < y.length; o++) sum += term(o, y[o]);
-      return sum;
-    },
-    gradient: (y) => {
-      const gy = new Float(y.length);
-      for (let o = 0; o < y.length; o++) {
-        const a = rounded(act.value(y[o]), f32);
-        gy[o] = rounded(a - t[o], f32) * rounded(act.slope(y[o], a), f32);
-      }
-      return gy;
-    },
-    kinks: act.kinks,
-  };
+  if (spec.kind === 'linear') return new LinearLoss(upstreamGradient(spec, yShape, dtype), f32);
+  const target = spec.target.kind === 'zeros' ? new (arrayType(dtype))(sizeOf(yShape)) : arrayLike(spec.target.value, yShape, dtype, 'target', 'target');
+  return new SquaredErrorLoss(target, ACTIVATIONS[spec.activation], f32);
 }

@@ -61,7 +61,7 @@ const ROW_CACHE_LIMIT = 1 << 22;
 interface JobContext {
   readonly prep: Prepared;
   readonly settings: StepSettings;
-  readonly term: Loss['term'];
+  readonly loss: Loss;
   readonly kinks: readonly number[];
   /** The padded input; it and the taps are only read (the step points are added to sums, never written back). */
   readonly xp: FloatArray;
@@ -75,8 +75,25 @@ interface JobContext {
   readonly rowTaps: Int32Array;
   readonly colTaps: Int32Array;
   readonly rows: ExcludedRows | undefined;
-  /** Y, computed the first time a pixel needs it. */
-  readonly outputs: () => FloatArray;
+  readonly outputs: ForwardOutputs;
+}
+
+/**
+ * Y, computed the first time it is needed. A class, not a closure made per job: a call to a new
+ * closure in an optimised loop deoptimises it ("wrong call target"), and dL/dW ran 2× slower
+ * from the second job on.
+ */
+class ForwardOutputs {
+  #y: FloatArray | undefined;
+
+  constructor(
+    readonly prep: Prepared,
+    readonly xp: FloatArray,
+  ) {}
+
+  get(): FloatArray {
+    return (this.#y ??= forwardPadded(this.prep, this.xp));
+  }
 }
 
 /**
@@ -100,7 +117,7 @@ function stepped(rest: number, tap: number, point: number, f32: boolean): number
 
 /** Pixel e held in one padded position: each output it reaches reads it through one tap. */
 function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: number, ci: number, a: number, col: number, out: FloatArray, kinks?: Uint8Array): void {
-  const { prep, taps, term, rowReach, colReach, rowTaps, colTaps, terms } = ctx;
+  const { prep, taps, loss, rowReach, colReach, rowTaps, colTaps, terms } = ctx;
   const { cout, k, l } = prep;
   const { f32, ho, wo } = ctx.shape;
   const values = rowsHeld.values;
@@ -123,7 +140,7 @@ function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: nu
         const tap = taps[co * terms + t];
         const yHi = stepped(rest, tap, hi, f32);
         const yLo = stepped(rest, tap, lo, f32);
-        sum += term(outRow + j, yHi) - term(outRow + j, yLo);
+        sum += loss.term(outRow + j, yHi) - loss.term(outRow + j, yLo);
         if (kinked && !kink) kink = straddlesKink(ctx.kinks, yHi, yLo);
       }
     }
@@ -141,7 +158,7 @@ function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: nu
  * excluded sums cannot serve: copies made by padding, and kernels too large for the ring.
  */
 function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, ci: number, a: number, col: number, out: FloatArray, kinks?: Uint8Array): void {
-  const { prep, taps, shape, term, rowReach, colReach, rowTaps, colTaps } = ctx;
+  const { prep, taps, shape, loss, rowReach, colReach, rowTaps, colTaps } = ctx;
   const { c, cout, k, l } = prep;
   const { f32, ho, wo } = shape;
   const v = prep.x[e];
@@ -174,7 +191,7 @@ function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, 
             yLo = stepped(yLo, tap, lo, f32);
           }
         }
-        sum += term(o, yHi) - term(o, yLo);
+        sum += loss.term(o, yHi) - loss.term(o, yLo);
         if (!kink) kink = straddlesKink(ctx.kinks, yHi, yLo);
       }
     }
@@ -211,7 +228,7 @@ function fillPixels(ctx: JobContext, start: number, end: number, out: FloatArray
     const ci = plane % c;
     const onePosition = rowReach.positionStart[a + 1] - rowReach.positionStart[a] === 1 && colReach.positionStart[col + 1] - colReach.positionStart[col] === 1;
     if (rows && onePosition) pixelFromRows(ctx, rows, e, b, ci, a, col, out, kinks);
-    else pixelFromOutputs(ctx, ctx.outputs(), e, b, ci, a, col, out, kinks);
+    else pixelFromOutputs(ctx, ctx.outputs.get(), e, b, ci, a, col, out, kinks);
   }
 }
 
@@ -222,44 +239,55 @@ function fillPixels(ctx: JobContext, start: number, end: number, out: FloatArray
  * cut into slices, where excluded sums would cost O(C·K·L) per output for every slice.
  */
 function fillTaps(ctx: JobContext, start: number, end: number, out: FloatArray, kinks?: Uint8Array): void {
-  const { prep, xp, taps, term, terms, offsets, shape, settings } = ctx;
-  const { n, cout, dtype } = prep;
-  const { f32, ho, wo } = shape;
-  const y = ctx.outputs();
-  const kinked = ctx.kinks.length > 0;
+  const { prep, taps, terms, offsets, settings } = ctx;
+  const y = ctx.outputs.get();
+  const straddled = new Uint8Array(1);
   for (let co = Math.floor(start / terms); co * terms < end; co++) {
-    const first = Math.max(start, co * terms);
-    const last = Math.min(end, (co + 1) * terms);
-    // Element e is tap tapOfWeight(e) of channel co; the mirror of 'conv' keeps it in the same plane.
-    const tapOf = Int32Array.from({ length: last - first }, (_, d) => tapOfWeight(prep, first + d) - co * terms);
-    for (let d = 0; d < tapOf.length; d++) {
-      const value = taps[co * terms + tapOf[d]];
-      const offset = offsets[tapOf[d]];
-      const [hi, lo] = stepPoints(value, settings.method, settings.h, dtype);
-      let sum = 0;
-      let kink = false;
-      for (let b = 0; b < n; b++) {
-        for (let i = 0; i < ho; i++) {
-          const row = ((b * cout + co) * ho + i) * wo;
-          for (let j = 0; j < wo; j++) {
-            const x = xp[windowOrigin(shape, b, i, j) + offset];
-            const rest = stepped(y[row + j], -value, x, f32);
-            const yHi = stepped(rest, x, hi, f32);
-            const yLo = stepped(rest, x, lo, f32);
-            sum += term(row + j, yHi) - term(row + j, yLo);
-            if (kinked && !kink) kink = straddlesKink(ctx.kinks, yHi, yLo);
-          }
-        }
-      }
-      out[first + d] = sum / (hi - lo);
-      if (kinks) kinks[first + d] = kink ? 1 : 0;
+    for (let e = Math.max(start, co * terms); e < Math.min(end, (co + 1) * terms); e++) {
+      // Element e is tap tapOfWeight(e) of channel co; the mirror of 'conv' keeps it in the same plane.
+      const t = tapOfWeight(prep, e) - co * terms;
+      const value = taps[co * terms + t];
+      const [hi, lo] = stepPoints(value, settings.method, settings.h, prep.dtype);
+      out[e] = tapChange(ctx, y, co, value, offsets[t], hi, lo, straddled) / (hi - lo);
+      if (kinks) kinks[e] = straddled[0];
     }
   }
 }
 
+/**
+ * The change of the loss over every output of channel co when the tap of `value`, reading the
+ * input at `offset` from each window's origin, moves to hi and to lo; straddled[0] says whether
+ * an output straddled a kink. Its own function, called per tap, so V8 optimises the loop once
+ * for every job: inside fillTaps it was re-optimised on entry from the second job on and ran
+ * about 2× slower.
+ */
+function tapChange(ctx: JobContext, y: FloatArray, co: number, value: number, offset: number, hi: number, lo: number, straddled: Uint8Array): number {
+  const { xp, loss, shape } = ctx;
+  const { n, cout } = ctx.prep;
+  const { f32, ho, wo } = shape;
+  const kinked = ctx.kinks.length > 0;
+  let sum = 0;
+  let kink = false;
+  for (let b = 0; b < n; b++) {
+    for (let i = 0; i < ho; i++) {
+      const row = ((b * cout + co) * ho + i) * wo;
+      for (let j = 0; j < wo; j++) {
+        const x = xp[windowOrigin(shape, b, i, j) + offset];
+        const rest = stepped(y[row + j], -value, x, f32);
+        const yHi = stepped(rest, x, hi, f32);
+        const yLo = stepped(rest, x, lo, f32);
+        sum += loss.term(row + j, yHi) - loss.term(row + j, yLo);
+        if (kinked && !kink) kink = straddlesKink(ctx.kinks, yHi, yLo);
+      }
+    }
+  }
+  straddled[0] = kink ? 1 : 0;
+  return sum;
+}
+
 /** Bias co: every output of its channel moves, from the sum of all its taps. */
 function fillBias(ctx: JobContext, start: number, end: number, out: FloatArray, kinks?: Uint8Array): void {
-  const { prep, xp, taps, bias, shape, term, settings } = ctx;
+  const { prep, xp, taps, bias, shape, loss, settings } = ctx;
   const { n, cout } = prep;
   const outputs = shape.ho * shape.wo;
   const rest = new (prep.x.constructor as new (n: number) => FloatArray)(n * cout * outputs);
@@ -272,7 +300,7 @@ function fillBias(ctx: JobContext, start: number, end: number, out: FloatArray, 
       for (let o = (b * cout + co) * outputs; o < (b * cout + co + 1) * outputs; o++) {
         const yHi = stepped(rest[o], 1, hi, shape.f32);
         const yLo = stepped(rest[o], 1, lo, shape.f32);
-        sum += term(o, yHi) - term(o, yLo);
+        sum += loss.term(o, yHi) - loss.term(o, yLo);
         kink ||= straddlesKink(ctx.kinks, yHi, yLo);
       }
     }
@@ -307,11 +335,10 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, row
   const terms = c * k * l;
   const { taps, bias } = prep;
   const rowSpan = Math.floor(((k - 1) * rows.dilation) / rows.stride) + 1;
-  let y: FloatArray | undefined;
   const ctx: JobContext = {
     prep,
     settings,
-    term: loss.term,
+    loss,
     kinks: loss.kinks,
     xp,
     taps,
@@ -324,7 +351,7 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, row
     rowTaps: firstPositionTaps(rows, rowReach),
     colTaps: firstPositionTaps(cols, colReach),
     rows: cout * rowSpan * shape.wo * terms <= rowCacheLimit ? new ExcludedRows(shape, xp, taps, bias, rowSpan) : undefined,
-    outputs: () => (y ??= forwardPadded(prep, xp, taps, bias)),
+    outputs: new ForwardOutputs(prep, xp),
   };
   return {
     counts: { dX: n * c * h * w, dW: cout * terms, db: bias ? cout : 0 },
