@@ -22,6 +22,15 @@ export interface TimingLimits {
 
 export const DEFAULT_LIMITS: TimingLimits = { maxReps: 9, budgetMs: 8000, slowMs: 5000 };
 
+/**
+ * Warm-up runs before the timed ones: up to this many, while they take under WARMUP_MS in all.
+ * One was not enough: V8 optimises some of a case's functions only on their second or third call
+ * (forward+VJP 1024²: the first timed run took twice the steady time), so one warm-up left a slow
+ * run among the timed ones.
+ */
+const WARMUP_RUNS = 3;
+const WARMUP_MS = 1000;
+
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -62,10 +71,11 @@ function summarise(samples: Sample[], warmup: number, note?: string): Timing {
   };
 }
 
-/** Median time of `run` after one warm-up run (which lets V8 optimise the hot loops). */
+/** Median time of `run` after warm-up runs (which let V8 optimise the hot loops). */
 export function measure(run: () => void, limits: TimingLimits = DEFAULT_LIMITS): Timing {
   const warmup = timeOnce(run);
   if (warmup.wall > limits.slowMs) return summarise([warmup], warmup.wall, 'one cold run (slower than the repetition limit)');
+  for (let n = 1, spent = warmup.wall; n < WARMUP_RUNS && spent < WARMUP_MS; n++) spent += timeOnce(run).wall;
   const reps = Math.max(1, Math.min(limits.maxReps, Math.floor(limits.budgetMs / Math.max(warmup.wall, 1e-3))));
   return summarise(Array.from({ length: reps }, () => timeOnce(run)), warmup.wall);
 }
@@ -74,6 +84,7 @@ export function measure(run: () => void, limits: TimingLimits = DEFAULT_LIMITS):
 export async function measureAsync(run: () => Promise<unknown>, limits: TimingLimits = DEFAULT_LIMITS): Promise<Timing> {
   const warmup = await timeOnceAsync(run);
   if (warmup.wall > limits.slowMs) return summarise([warmup], warmup.wall, 'one cold run (slower than the repetition limit)');
+  for (let n = 1, spent = warmup.wall; n < WARMUP_RUNS && spent < WARMUP_MS; n++) spent += (await timeOnceAsync(run)).wall;
   const reps = Math.max(1, Math.min(limits.maxReps, Math.floor(limits.budgetMs / Math.max(warmup.wall, 1e-3))));
   const samples: Sample[] = [];
   for (let i = 0; i < reps; i++) samples.push(await timeOnceAsync(run));
