@@ -113,6 +113,17 @@ async function useRandomKernel(page: Page, size: number, seed: number): Promise<
   await expect(page.getByTestId('kernel-shape')).toContainText(`(${size},${size})`);
 }
 
+/** Loads a generated 1024² image with a random 5×5 kernel once the default view is done; the span of its numerical job. */
+async function firstJobOn1024(page: Page, dir: string): Promise<{ start: number; end: number }> {
+  await expect(page.getByTestId('verdict')).not.toHaveAttribute('data-verdict', 'pending', { timeout: 60_000 });
+  await useRandomKernel(page, 5, 1);
+  const since = await pageNow(page);
+  await page.getByLabel('Open image file').setInputFiles(npyImage(dir, 1024));
+  await expect(page.getByTestId('map-x')).toContainText('1024×1024');
+  await runIfWaiting(page);
+  return jobSpan(page, since);
+}
+
 /** Makes the computation worker size its pool for `helpers` cores from its next job on (a test-only override of its navigator). */
 async function limitPool(page: Page, helpers: number): Promise<void> {
   const worker = page.workers().find((w) => /\/worker-[^/]*\.js$/.test(w.url()));
@@ -162,13 +173,7 @@ test.describe('performance', () => {
   // 1024²: a job long enough for a pool to matter (the 512² map takes about 0.1 s on one core,
   // where the serial part of a job, the comparison and the UI update, weighs as much as the pool's).
   test('the numerical pool on every core against one helper, 1024²·5×5', async ({ appPage }, testInfo) => {
-    await expect(appPage.getByTestId('verdict')).not.toHaveAttribute('data-verdict', 'pending', { timeout: 60_000 });
-    await useRandomKernel(appPage, 5, 1);
-    const since = await pageNow(appPage);
-    await appPage.getByLabel('Open image file').setInputFiles(npyImage(testInfo.outputPath('inputs'), 1024));
-    await expect(appPage.getByTestId('map-x')).toContainText('1024×1024');
-    await runIfWaiting(appPage);
-    await jobSpan(appPage, since);
+    await firstJobOn1024(appPage, testInfo.outputPath('inputs'));
     const all = Number(await appPage.evaluate('navigator.hardwareConcurrency'));
     // Alternating runs of the same job (another kernel seed: the same cost), best of each: other
     // work on the machine only ever makes a run slower.
@@ -196,13 +201,7 @@ test.describe('performance', () => {
   });
 
   test('a 1024² numerical job blocks the main thread for no task over 50 ms', async ({ appPage }, testInfo) => {
-    await expect(appPage.getByTestId('verdict')).not.toHaveAttribute('data-verdict', 'pending', { timeout: 60_000 });
-    await useRandomKernel(appPage, 5, 1);
-    const since = await pageNow(appPage);
-    await appPage.getByLabel('Open image file').setInputFiles(npyImage(testInfo.outputPath('inputs'), 1024));
-    await expect(appPage.getByTestId('map-x')).toContainText('1024×1024');
-    await runIfWaiting(appPage);
-    const job = await jobSpan(appPage, since);
+    const job = await firstJobOn1024(appPage, testInfo.outputPath('inputs'));
     // The results' heatmaps paint in slices after the job: wait for them, they must not block either.
     await appPage.waitForTimeout(1000);
     const { longTasks, late } = await perfState(appPage);
