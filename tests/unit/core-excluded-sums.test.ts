@@ -61,7 +61,7 @@ describe('excluded sums', () => {
           for (let co = 0; co < s.cout; co++) {
             for (let i = 0; i < s.ho; i++) {
               for (let j = 0; j < s.wo; j++) {
-                excludedSums(a.input, a.taps, co * terms, offsets, windowOrigin(s, b, i, j), a.bias[co], 0, terms, s.f32, new Float64Array(terms + 1), dest, 0);
+                excludedSums(a.input, a.taps, co * terms, offsets, windowOrigin(s, b, i, j), a.bias[co], s.f32, new Float64Array(terms + 1), dest, 0);
                 for (let t = 0; t < terms; t++) expect(Math.abs(dest[t] - withoutTerm(s, a, b, co, i, j, t))).toBeLessThanOrEqual(tolerance);
               }
             }
@@ -69,25 +69,6 @@ describe('excluded sums', () => {
         }
       }),
       { numRuns: 150 },
-    );
-  });
-
-  it('computed for a range of terms equal the same terms of the whole, bit for bit', () => {
-    fc.assert(
-      fc.property(shapeArb, fc.nat(), fc.nat(), fc.nat(), (s, seed, p, q) => {
-        const a = arrays(s, seed);
-        const terms = s.c * s.k * s.l;
-        const from = p % terms;
-        const to = from + 1 + (q % (terms - from));
-        const offsets = windowOffsets(s);
-        const origin = windowOrigin(s, s.n - 1, s.ho - 1, s.wo - 1);
-        const whole = new Float64Array(terms);
-        const part = new Float64Array(to - from);
-        excludedSums(a.input, a.taps, 0, offsets, origin, 0.5, 0, terms, s.f32, new Float64Array(terms + 1), whole, 0);
-        excludedSums(a.input, a.taps, 0, offsets, origin, 0.5, from, to, s.f32, new Float64Array(terms + 1), part, 0);
-        expect(Array.from(part)).toEqual(Array.from(whole.subarray(from, to)));
-      }),
-      { numRuns: 200 },
     );
   });
 
@@ -103,7 +84,7 @@ describe('excluded sums', () => {
           const [b, co, i] = [bb % s.n, cc % s.cout, ii % s.ho];
           const at = kept.row(b, co, i);
           for (let j = 0; j < s.wo; j++) {
-            excludedSums(a.input, a.taps, co * terms, offsets, windowOrigin(s, b, i, j), a.bias[co], 0, terms, s.f32, new Float64Array(terms + 1), fresh, 0);
+            excludedSums(a.input, a.taps, co * terms, offsets, windowOrigin(s, b, i, j), a.bias[co], s.f32, new Float64Array(terms + 1), fresh, 0);
             const held = Array.from(kept.values.subarray(at + j * terms, at + (j + 1) * terms));
             expect(held).toEqual(Array.from(s.f32 ? Float32Array.from(fresh) : fresh));
           }

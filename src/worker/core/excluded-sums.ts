@@ -21,15 +21,15 @@ export function windowOrigin(s: CorrelationShape, b: number, i: number, j: numbe
 }
 
 /**
- * For each term t in [from, to) of one output: `start` (its bias) plus every product of the
- * window except term t, written to dest[at + t - from].
+ * For each term t of one output: `start` (its bias) plus every product of the window except
+ * term t, written to dest[at + t].
  *
- * This is the value the output has before a perturbed pixel or tap is added back at a step
- * point, so a finite difference gets it without evaluating the other terms once per term:
- * a prefix sum in correlate.ts's order plus a suffix sum from the other end give all of them in
- * O(terms) rather than O(terms²). Each is still a sum of the products themselves; nothing is
- * subtracted, so no cancellation enters and no linearity is assumed. With `f32` every addition
- * is rounded to float32, as the forward pass rounds it.
+ * This is the value the output has before a perturbed pixel is added back at a step point, so a
+ * finite difference gets it without evaluating the other terms once per term: a prefix sum in
+ * correlate.ts's order plus a suffix sum from the other end give all of them in O(terms) rather
+ * than O(terms²). Each is still a sum of the products themselves; nothing is subtracted, so no
+ * cancellation enters and no linearity is assumed. With `f32` every addition is rounded to
+ * float32, as the forward pass rounds it.
  *
  * `suffix` is scratch of at least terms + 1 values.
  */
@@ -40,8 +40,6 @@ export function excludedSums(
   offsets: Int32Array,
   origin: number,
   start: number,
-  from: number,
-  to: number,
   f32: boolean,
   suffix: Float64Array,
   dest: FloatArray,
@@ -49,14 +47,14 @@ export function excludedSums(
 ): void {
   const terms = offsets.length;
   let sum = 0;
-  for (let t = terms - 1; t >= from; t--) {
+  for (let t = terms - 1; t >= 0; t--) {
     suffix[t] = sum;
     sum += taps[tapBase + t] * input[origin + offsets[t]];
     if (f32) sum = Math.fround(sum);
   }
   sum = start;
-  for (let t = 0; t < to; t++) {
-    if (t >= from) dest[at + t - from] = f32 ? Math.fround(sum + suffix[t]) : sum + suffix[t];
+  for (let t = 0; t < terms; t++) {
+    dest[at + t] = f32 ? Math.fround(sum + suffix[t]) : sum + suffix[t];
     sum += taps[tapBase + t] * input[origin + offsets[t]];
     if (f32) sum = Math.fround(sum);
   }
@@ -97,7 +95,7 @@ export class ExcludedRows {
     if (this.#held[slot] !== key) {
       const start = this.bias ? this.bias[co] : 0;
       for (let j = 0; j < s.wo; j++) {
-        excludedSums(this.input, this.taps, co * terms, this.#offsets, windowOrigin(s, b, i, j), start, 0, terms, s.f32, this.#suffix, this.values, at + j * terms);
+        excludedSums(this.input, this.taps, co * terms, this.#offsets, windowOrigin(s, b, i, j), start, s.f32, this.#suffix, this.values, at + j * terms);
       }
       this.#held[slot] = key;
     }
