@@ -14,6 +14,12 @@ export interface CheckCost {
   readonly evaluations: number;
 }
 
+/** How many (pixel, output that reads it) pairs the whole dL/dX map visits, over every channel pair. */
+function pixelOutputVisits(prep: Prepared): number {
+  const { rows, cols } = prep.geometry;
+  return prep.n * prep.c * prep.cout * reachOf(rows).outputs.length * reachOf(cols).outputs.length;
+}
+
 export function checkCost(prep: Prepared): CheckCost {
   const { n, c, cout, k, l, bias } = prep;
   const { rows, cols } = prep.geometry;
@@ -24,7 +30,7 @@ export function checkCost(prep: Prepared): CheckCost {
   // pass, 2 * perOutput multiply-adds) once per input channel, then each output a pixel reaches
   // is evaluated at both step points (2 multiply-adds and two loss terms). dL/dW: Y once, then
   // per tap and output the tap's term taken out of Y and added back at both points (3).
-  const pixelVisits = n * c * cout * reachOf(rows).outputs.length * reachOf(cols).outputs.length;
+  const pixelVisits = pixelOutputVisits(prep);
   const tapVisits = cout * perOutput * channelOutputs;
   const excluded = c * cout * channelOutputs * 2 * perOutput;
   // A bias entry costs one forward pass of its channel, plus its two step points per output.
@@ -46,9 +52,9 @@ export function checkCost(prep: Prepared): CheckCost {
  * then stalls on the few, costly elements of dL/dW.
  */
 export function evaluationsPerElement(prep: Prepared): Record<GradientName, number> {
-  const { n, c, h, w, cout } = prep;
+  const { n, c, h, w } = prep;
   const { rows, cols } = prep.geometry;
-  const pixelVisits = n * c * cout * reachOf(rows).outputs.length * reachOf(cols).outputs.length;
+  const pixelVisits = pixelOutputVisits(prep);
   const channelOutputs = n * rows.out * cols.out;
   return { dX: Math.max(1, pixelVisits / (n * c * h * w)), dW: channelOutputs, db: channelOutputs };
 }
