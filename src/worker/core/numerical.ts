@@ -65,7 +65,6 @@ interface JobContext {
   readonly prep: Prepared;
   readonly settings: StepSettings;
   readonly loss: Loss;
-  readonly kinks: readonly number[];
   /** The padded input; it and the taps are only read (the step points are added to sums, never written back). */
   readonly xp: FloatArray;
   readonly taps: FloatArray;
@@ -130,7 +129,7 @@ function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: nu
   const { cout, k, l } = prep;
   const { f32, ho, wo } = ctx.shape;
   const values = rowsHeld.values;
-  const kinked = ctx.kinks.length > 0;
+  const kinked = ctx.loss.kinks.length > 0;
   const [hi, lo] = stepPoints(prep.x[e], ctx.settings.method, ctx.settings.h, prep.dtype);
   const s0 = colReach.outputStart[col];
   const s1 = colReach.outputStart[col + 1];
@@ -150,7 +149,7 @@ function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: nu
         const yHi = stepped(rest, tap, hi, f32);
         const yLo = stepped(rest, tap, lo, f32);
         sum += loss.term(outRow + j, yHi) - loss.term(outRow + j, yLo);
-        if (kinked && !kink) kink = straddlesKink(ctx.kinks, yHi, yLo);
+        if (kinked && !kink) kink = straddlesKink(ctx.loss.kinks, yHi, yLo);
       }
     }
   }
@@ -201,7 +200,7 @@ function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, 
           }
         }
         sum += loss.term(o, yHi) - loss.term(o, yLo);
-        if (!kink) kink = straddlesKink(ctx.kinks, yHi, yLo);
+        if (!kink) kink = straddlesKink(ctx.loss.kinks, yHi, yLo);
       }
     }
   }
@@ -290,7 +289,7 @@ function tapChange(ctx: JobContext, y: FloatArray, b: number, co: number, i0: nu
   const { xp, loss, shape } = ctx;
   const { cout } = ctx.prep;
   const { f32, ho, wo } = shape;
-  const kinked = ctx.kinks.length > 0;
+  const kinked = ctx.loss.kinks.length > 0;
   let kink = straddled[d] === 1;
   for (let i = i0; i < i1; i++) {
     const row = ((b * cout + co) * ho + i) * wo;
@@ -300,7 +299,7 @@ function tapChange(ctx: JobContext, y: FloatArray, b: number, co: number, i0: nu
       const yHi = stepped(rest, x, hi, f32);
       const yLo = stepped(rest, x, lo, f32);
       sum += loss.term(row + j, yHi) - loss.term(row + j, yLo);
-      if (kinked && !kink) kink = straddlesKink(ctx.kinks, yHi, yLo);
+      if (kinked && !kink) kink = straddlesKink(ctx.loss.kinks, yHi, yLo);
     }
   }
   straddled[d] = kink ? 1 : 0;
@@ -323,7 +322,7 @@ function fillBias(ctx: JobContext, start: number, end: number, out: FloatArray, 
         const yHi = stepped(rest[o], 1, hi, shape.f32);
         const yLo = stepped(rest[o], 1, lo, shape.f32);
         sum += loss.term(o, yHi) - loss.term(o, yLo);
-        kink ||= straddlesKink(ctx.kinks, yHi, yLo);
+        kink ||= straddlesKink(ctx.loss.kinks, yHi, yLo);
       }
     }
     out[co] = sum / (hi - lo);
@@ -361,7 +360,6 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, row
     prep,
     settings,
     loss,
-    kinks: loss.kinks,
     xp,
     taps,
     bias,
