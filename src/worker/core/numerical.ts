@@ -27,25 +27,6 @@ export interface NumericalJob {
   fill(name: GradientName, start: number, end: number, out: FloatArray, kinks?: Uint8Array): void;
 }
 
-/** The quotient for one element and whether any output it moves straddles a kink. */
-export interface ElementDifference {
-  readonly value: number;
-  readonly kink: boolean;
-}
-
-export function elementwiseJob(counts: Record<GradientName, number>, element: Record<GradientName, (e: number) => ElementDifference>): NumericalJob {
-  return {
-    counts,
-    fill(name, start, end, out, kinks) {
-      for (let e = start; e < end; e++) {
-        const d = element[name](e);
-        out[e] = d.value;
-        if (kinks) kinks[e] = d.kink ? 1 : 0;
-      }
-    },
-  };
-}
-
 /**
  * Excluded-sum rows are kept for one input row's reach in every output channel; above this many
  * values (32 MB in float64) every pixel takes the path from the outputs' values instead.

@@ -3,9 +3,28 @@ import { forwardPadded } from './forward';
 import { padInput } from './pad';
 import { stepPoints } from './step';
 import { straddlesKink } from './loss';
-import { elementwiseJob, type ElementDifference, type NumericalJob, type StepSettings } from './numerical';
+import type { NumericalJob, StepSettings } from './numerical';
 import { tapOfWeight } from './problem';
-import type { FloatArray, Problem } from './types';
+import type { FloatArray, GradientName, Problem } from './types';
+
+/** The quotient for one element and whether any output it moves straddles a kink. */
+interface ElementDifference {
+  readonly value: number;
+  readonly kink: boolean;
+}
+
+function elementwiseJob(counts: Record<GradientName, number>, element: Record<GradientName, (e: number) => ElementDifference>): NumericalJob {
+  return {
+    counts,
+    fill(name, start, end, out, kinks) {
+      for (let e = start; e < end; e++) {
+        const d = element[name](e);
+        out[e] = d.value;
+        if (kinks) kinks[e] = d.kink ? 1 : 0;
+      }
+    },
+  };
+}
 
 /**
  * The seed's black-box method: a full forward pass for every perturbed value. Kept as a
