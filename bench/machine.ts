@@ -32,7 +32,7 @@ export function machineFacts(): MachineFacts {
     platform: `${os.platform()} ${os.arch()}`,
     loadavg: os.loadavg().map((v) => Math.round(v * 100) / 100),
     commit: git(['rev-parse', '--short', 'HEAD']) ?? 'unknown',
-    coreDirty: (git(['status', '--porcelain', '--', 'src/worker/core']) ?? '') !== '',
+    coreDirty: (git(['status', '--porcelain', '--', 'src/core']) ?? '') !== '',
     date: new Date().toISOString(),
   };
 }

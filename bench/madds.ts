@@ -1,7 +1,7 @@
 /**
  * Multiply-add counts from the shapes, for the seed's geometry (zero padding after the image:
  * K-1 rows and L-1 columns, stride 1, dilation 1, so Ho = H and Wo = W). Each count follows what
- * the core's loops actually do (src/worker/core/forward.ts, vjp.ts, numerical.ts, reference.ts),
+ * the core's loops actually do (src/core/conv/forward.ts, vjp.ts, numerical.ts, reference.ts),
  * including products with padding zeros, so the rates compare like with like.
  */
 export interface ConvShape {

@@ -1,6 +1,6 @@
-import { DEFAULT_CONV } from '../src/worker/core/defaults';
-import { createRandom } from '../src/worker/core/random';
-import type { DType, Problem, Tensor } from '../src/worker/core/types';
+import { DEFAULT_CONV } from '../src/core/problem/defaults';
+import { createRandom } from '../src/core/problem/random';
+import type { DType, Problem, Tensor } from '../src/core/problem/types';
 import type { ConvShape } from './madds';
 
 function randomTensor(shape: number[], seed: number): Tensor {

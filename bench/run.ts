@@ -27,7 +27,7 @@ const FORMULAS = {
 function header(machine: MachineFacts, scipy: ScipyOutcome): string {
   const load = machine.loadavg[0];
   return [
-    `ConvGrad bench, ${machine.date}, commit ${machine.commit}${machine.coreDirty ? ' + uncommitted changes in src/worker/core' : ''}`,
+    `ConvGrad bench, ${machine.date}, commit ${machine.commit}${machine.coreDirty ? ' + uncommitted changes in src/core' : ''}`,
     `${machine.cpu}, ${machine.cores} cores, node ${machine.node}, ${machine.platform}, load average ${machine.loadavg.join(' ')}` +
       (load > machine.cores / 2 ? ' (busy machine: timings are inflated and noisy)' : ''),
     scipy.available

@@ -1,11 +1,11 @@
 #!/usr/bin/python3
-"""PyTorch reference fixtures for tests/unit/torch-agreement.test.ts.
+"""PyTorch reference fixtures for tests/unit/core/conv/torch-agreement.test.ts.
 
 Run from the repository root with /usr/bin/python3 (torch 1.13, numpy, scipy). Writes
 tests/fixtures/torch/<case>/{x,w,b,g,t,y,dx,dw,db}.npy (float64, in ConvGrad's user-facing
 shapes; b/db only with a bias, g only for a linear loss with an array gradient, t only for an
 l2 loss with an array target) and tests/fixtures/torch/cases.json describing each case in
-ConvGrad's vocabulary (src/worker/core/types.ts).
+ConvGrad's vocabulary (src/core/problem/types.ts).
 
 ConvGrad's definitions, implemented here with torch autograd:
 - xcorr is torch.nn.functional.conv2d; conv is conv2d with the kernel flipped on both spatial

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Small PNG/JPEG samples and PIL's reading of them, for tests/unit/image.test.ts.
+"""Small PNG/JPEG samples and PIL's reading of them, for tests/unit/formats/image.test.ts.
 
 Run from the repository root with /usr/bin/python3 (Pillow, numpy). Writes tests/fixtures/images/*
 and tests/fixtures/images/expected.json: for each image its size, channel count, bit depth and the

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes the .npy samples that tests/unit/npy.test.ts reads, using numpy itself.
+"""Writes the .npy samples that tests/unit/formats/npy.test.ts reads, using numpy itself.
 
 Run from the repository root with /usr/bin/python3 (numpy >= 1.17 for format 3.0).
 Output: tests/fixtures/npy/*.npy and tests/fixtures/npy/expected.json, which maps each

@@ -1,8 +1,8 @@
-import { analyze, type Analysis } from '../../src/worker/core/analyze';
-import { fftPays } from '../../src/worker/core/correlate-fft';
-import { forwardShape } from '../../src/worker/core/forward';
-import { prepare } from '../../src/worker/core/problem';
-import type { DType, Tensor } from '../../src/worker/core/types';
+import { analyze, type Analysis } from '../../src/core/conv/analyze';
+import { fftPays } from '../../src/core/conv/correlate-fft';
+import { forwardShape } from '../../src/core/conv/forward';
+import { prepare } from '../../src/core/problem/problem';
+import type { DType, Tensor } from '../../src/core/problem/types';
 import { forwardMadds, vjpMadds, type ConvShape } from '../madds';
 import { benchProblem } from '../problems';
 import { convgradTiming, type Reference, type Target } from '../row';

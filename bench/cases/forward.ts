@@ -1,7 +1,7 @@
-import { forwardPadded } from '../../src/worker/core/forward';
-import { padInput } from '../../src/worker/core/pad';
-import { prepare } from '../../src/worker/core/problem';
-import type { DType, FloatArray } from '../../src/worker/core/types';
+import { forwardPadded } from '../../src/core/conv/forward';
+import { padInput } from '../../src/core/problem/pad';
+import { prepare } from '../../src/core/problem/problem';
+import type { DType, FloatArray } from '../../src/core/problem/types';
 import { forwardMadds, type ConvShape } from '../madds';
 import { naiveConvolve } from '../naive';
 import { benchProblem } from '../problems';

@@ -1,10 +1,10 @@
-import { defaultStep } from '../../src/worker/core/defaults';
-import { reachOf, type Axis } from '../../src/worker/core/geometry';
-import { createNumericalJob, type NumericalJob } from '../../src/worker/core/numerical';
-import { prepare } from '../../src/worker/core/problem';
-import { createReferenceJob } from '../../src/worker/core/reference';
-import { arrayType } from '../../src/worker/core/tensor';
-import type { DType, FloatArray, GradientName } from '../../src/worker/core/types';
+import { defaultStep } from '../../src/core/problem/defaults';
+import { reachOf, type Axis } from '../../src/core/problem/geometry';
+import { createNumericalJob, type NumericalJob } from '../../src/core/check/numerical';
+import { prepare } from '../../src/core/problem/problem';
+import { createReferenceJob } from '../../src/core/check/reference';
+import { arrayType } from '../../src/core/problem/tensor';
+import type { DType, FloatArray, GradientName } from '../../src/core/problem/types';
 import { axisReach, elementCounts, numericalDwMadds, numericalDxMadds, referenceMaddsPerElement, type ConvShape } from '../madds';
 import { benchProblem } from '../problems';
 import { convgradTiming, type Reference } from '../row';

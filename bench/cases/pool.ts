@@ -1,6 +1,6 @@
 import { measureInThreads } from '../../src/cli/numerical-pool';
-import { measureHere, planCheck } from '../../src/worker/core/check';
-import type { DType } from '../../src/worker/core/types';
+import { measureHere, planCheck } from '../../src/core/check/check';
+import type { DType } from '../../src/core/problem/types';
 import { numericalDwMadds, numericalDxMadds, type ConvShape } from '../madds';
 import { benchProblem } from '../problems';
 import { convgradTiming } from '../row';

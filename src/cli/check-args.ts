@@ -1,7 +1,7 @@
 // The options of `convgrad check` beyond the shared problem options: what to compare and how strictly.
 
-import { defaultTolerance } from '../worker/core/defaults';
-import type { DType, Tolerance } from '../worker/core/types';
+import { defaultTolerance } from '../core/problem/defaults';
+import type { DType, Tolerance } from '../core/problem/types';
 import { CliError } from './cli-error';
 import { atLeast, flag, nonNegativeNumber, oneOf, parsed, type Given } from './option-values';
 import { PROBLEM_FLAGS, PROBLEM_VALUE_OPTIONS, resolveProblem, seedArg, stepArg, type ProblemArgs } from './problem-args';

@@ -1,7 +1,7 @@
 // `convgrad check`: one gradient check (or, with --compare-dtypes, the same check in f64 and f32).
 
-import { finishCheck, planCheck, type CheckOptions, type CheckResult } from '../worker/core/check';
-import type { DType } from '../worker/core/types';
+import { finishCheck, planCheck, type CheckOptions, type CheckResult } from '../core/check/check';
+import type { DType } from '../core/problem/types';
 import type { CliOptions, PrecisionSettings } from './check-args';
 import { EXIT, type Output } from './exit-status';
 import { loadProblem, type LoadedProblem } from './load-problem';

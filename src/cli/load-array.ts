@@ -1,10 +1,10 @@
 // Reads one array file named on the command line, choosing the decoder by extension.
 
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../worker/core/errors';
-import type { Tensor } from '../worker/core/types';
-import { assertDecodable, decodeFile } from '../worker/formats/decode-file';
-import type { ImageMode } from '../worker/formats/image';
+import { InputError } from '../core/problem/errors';
+import type { Tensor } from '../core/problem/types';
+import { assertDecodable, decodeFile } from '../formats/decode-file';
+import type { ImageMode } from '../formats/image';
 import { CliError } from './cli-error';
 import { describeFsError } from './fs-error';
 

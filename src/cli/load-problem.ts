@@ -1,9 +1,9 @@
 // Turns resolved command-line options into the core's Problem, reading every named file.
 
-import { InputError } from '../worker/core/errors';
-import { kernelPreset } from '../worker/core/presets';
-import type { AnalyticOverride } from '../worker/core/sweep';
-import type { GradSpec, LossSpec, Problem, Tensor, TargetSpec } from '../worker/core/types';
+import { InputError } from '../core/problem/errors';
+import { kernelPreset } from '../core/problem/presets';
+import type { AnalyticOverride } from '../core/study/sweep';
+import type { GradSpec, LossSpec, Problem, Tensor, TargetSpec } from '../core/problem/types';
 import { CliError } from './cli-error';
 import { loadArray } from './load-array';
 import type { ProblemArgs } from './problem-args';

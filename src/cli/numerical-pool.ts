@@ -3,13 +3,13 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { emptyMeasurement, measureHere, numericalJobFor, type CheckPlan, type Finding } from '../worker/core/check';
-import { now } from '../worker/core/clock';
-import { checkCost } from '../worker/core/cost';
-import type { StepSettings } from '../worker/core/numerical';
-import { splitRange } from '../worker/core/partition';
-import { prepare } from '../worker/core/problem';
-import type { FloatArray, GradientName, Problem } from '../worker/core/types';
+import { emptyMeasurement, measureHere, numericalJobFor, type CheckPlan, type Finding } from '../core/check/check';
+import { now } from '../core/problem/clock';
+import { checkCost } from '../core/check/cost';
+import type { StepSettings } from '../core/check/numerical';
+import { splitRange } from '../core/check/partition';
+import { prepare } from '../core/problem/problem';
+import type { FloatArray, GradientName, Problem } from '../core/problem/types';
 
 export interface ThreadPiece {
   readonly name: GradientName;

@@ -1,14 +1,14 @@
 // The options `convgrad check` and `convgrad sweep` share: the problem (inputs, loss, convolution,
 // dtype), the finite difference, the gradient under test and the output. Pure: files are only named.
 
-import { DEFAULT_CONV, defaultStep } from '../worker/core/defaults';
-import { BUG_NAMES, isBugName, type BugName } from '../worker/core/inject';
-import type { Activation, ConvOptions, DType, FdMethod, PaddingMode, PaddingSize } from '../worker/core/types';
-import type { ImageMode } from '../worker/formats/image';
+import { DEFAULT_CONV, defaultStep } from '../core/problem/defaults';
+import { BUG_NAMES, isBugName, type BugName } from '../core/study/inject';
+import type { Activation, ConvOptions, DType, FdMethod, PaddingMode, PaddingSize } from '../core/problem/types';
+import type { ImageMode } from '../formats/image';
 import { CliError } from './cli-error';
 import { atLeast, flag, integer, oneOf, parsed, positiveNumber, valueOf, type Given } from './option-values';
 
-/** A kernel given by file or by preset name (see src/worker/core/presets.ts). */
+/** A kernel given by file or by preset name (see src/core/problem/presets.ts). */
 export type KernelArg = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'preset'; readonly spec: string };
 export type GradArg =
   | { readonly kind: 'ones' }

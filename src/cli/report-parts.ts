@@ -1,8 +1,8 @@
 // The parts report.json (check) and sweep.json (sweep) share: the problem's options, its inputs and
 // shapes, the injected bug, and the JSON writing of non-finite numbers.
 
-import type { BugInfo } from '../worker/core/inject';
-import type { Problem } from '../worker/core/types';
+import type { BugInfo } from '../core/study/inject';
+import type { Problem } from '../core/problem/types';
 import type { GradArg, KernelArg, ProblemArgs } from './problem-args';
 
 export interface ProblemReportOptions {

@@ -1,8 +1,8 @@
 // report.json: the stable, documented result of `convgrad check` (contract in docs/CLI.md).
 
-import type { CheckResult } from '../worker/core/check';
-import type { BugInfo } from '../worker/core/inject';
-import type { DType, GradientName, GradientSummary, Problem } from '../worker/core/types';
+import type { CheckResult } from '../core/check/check';
+import type { BugInfo } from '../core/study/inject';
+import type { DType, GradientName, GradientSummary, Problem } from '../core/problem/types';
 import type { CliOptions } from './check-args';
 import {
   injectReport,

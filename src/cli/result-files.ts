@@ -1,8 +1,8 @@
 // The files of a result set (--out DIR): arrays as .npy, plus report.json.
 
-import type { CheckResult } from '../worker/core/check';
-import type { GradientName, Tensor } from '../worker/core/types';
-import { writeNpy } from '../worker/formats/npy';
+import type { CheckResult } from '../core/check/check';
+import type { GradientName, Tensor } from '../core/problem/types';
+import { writeNpy } from '../formats/npy';
 import { REPORT_FILE } from './write-results';
 
 type Gradients = Partial<Record<GradientName, Tensor>>;

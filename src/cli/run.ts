@@ -1,6 +1,6 @@
 // `convgrad <argv>` as a function from arguments to an exit status, so it can be tested in-process.
 
-import { InputError } from '../worker/core/errors';
+import { InputError } from '../core/problem/errors';
 import { parseArgs } from './args';
 import { checkCommand } from './check-command';
 import { CliError } from './cli-error';

@@ -1,7 +1,7 @@
 // The short human-readable summary `convgrad check` prints when --json is not given.
 
-import { formatShape } from '../worker/core/tensor';
-import type { GradientName, GradientSummary, WorstElement } from '../worker/core/types';
+import { formatShape } from '../core/problem/tensor';
+import type { GradientName, GradientSummary, WorstElement } from '../core/problem/types';
 import type { PrecisionReport, Report } from './report';
 
 const SHOWN_WORST = 3;

@@ -1,6 +1,6 @@
 // The options of `convgrad sweep` beyond the shared problem options: which steps, how many elements.
 
-import { DEFAULT_SWEEP_ELEMENTS, DEFAULT_SWEEP_HS, logspace } from '../worker/core/sweep';
+import { DEFAULT_SWEEP_ELEMENTS, DEFAULT_SWEEP_HS, logspace } from '../core/study/sweep';
 import { CliError } from './cli-error';
 import { atLeast, finiteNumber, flag, parsed, positiveNumber, type Given } from './option-values';
 import { PROBLEM_FLAGS, PROBLEM_VALUE_OPTIONS, resolveProblem, seedArg, type ProblemArgs } from './problem-args';

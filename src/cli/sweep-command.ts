@@ -1,6 +1,6 @@
 // `convgrad sweep`: the finite-difference error against the step h, and optionally the Taylor test.
 
-import { stepSweep, taylorTest } from '../worker/core/sweep';
+import { stepSweep, taylorTest } from '../core/study/sweep';
 import { EXIT, type Output } from './exit-status';
 import { loadProblem } from './load-problem';
 import { packageVersion } from './package-version';

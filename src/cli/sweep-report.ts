@@ -1,8 +1,8 @@
 // sweep.json and sweep.csv: the result of `convgrad sweep` (contract in docs/CLI.md).
 
-import type { BugInfo } from '../worker/core/inject';
-import type { ErrorStats, SweepPoint, SweepResult, TaylorResult } from '../worker/core/sweep';
-import type { GradientName, Problem } from '../worker/core/types';
+import type { BugInfo } from '../core/study/inject';
+import type { ErrorStats, SweepPoint, SweepResult, TaylorResult } from '../core/study/sweep';
+import type { GradientName, Problem } from '../core/problem/types';
 import {
   injectReport,
   inputShapes,

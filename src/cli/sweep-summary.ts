@@ -1,8 +1,8 @@
 // The short human-readable table `convgrad sweep` prints when --json is not given.
 
-import type { SweepPoint, TaylorSeries } from '../worker/core/sweep';
-import { formatShape } from '../worker/core/tensor';
-import type { FdMethod } from '../worker/core/types';
+import type { SweepPoint, TaylorSeries } from '../core/study/sweep';
+import { formatShape } from '../core/problem/tensor';
+import type { FdMethod } from '../core/problem/types';
 import { error } from './summary';
 import { sweptGradients, type SweepReport } from './sweep-report';
 

@@ -1,9 +1,9 @@
 // The gradients a command checks or sweeps: ConvGrad's own VJP, gradients computed elsewhere
 // (--analytic-dx/-dw), or those of a deliberately wrong backward pass (--inject).
 
-import { BUGS, injectBug, type BugInfo, type BugName } from '../worker/core/inject';
-import type { AnalyticOverride } from '../worker/core/sweep';
-import type { Problem } from '../worker/core/types';
+import { BUGS, injectBug, type BugInfo, type BugName } from '../core/study/inject';
+import type { AnalyticOverride } from '../core/study/sweep';
+import type { Problem } from '../core/problem/types';
 import { CliError } from './cli-error';
 
 export interface UnderTest {

@@ -1,5 +1,5 @@
-import { BUG_NAMES } from '../worker/core/inject';
-import { PRESET_NAMES } from '../worker/core/presets';
+import { BUG_NAMES } from '../core/study/inject';
+import { PRESET_NAMES } from '../core/problem/presets';
 import type { CommandName } from './args';
 
 const PROBLEM_OPTIONS = `Inputs (arrays: .npy .csv .tsv .txt .json; images: .png .jpg .jpeg)

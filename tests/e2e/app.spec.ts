@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { saveScreenshot } from './support/artifacts';
-import { writeNpy } from '../../src/worker/formats/npy';
+import { writeNpy } from '../../src/formats/npy';
 import { SAMPLES } from '../../src/renderer/lib/samples';
 
 const ROOT = resolve(import.meta.dirname, '../..');

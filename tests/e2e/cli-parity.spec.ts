@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
-import { runCheck } from '../../src/worker/core/check';
-import { DEFAULT_CONV } from '../../src/worker/core/defaults';
-import { kernelPreset } from '../../src/worker/core/presets';
-import type { Tensor } from '../../src/worker/core/types';
-import { decodeFile } from '../../src/worker/formats/decode-file';
+import { runCheck } from '../../src/core/check/check';
+import { DEFAULT_CONV } from '../../src/core/problem/defaults';
+import { kernelPreset } from '../../src/core/problem/presets';
+import type { Tensor } from '../../src/core/problem/types';
+import { decodeFile } from '../../src/formats/decode-file';
 
 const PNG = resolve(import.meta.dirname, '../fixtures/images/rgb.png');
 

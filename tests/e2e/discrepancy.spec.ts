@@ -5,7 +5,7 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { ARTIFACTS_DIR, saveScreenshot } from './support/artifacts';
 import { FLAT_WAVE_H, FLAT_WAVE_W, flatWave, npyFile } from './support/flat-wave';
-import { analyze } from '../../src/worker/core/analyze';
+import { analyze } from '../../src/core/conv/analyze';
 import { sci } from '../../src/renderer/lib/loglog';
 import {
   convOptionsOf,

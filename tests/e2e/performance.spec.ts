@@ -8,7 +8,7 @@ import os from 'node:os';
 import { resolve } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
-import { writeNpy } from '../../src/worker/formats/npy';
+import { writeNpy } from '../../src/formats/npy';
 import { formatFigure, writeUiFigure, type UiFigure } from '../../bench/ui-results';
 
 const ROOT = resolve(import.meta.dirname, '../..');

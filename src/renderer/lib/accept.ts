@@ -1,8 +1,8 @@
 // Checks a freshly loaded array against the slot it is meant for *before* it replaces what
 // is loaded, so a bad file leaves the previous input in place. Returns a problem or null.
-import { checkFinite } from '../../worker/core/problem';
-import { formatShape, sameShapeUpToLeadingOnes } from '../../worker/core/tensor';
-import type { Tensor } from '../../worker/core/types';
+import { checkFinite } from '../../core/problem/problem';
+import { formatShape, sameShapeUpToLeadingOnes } from '../../core/problem/tensor';
+import type { Tensor } from '../../core/problem/types';
 
 export type Slot = 'image' | 'kernel' | 'grad' | 'target';
 

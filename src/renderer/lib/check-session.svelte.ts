@@ -2,9 +2,9 @@
 // numerical gradient. A generation counter makes every result that arrives after a newer
 // request harmless: it is dropped, never shown.
 import * as Comlink from 'comlink';
-import type { Analysis } from '../../worker/core/analyze';
-import type { Problem, Tensor } from '../../worker/core/types';
-import type { ChannelMode, InputLabels, NumericalOptions, NumericalProgress, NumericalResult } from '../../worker/protocol';
+import type { Analysis } from '../../core/conv/analyze';
+import type { Problem, Tensor } from '../../core/problem/types';
+import type { ChannelMode, InputLabels, NumericalOptions, NumericalProgress, NumericalResult } from '../../worker/compute/protocol';
 import type { SpawnWorker, WorkerHandle } from './worker-handle';
 
 export type NumericalState =

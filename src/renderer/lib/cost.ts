@@ -1,7 +1,7 @@
 // What a check will take before it runs: the core counts the work (multiply-adds of the
 // forward pass, the VJP and the finite differences, and the number of output evaluations);
 // this turns the counts into seconds with a throughput measured on this machine (or assumed).
-import type { CheckCost } from '../../worker/core/cost';
+import type { CheckCost } from '../../core/check/cost';
 
 export interface CostEstimate {
   readonly forwardMacs: number;

@@ -1,10 +1,10 @@
 // The discrepancy panel's jobs, on a worker of their own so a long sweep never holds up the
 // main check. One job runs at a time; results of an older problem are dropped when they arrive.
 import * as Comlink from 'comlink';
-import type { SweepResult, TaylorResult } from '../../worker/core/sweep';
-import type { Problem, Tensor } from '../../worker/core/types';
-import type { BugChoice, CheckSettings, GradientSubject, PrecisionPair, QuickCheck, SubjectCheck, SweepSettings } from '../../worker/discrepancy-protocol';
-import type { InputLabels, NumericalProgress } from '../../worker/protocol';
+import type { SweepResult, TaylorResult } from '../../core/study/sweep';
+import type { Problem, Tensor } from '../../core/problem/types';
+import type { BugChoice, CheckSettings, GradientSubject, PrecisionPair, QuickCheck, SubjectCheck, SweepSettings } from '../../worker/discrepancy/discrepancy-protocol';
+import type { InputLabels, NumericalProgress } from '../../worker/compute/protocol';
 import type { SpawnWorker, WorkerHandle } from './worker-handle';
 
 export type JobKind = 'check' | 'precision' | 'sweep' | 'taylor' | 'quick';

@@ -1,6 +1,6 @@
 // One colour scale for error maps shown side by side (f64 next to f32), so equal colours mean
 // equal errors; elements at a kink are left out, as on each map's own scale.
-import type { Tensor } from '../../worker/core/types';
+import type { Tensor } from '../../core/problem/types';
 import { finiteExtent, minPositive } from './planes';
 import { withoutKinks } from './kink-marks';
 

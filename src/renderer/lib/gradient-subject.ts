@@ -1,9 +1,9 @@
 // The gradient under test in the discrepancy panel: ConvGrad's own VJP, gradients loaded from
 // files (computed elsewhere, e.g. PyTorch), or the VJP with an injected bug. What the worker is
 // sent, and how verdicts and map titles name it.
-import type { BugName } from '../../worker/core/inject';
-import type { GradientName } from '../../worker/core/types';
-import type { GradientSubject } from '../../worker/discrepancy-protocol';
+import type { BugName } from '../../core/study/inject';
+import type { GradientName } from '../../core/problem/types';
+import type { GradientSubject } from '../../worker/discrepancy/discrepancy-protocol';
 import type { NamedTensor } from './settings';
 
 export type SubjectChoice =

@@ -1,6 +1,6 @@
 // Elements whose finite difference straddles an activation's kink are not errors of the
 // gradient under test: error maps paint them in a colour no error ramp contains.
-import type { FloatArray } from '../../worker/core/types';
+import type { FloatArray } from '../../core/problem/types';
 
 /** Cyan: outside magma (error maps) and distinct from the non-finite green. */
 export const KINK_RGB: readonly [number, number, number] = [0, 190, 255];

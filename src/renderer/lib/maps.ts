@@ -1,8 +1,8 @@
 // Which heatmaps the app shows, grouped by the space they live in (maps in one space have the
 // same size and share zoom, hover and channel selection), and how each is coloured.
-import type { Analysis } from '../../worker/core/analyze';
-import type { GradientName, Tensor } from '../../worker/core/types';
-import type { GradientComparison } from '../../worker/protocol';
+import type { Analysis } from '../../core/conv/analyze';
+import type { GradientName, Tensor } from '../../core/problem/types';
+import type { GradientComparison } from '../../worker/compute/protocol';
 import { divergingMap, grayMap, logMap, sequentialMap, type ColorMap } from './colormap';
 import { withoutKinks } from './kink-marks';
 import { finiteExtent, maxAbs, minPositive, planeAt, planeCount, type Plane } from './planes';

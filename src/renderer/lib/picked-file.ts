@@ -1,5 +1,5 @@
 // A file the user chose (dialog, file input or drop), before it is decoded.
-import { ARRAY_EXTENSIONS, BROWSER_IMAGE_EXTENSIONS, SHARED_IMAGE_EXTENSIONS } from '../../worker/file-types';
+import { ARRAY_EXTENSIONS, BROWSER_IMAGE_EXTENSIONS, SHARED_IMAGE_EXTENSIONS } from '../../worker/compute/file-types';
 export interface PickedFile {
   readonly name: string;
   readonly bytes: ArrayBuffer;

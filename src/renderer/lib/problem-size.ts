@@ -1,9 +1,9 @@
 // A problem's geometry and cost for the UI, computed from the core on the main thread: both
 // are cheap (shapes, index maps, a copy of X), unlike the check itself.
-import { checkCost, type CheckCost } from '../../worker/core/cost';
-import { resolveGeometry, type Geometry } from '../../worker/core/geometry';
-import { prepare } from '../../worker/core/problem';
-import type { Problem } from '../../worker/core/types';
+import { checkCost, type CheckCost } from '../../core/check/cost';
+import { resolveGeometry, type Geometry } from '../../core/problem/geometry';
+import { prepare } from '../../core/problem/problem';
+import type { Problem } from '../../core/problem/types';
 
 /** The core's geometry for the problem, or undefined when its options are impossible. */
 export function geometryOf(problem: Problem): Geometry | undefined {

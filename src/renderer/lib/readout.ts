@@ -1,7 +1,7 @@
 // The hover readout: the hovered element's full index and the exact value of every map of
 // its space there, plus the relative error where an analytic/numerical pair exists.
-import { relativeError } from '../../worker/core/compare';
-import { unravelIndex } from '../../worker/core/tensor';
+import { relativeError } from '../../core/check/compare';
+import { unravelIndex } from '../../core/problem/tensor';
 import { planeKinks, type SpaceSpec } from './maps';
 import { leadingShape, planeAt } from './planes';
 import type { Cell } from './receptive';

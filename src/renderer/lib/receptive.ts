@@ -2,7 +2,7 @@
 // reads. Both follow from the core's resolved geometry (stride, dilation, padding size and
 // mode), so reflect/replicate/circular padding is honoured: an edge pixel is also read
 // through the padding positions that copy it.
-import { reachOf, type Axis, type Geometry, type Reach } from '../../worker/core/geometry';
+import { reachOf, type Axis, type Geometry, type Reach } from '../../core/problem/geometry';
 
 export interface Cell {
   readonly row: number;

@@ -1,6 +1,6 @@
 // Making a large image affordable before the numerical job: box-average downscaling and
 // cropping, both over the last two (spatial) axes so channels are kept.
-import type { Tensor } from '../../worker/core/types';
+import type { Tensor } from '../../core/problem/types';
 import { leadingShape, planeCount } from './planes';
 
 export type DownscaleFactor = 1 | 2 | 4;

@@ -1,10 +1,10 @@
 // The inputs panel's settings as plain, form-friendly values, and their translation into the
 // core's Problem. Numbers come from <input type=number> and may be null while being edited;
 // the core rejects bad values with a message naming the option.
-import { defaultStep, defaultTolerance, DEFAULT_CONV } from '../../worker/core/defaults';
-import { kernelPreset } from '../../worker/core/presets';
-import type { Activation, ConvOptions, DType, FdMethod, LossSpec, Op, PaddingMode, Tensor } from '../../worker/core/types';
-import type { ChannelMode } from '../../worker/protocol';
+import { defaultStep, defaultTolerance, DEFAULT_CONV } from '../../core/problem/defaults';
+import { kernelPreset } from '../../core/problem/presets';
+import type { Activation, ConvOptions, DType, FdMethod, LossSpec, Op, PaddingMode, Tensor } from '../../core/problem/types';
+import type { ChannelMode } from '../../worker/compute/protocol';
 import type { DownscaleFactor } from './resample';
 
 export interface ImageSettings {

@@ -1,7 +1,7 @@
 // What the app needs of its computation worker, apart from how it is started (so the job
 // logic can be tested with a stand-in).
 import type { Remote } from 'comlink';
-import type { WorkerApi } from '../../worker/protocol';
+import type { WorkerApi } from '../../worker/compute/protocol';
 
 export interface WorkerHandle {
   readonly api: Remote<WorkerApi>;

@@ -1,7 +1,7 @@
 // A small input whose ReLU problems have kinks: with the default Sobel-x kernel, Y = 0 exactly
 // over its flat left part, on ReLU's kink.
-import type { Tensor } from '../../../src/worker/core/types';
-import { writeNpy } from '../../../src/worker/formats/npy';
+import type { Tensor } from '../../../src/core/problem/types';
+import { writeNpy } from '../../../src/formats/npy';
 
 export const FLAT_WAVE_H = 12;
 export const FLAT_WAVE_W = 14;

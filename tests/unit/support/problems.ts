@@ -1,8 +1,8 @@
 // Random convolution problems for property tests: every option of the core, small shapes.
 import fc from 'fast-check';
-import { DEFAULT_CONV } from '../../../src/worker/core/defaults';
-import { createRandom } from '../../../src/worker/core/random';
-import type { Activation, ConvOptions, DType, LossSpec, PaddingMode, PaddingSize, Problem, Tensor } from '../../../src/worker/core/types';
+import { DEFAULT_CONV } from '../../../src/core/problem/defaults';
+import { createRandom } from '../../../src/core/problem/random';
+import type { Activation, ConvOptions, DType, LossSpec, PaddingMode, PaddingSize, Problem, Tensor } from '../../../src/core/problem/types';
 
 export function randomTensor(shape: number[], seed: number): Tensor {
   const next = createRandom(seed);

@@ -1,0 +1,63 @@
+import { now } from '../problem/clock';
+import { forwardPadded } from './forward';
+import { createLoss, type Loss } from '../problem/loss';
+import { padInput } from '../problem/pad';
+import { prepare, type Prepared } from '../problem/problem';
+import { tensor } from '../problem/tensor';
+import type { FloatArray, Problem, Tensor } from '../problem/types';
+import { vjpPadded } from './vjp';
+
+/** A problem ready to evaluate: its working form, its loss and its padded input. */
+export interface Setup {
+  readonly prep: Prepared;
+  readonly xp: FloatArray;
+  readonly loss: Loss;
+}
+
+/** Validates and prepares a problem without a forward pass (the finite differences need none). */
+export function setUp(problem: Problem): Setup {
+  const prep = prepare(problem);
+  const loss = createLoss(problem.loss, prep.shapes.y, prep.dtype);
+  return { prep, xp: padInput(prep), loss };
+}
+
+/** The forward pass of a problem, kept for whatever runs after it (the VJP). */
+export interface Evaluated extends Setup {
+  readonly y: FloatArray;
+}
+
+export function evaluate(problem: Problem): Evaluated {
+  const setup = setUp(problem);
+  return { ...setup, y: forwardPadded(setup.prep, setup.xp) };
+}
+
+export interface Analysis {
+  readonly y: Tensor;
+  /** dL/dY. */
+  readonly gy: Tensor;
+  readonly loss: number;
+  readonly dX: Tensor;
+  readonly dW: Tensor;
+  readonly db?: Tensor;
+  readonly timings_ms: { readonly forward: number; readonly vjp: number };
+}
+
+/** Y, the loss and ConvGrad's exact VJP. Throws InputError on bad input. */
+export function analyze(problem: Problem): Analysis {
+  const t0 = now();
+  const ev = evaluate(problem);
+  const t1 = now();
+  const { prep } = ev;
+  const gy = ev.loss.gradient(ev.y);
+  const grads = vjpPadded(prep, ev.xp, gy);
+  const t2 = now();
+  return {
+    y: tensor(prep.shapes.y, ev.y),
+    gy: tensor(prep.shapes.y, gy),
+    loss: ev.loss.total(ev.y),
+    dX: tensor(prep.shapes.x, grads.dx),
+    dW: tensor(prep.shapes.w, grads.dw),
+    db: grads.db && prep.shapes.bias ? tensor(prep.shapes.bias, grads.db) : undefined,
+    timings_ms: { forward: t1 - t0, vjp: t2 - t1 },
+  };
+}

@@ -1,0 +1,116 @@
+import { correlate, swapLeadingAxes, type CorrelationShape } from './correlate';
+import { forwardShape } from './forward';
+import { foldPadding, paddingIsZeros } from '../problem/pad';
+import { mirrorPlanes, type Prepared } from '../problem/problem';
+import type { FloatArray } from '../problem/types';
+
+export interface VjpArrays {
+  /** dL/dX as (N,C,H,W). */
+  readonly dx: FloatArray;
+  /** dL/dW as (Cout,C,K,L), in the user's kernel orientation. */
+  readonly dw: FloatArray;
+  readonly db?: FloatArray;
+}
+
+/**
+ * The exact vector-Jacobian product of Y = b + taps (x) Xpadded for the upstream gradient gy
+ * (N,Cout,Ho,Wo). Both halves are correlations again, as the seed notebook derives:
+ * dXpadded = (dL/dY spread out by the stride and padded) (x) (the taps mirrored), and
+ * dTaps = Xpadded (x) dL/dY; the padded gradient is then folded back onto X. Zero padding
+ * folds nothing, so there only the interior of dXpadded is computed and it is dL/dX.
+ */
+export function vjpPadded(prep: Prepared, xp: FloatArray, gy: FloatArray): VjpArrays {
+  const fwd = forwardShape(prep);
+  const dTaps = tapGradient(fwd, xp, gy);
+  const { rows, cols } = prep.geometry;
+  const dx = paddingIsZeros(prep)
+    ? inputGradient(fwd, prep.taps, gy, { top: rows.before, rows: prep.h, left: cols.before, cols: prep.w })
+    : foldPadding(prep, inputGradient(fwd, prep.taps, gy, { top: 0, rows: fwd.hp, left: 0, cols: fwd.wp }));
+  return {
+    dx,
+    dw: prep.mirrored ? mirrorPlanes(dTaps, prep.k, prep.l) : dTaps,
+    db: prep.bias ? biasGradient(fwd, gy) : undefined,
+  };
+}
+
+/** Padded rows [top, top + rows) and columns [left, left + cols). */
+interface Window {
+  readonly top: number;
+  readonly rows: number;
+  readonly left: number;
+  readonly cols: number;
+}
+
+/**
+ * dXpadded[b,ci,p,q] over a window of padded positions: the sum over co and taps (k,l) with
+ * p = i*sh + k*dh, q = j*sw + l*dw of gy[b,co,i,j] * taps[co,ci,k,l]. With gy placed every sh
+ * rows and sw columns of a zero array that reaches the kernel extent above and left of the
+ * window, that is a stride-1 correlation with the taps mirrored and their channel axes
+ * exchanged. Values of gy that reach no position of the window are left out.
+ */
+function inputGradient(fwd: CorrelationShape, taps: FloatArray, gy: FloatArray, window: Window): FloatArray {
+  const { n, c, cout, k, l, ho, wo, sh, sw, dh, dw, f32 } = fwd;
+  const extentH = (k - 1) * dh;
+  const extentW = (l - 1) * dw;
+  const gh = window.rows + extentH;
+  const gw = window.cols + extentW;
+  // gy[i,j] lands on padded (i*sh, j*sw), which is spread (i*sh + extentH - top, j*sw + extentW - left).
+  const rowShift = extentH - window.top;
+  const colShift = extentW - window.left;
+  // The columns j of gy with 0 <= j*sw + colShift < gw.
+  const jFirst = Math.max(0, Math.ceil(-colShift / sw));
+  const jEnd = Math.min(wo, Math.ceil((gw - colShift) / sw));
+  const Float = gy.constructor as new (n: number) => FloatArray;
+  const spread = new Float(n * cout * gh * gw);
+  for (let plane = 0; plane < n * cout; plane++) {
+    for (let i = 0; i < ho; i++) {
+      const r = i * sh + rowShift;
+      if (r < 0 || r >= gh) continue;
+      const to = (plane * gh + r) * gw + colShift;
+      const from = (plane * ho + i) * wo;
+      for (let j = jFirst; j < jEnd; j++) spread[to + j * sw] = gy[from + j];
+    }
+  }
+  const mirrored = new Float(taps.length);
+  for (let co = 0; co < cout; co++) {
+    for (let ci = 0; ci < c; ci++) {
+      for (let kk = 0; kk < k; kk++) {
+        for (let ll = 0; ll < l; ll++) {
+          mirrored[((ci * cout + co) * k + (k - 1 - kk)) * l + (l - 1 - ll)] = taps[((co * c + ci) * k + kk) * l + ll];
+        }
+      }
+    }
+  }
+  const shape = { n, c: cout, cout: c, k, l, hp: gh, wp: gw, ho: window.rows, wo: window.cols, sh: 1, sw: 1, dh, dw, f32 };
+  return correlate(shape, spread, mirrored);
+}
+
+/**
+ * dTaps[co,ci,k,l] = sum over b,i,j of gy[b,co,i,j] * Xpadded[b,ci, i*sh + k*dh, j*sw + l*dw]:
+ * a correlation of Xpadded with dL/dY as the kernel, where the batch is the summed channel axis,
+ * the forward stride is the kernel's dilation and the forward dilation is the output stride.
+ */
+function tapGradient(fwd: CorrelationShape, xp: FloatArray, gy: FloatArray): FloatArray {
+  const { n, c, cout, k, l, hp, wp, ho, wo, sh, sw, dh, dw, f32 } = fwd;
+  const shape = { n: c, c: n, cout, k: ho, l: wo, hp, wp, ho: k, wo: l, sh: dh, sw: dw, dh: sh, dw: sw, f32 };
+  const perChannel = correlate(shape, swapLeadingAxes(xp, n, c, hp * wp), swapLeadingAxes(gy, n, cout, ho * wo));
+  return swapLeadingAxes(perChannel, c, cout, k * l);
+}
+
+function biasGradient(fwd: CorrelationShape, gy: FloatArray): FloatArray {
+  const { n, cout, f32 } = fwd;
+  const per = fwd.ho * fwd.wo;
+  const db = new (gy.constructor as new (n: number) => FloatArray)(cout);
+  for (let co = 0; co < cout; co++) {
+    let s = 0;
+    for (let b = 0; b < n; b++) {
+      const base = (b * cout + co) * per;
+      for (let o = 0; o < per; o++) {
+        s += gy[base + o];
+        if (f32) s = Math.fround(s);
+      }
+    }
+    db[co] = s;
+  }
+  return db;
+}

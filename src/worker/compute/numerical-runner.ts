@@ -1,0 +1,27 @@
+// The computation worker's numerical job on every core: one helper worker per core fills
+// ranges of the gradients (see pooled-numerical.ts); this worker only coordinates.
+import { spawnFillHelper } from '../fill/fill-helper';
+import { FillPool } from '../fill/fill-pool';
+import { runPooled, type Analytic } from './pooled-numerical';
+import type { Problem } from '../../core/problem/types';
+import type { NumericalOptions, NumericalProgress, NumericalResult } from './protocol';
+
+export type { Analytic } from './pooled-numerical';
+
+export function poolSize(): number {
+  return Math.max(1, navigator.hardwareConcurrency || 1);
+}
+
+/** This worker's helpers, started on the first numerical job and reused by the later ones. */
+const workerPool = new FillPool(spawnFillHelper);
+let nextJob = 0;
+
+export function runNumerical(
+  problem: Problem,
+  analytic: Analytic,
+  options: NumericalOptions,
+  isCancelled: () => boolean,
+  onProgress: (progress: NumericalProgress) => void,
+): Promise<NumericalResult> {
+  return runPooled(workerPool, poolSize(), ++nextJob, problem, analytic, options, isCancelled, onProgress);
+}

@@ -1,0 +1,65 @@
+// The contract between the renderer and the Comlink worker. Plain data only, so every
+// value survives structured cloning; large arrays travel as transferred buffers.
+import type { Analysis } from '../../core/conv/analyze';
+import type { ImageMode } from '../../formats/image';
+import type { DiscrepancyApi } from '../discrepancy/discrepancy-protocol';
+import type {
+  FdMethod,
+  GradientName,
+  GradientSummary,
+  Problem,
+  Tensor,
+  Tolerance,
+} from '../../core/problem/types';
+
+/** How a decoded image becomes X: BT.601 luma, one colour channel, or all three as channels. */
+export type ChannelMode = ImageMode;
+
+/** Display names for the core's InputError subjects, used to prefix error messages. */
+export type InputLabels = Readonly<Partial<Record<string, string>>>;
+
+export interface NumericalOptions {
+  readonly method: FdMethod;
+  readonly h: number;
+  readonly tolerance: Tolerance;
+  readonly worst: number;
+}
+
+/** How far a numerical job is, in output evaluations (so that done / total moves with time). */
+export interface NumericalProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly elapsedMs: number;
+}
+
+export interface GradientComparison {
+  readonly numerical: Tensor;
+  readonly error: Tensor;
+  readonly summary: GradientSummary;
+  /** 1 where the finite difference straddles an activation kink (not measured, not failed). */
+  readonly kinks?: Uint8Array;
+}
+
+/** Null when the job was cancelled before it finished. */
+export type NumericalResult = Partial<Record<GradientName, GradientComparison>> | null;
+
+export interface WorkerApi extends DiscrepancyApi {
+  /** Decodes an image file (by its name's extension) into X with values in [0, 1]. */
+  loadImage(bytes: ArrayBuffer, fileName: string, mode: ChannelMode): Promise<Tensor>;
+  /** Reads a .npy, .csv or .json array. */
+  loadArray(bytes: ArrayBuffer, fileName: string): Promise<Tensor>;
+  /**
+   * Y, dL/dY and the VJPs. Errors name the input they are about through `labels`
+   * (the core's InputError subject, e.g. 'x' or 'grad', -> a file name).
+   */
+  analyze(problem: Problem, labels: InputLabels): Promise<Analysis>;
+  /** Computes the numerical gradients in chunks; `job` identifies it for `cancel`. */
+  numerical(
+    job: number,
+    problem: Problem,
+    labels: InputLabels,
+    options: NumericalOptions,
+    onProgress: (progress: NumericalProgress) => void,
+  ): Promise<NumericalResult>;
+  cancel(job: number): void;
+}

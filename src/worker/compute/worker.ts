@@ -1,0 +1,81 @@
+// The Comlink worker: every numerical job of the app runs here, never on the main thread.
+import * as Comlink from 'comlink';
+import { analyze } from '../../core/conv/analyze';
+import { tensor } from '../../core/problem/tensor';
+import type { Problem, Tensor } from '../../core/problem/types';
+import { discrepancyApi } from '../discrepancy/discrepancy-api';
+import { labelled } from './labelled-error';
+import { loadArray, loadImage } from './load-file';
+import { runNumerical, type Analytic } from './numerical-runner';
+import type { WorkerApi } from './protocol';
+import { sameData } from './same-data';
+
+/** Jobs asked to stop; the running job checks between its slices. */
+const cancelled = new Set<number>();
+
+/** The distinct buffers behind some tensors, to transfer rather than copy them. */
+function buffersOf(tensors: readonly (Tensor | undefined)[]): ArrayBuffer[] {
+  const buffers = tensors.filter((t): t is Tensor => t !== undefined).map((t) => t.data.buffer as ArrayBuffer);
+  return [...new Set(buffers)];
+}
+
+/**
+ * The exact gradients of the last problem analysed, kept (as copies: the originals go to the
+ * renderer) for the numerical job that usually follows for the same problem, which then does not
+ * compute the VJP again: that would be serial time added to every job, however many helpers.
+ */
+let lastAnalysis: { readonly problem: Problem; readonly analytic: Analytic } | undefined;
+
+function copyOf(t: Tensor): Tensor {
+  return tensor(t.shape, t.data.slice());
+}
+
+function analyticFor(problem: Problem): Analytic {
+  if (lastAnalysis && sameData(lastAnalysis.problem, problem)) return lastAnalysis.analytic;
+  return analyze(problem);
+}
+
+const api: WorkerApi = {
+  ...discrepancyApi,
+
+  async loadImage(bytes, fileName, mode) {
+    const t = await loadImage(new Uint8Array(bytes), fileName, mode);
+    return Comlink.transfer(t, buffersOf([t]));
+  },
+
+  async loadArray(bytes, fileName) {
+    const t = loadArray(new Uint8Array(bytes), fileName);
+    return Comlink.transfer(t, buffersOf([t]));
+  },
+
+  async analyze(problem, labels) {
+    try {
+      const r = analyze(problem);
+      lastAnalysis = { problem, analytic: { dX: copyOf(r.dX), dW: copyOf(r.dW), db: r.db && copyOf(r.db) } };
+      return Comlink.transfer(r, buffersOf([r.y, r.gy, r.dX, r.dW, r.db]));
+    } catch (error) {
+      throw labelled(error, labels);
+    }
+  },
+
+  async numerical(job, problem, labels, options, onProgress) {
+    try {
+      const analytic = analyticFor(problem);
+      const result = await runNumerical(problem, analytic, options, () => cancelled.has(job), onProgress);
+      if (!result) return null;
+      const comparisons = Object.values(result);
+      const kinks = comparisons.flatMap((c) => (c.kinks ? [c.kinks.buffer as ArrayBuffer] : []));
+      return Comlink.transfer(result, [...buffersOf(comparisons.flatMap((c) => [c.numerical, c.error])), ...kinks]);
+    } catch (error) {
+      throw labelled(error, labels);
+    } finally {
+      cancelled.delete(job);
+    }
+  },
+
+  cancel(job) {
+    cancelled.add(job);
+  },
+};
+
+Comlink.expose(api);

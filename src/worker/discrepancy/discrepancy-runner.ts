@@ -1,0 +1,157 @@
+// The discrepancy jobs on the numeric core, in time slices (sliced-fill.ts) so the worker can
+// report progress and take a cancel request between slices.
+import { emptyMeasurement, finishCheck, numericalJobFor, planCheck, type CheckPlan, type MeasuredGradients } from '../../core/check/check';
+import { compareGradient } from '../../core/check/compare';
+import { defaultStep, defaultTolerance } from '../../core/problem/defaults';
+import { directionalChecks } from '../../core/check/directional';
+import { BUGS, injectBug } from '../../core/study/inject';
+import { createSweepJob, taylorTest, type AnalyticOverride, type SweepResult, type TaylorResult } from '../../core/study/sweep';
+import type { DType, GradientName, Problem } from '../../core/problem/types';
+import { fillInSlices, yieldToEventLoop } from '../fill/sliced-fill';
+import type {
+  BugChoice,
+  CheckSettings,
+  GradientSubject,
+  PrecisionPair,
+  Progress,
+  QuickCheck,
+  SubjectCheck,
+  SubjectGradientCheck,
+  SweepSettings,
+} from './discrepancy-protocol';
+
+export function bugMenu(problem: Problem): BugChoice[] {
+  return BUGS.map((bug) => {
+    const applicability = bug.applies(problem);
+    return {
+      name: bug.name,
+      title: bug.title,
+      explanation: bug.explanation,
+      errorMap: bug.errorMap,
+      acts: bug.acts,
+      reason: applicability.applies ? undefined : applicability.reason,
+    };
+  });
+}
+
+/** The gradients under test as the core's override (undefined: ConvGrad's VJP). */
+function overrideOf(problem: Problem, subject: GradientSubject): AnalyticOverride | undefined {
+  if (subject.kind === 'files') return { dX: subject.dX, dW: subject.dW };
+  if (subject.kind === 'bug') {
+    const { dX, dW } = injectBug(problem, subject.bug);
+    return { dX, dW };
+  }
+  return undefined;
+}
+
+/** The full finite difference of every measured gradient, in time slices (see sliced-fill.ts). */
+function fillSliced(
+  plan: CheckPlan,
+  measured: MeasuredGradients,
+  isCancelled: () => boolean,
+  onProgress: (done: number, total: number) => void,
+): Promise<boolean> {
+  const job = numericalJobFor(plan.problem, plan.settings, false);
+  const names = (['dX', 'dW', 'db'] as const).filter((name) => measured[name] && job.counts[name] > 0);
+  const total = names.reduce((sum, name) => sum + job.counts[name], 0);
+  const pieces = names.map((name) => ({ name, start: 0, end: job.counts[name] }));
+  const targets = Object.fromEntries(names.map((name) => [name, { values: measured[name]!.value.data, kinks: measured[name]!.kinks }]));
+  return fillInSlices(job, pieces, targets, isCancelled, (done) => onProgress(done, total));
+}
+
+/** The full check of the subject; `onDone` hears how many elements are differenced so far. */
+async function checkOnce(
+  problem: Problem,
+  subject: GradientSubject,
+  settings: CheckSettings,
+  isCancelled: () => boolean,
+  onDone: (done: number, total: number) => void,
+): Promise<SubjectCheck | null> {
+  const started = performance.now();
+  const plan = planCheck(problem, { numerical: 'full', ...settings, analytic: overrideOf(problem, subject) });
+  const measured = emptyMeasurement(plan);
+  if (!(await fillSliced(plan, measured, isCancelled, onDone))) return null;
+  const ms = performance.now() - started;
+  const result = finishCheck(plan, { measured, ms });
+  const gradients: Partial<Record<GradientName, SubjectGradientCheck>> = {};
+  for (const name of ['dX', 'dW', 'db'] as const) {
+    const summary = result.summaries[name];
+    const error = result.error?.[name];
+    const kinks = result.kinks?.[name];
+    if (!summary || !error || !kinks) continue;
+    const tested = name !== 'db' && subject.kind !== 'own';
+    const vsOwn = tested ? compareGradient(plan.analytic[name], plan.own[name], settings.tolerance, settings.worst) : undefined;
+    gradients[name] = { summary, error, kinks, vsOwn };
+  }
+  return { dtype: problem.dtype, settings, verdict: result.verdict, gradients, ms };
+}
+
+export function checkSubject(
+  problem: Problem,
+  subject: GradientSubject,
+  settings: CheckSettings,
+  isCancelled: () => boolean,
+  onProgress: Progress,
+): Promise<SubjectCheck | null> {
+  const started = performance.now();
+  return checkOnce(problem, subject, settings, isCancelled, (done, total) => onProgress({ done, total, elapsedMs: performance.now() - started }));
+}
+
+/** A dtype's own step and tolerance (see core/defaults.ts). */
+function dtypeSettings(dtype: DType, worst: number): CheckSettings {
+  return { method: 'central', h: defaultStep(dtype), tolerance: defaultTolerance(dtype), worst };
+}
+
+export async function checkPrecisions(
+  problem: Problem,
+  subject: GradientSubject,
+  worst: number,
+  isCancelled: () => boolean,
+  onProgress: Progress,
+): Promise<PrecisionPair | null> {
+  const started = performance.now();
+  const report = (half: number) => (done: number, total: number) =>
+    onProgress({ done: half * total + done, total: 2 * total, elapsedMs: performance.now() - started });
+  const f64 = await checkOnce({ ...problem, dtype: 'f64' }, subject, dtypeSettings('f64', worst), isCancelled, report(0));
+  if (!f64) return null;
+  const f32 = await checkOnce({ ...problem, dtype: 'f32' }, subject, dtypeSettings('f32', worst), isCancelled, report(1));
+  return f32 ? { f64, f32 } : null;
+}
+
+export async function sweep(
+  problem: Problem,
+  subject: GradientSubject,
+  settings: SweepSettings,
+  isCancelled: () => boolean,
+  onProgress: Progress,
+): Promise<SweepResult | null> {
+  const started = performance.now();
+  const job = createSweepJob(problem, { ...settings, analytic: overrideOf(problem, subject) });
+  const points = [];
+  for (let i = 0; i < job.steps.length; i++) {
+    if (isCancelled()) return null;
+    points.push(job.point(i));
+    onProgress({ done: i + 1, total: job.steps.length, elapsedMs: performance.now() - started });
+    await yieldToEventLoop();
+  }
+  return job.result(points);
+}
+
+export function taylor(problem: Problem, subject: GradientSubject, hs: readonly number[], seed: number): TaylorResult {
+  return taylorTest(problem, { hs, seed, analytic: overrideOf(problem, subject) });
+}
+
+export function quickCheck(problem: Problem, subject: GradientSubject, settings: CheckSettings, directions: number, seed: number): QuickCheck {
+  const started = performance.now();
+  const plan = planCheck(problem, { numerical: 'none', ...settings, analytic: overrideOf(problem, subject) });
+  const checks = directionalChecks(problem, plan.analytic, plan.settings, plan.settings.tolerance, directions, seed);
+  return {
+    directions,
+    seed,
+    h: plan.settings.h,
+    tolerance: plan.settings.tolerance,
+    checks,
+    verdict: checks.every((c) => c.pass) ? 'pass' : 'fail',
+    ms: performance.now() - started,
+  };
+}

@@ -1,0 +1,52 @@
+// The helper workers of the numerical pool, kept alive between jobs and kept apart by dtype:
+// V8 runs the core's loops about twice as slow in an isolate that has seen both Float64Array
+// and Float32Array, so an f64 job never runs in a worker that ran an f32 one.
+import type { Remote } from 'comlink';
+import type { DType } from '../../core/problem/types';
+import type { FillApi } from './fill-protocol';
+
+export interface FillHelper {
+  readonly api: Remote<FillApi>;
+  /** Rejects with a one-line reason if the worker dies; never resolves. */
+  readonly died: Promise<never>;
+  terminate(): void;
+}
+
+export type SpawnFillHelper = () => FillHelper;
+
+/**
+ * A helper that filled a job of more values than this is retired: it holds its copies of the
+ * problem as garbage (over 100 MB for 2048²) that an idle worker may never collect, while a
+ * fresh helper starts in a fraction of a second, little next to such a job.
+ */
+export const RETIRE_ABOVE = 1 << 20;
+
+export class FillPool {
+  readonly #spawn: SpawnFillHelper;
+  readonly #retireAbove: number;
+  readonly #helpers = new Map<DType, FillHelper[]>();
+
+  constructor(spawn: SpawnFillHelper, retireAbove = RETIRE_ABOVE) {
+    this.#spawn = spawn;
+    this.#retireAbove = retireAbove;
+  }
+
+  /** `count` helpers for jobs of `dtype`, starting the missing ones. */
+  helpers(dtype: DType, count: number): FillHelper[] {
+    const helpers = this.#helpers.get(dtype) ?? [];
+    while (helpers.length < count) helpers.push(this.#spawn());
+    this.#helpers.set(dtype, helpers);
+    return helpers.slice(0, count);
+  }
+
+  /** Called when a job of `values` input values is over: retires the helpers of a large one. */
+  finished(dtype: DType, values: number): void {
+    if (values > this.#retireAbove) this.discard(dtype);
+  }
+
+  /** Stops the helpers of `dtype` (after one died, its siblings' state is unknown); the next job starts fresh ones. */
+  discard(dtype: DType): void {
+    for (const helper of this.#helpers.get(dtype) ?? []) helper.terminate();
+    this.#helpers.delete(dtype);
+  }
+}

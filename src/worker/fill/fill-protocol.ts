@@ -1,0 +1,33 @@
+// The contract between the computation worker and the helper workers of its numerical pool.
+// Each helper fills contiguous ranges of the gradients' elements and sends back just those
+// ranges (transferred), which the computation worker assembles.
+import type { StepSettings } from '../../core/check/numerical';
+import type { FloatArray, GradientName, Problem } from '../../core/problem/types';
+
+/** Flat elements [start, end) of one gradient. */
+export interface FillPiece {
+  readonly name: GradientName;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A piece's finite differences and kink marks, `end - start` long (element `start` first). */
+export interface FilledPiece extends FillPiece {
+  readonly values: FloatArray;
+  readonly kinks: Uint8Array;
+}
+
+export interface FillApi {
+  /**
+   * Fills `pieces` in time slices, calling `onProgress` with the elements done so far after
+   * each slice. Null when `cancel(job)` arrived first.
+   */
+  fill(
+    job: number,
+    problem: Problem,
+    settings: StepSettings,
+    pieces: readonly FillPiece[],
+    onProgress: (done: number) => void,
+  ): Promise<FilledPiece[] | null>;
+  cancel(job: number): void;
+}

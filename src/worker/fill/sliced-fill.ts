@@ -1,0 +1,66 @@
+// Fills ranges of a numerical job in time slices, so the thread doing it stays responsive:
+// between slices it reports progress and yields to its event loop, where a cancel can land.
+import type { NumericalJob } from '../../core/check/numerical';
+import type { FloatArray, GradientName } from '../../core/problem/types';
+import type { FillPiece } from './fill-protocol';
+
+/** A slice long enough to amortise the yield, short enough that Cancel feels immediate. */
+const SLICE_MS = 40;
+
+/** What this needs of a MessagePort: the DOM's and Node's (in unit tests) both have it, with different typings. */
+interface Port {
+  onmessage: (() => void) | null;
+  postMessage(message: null): void;
+  close(): void;
+}
+
+/**
+ * A message to itself rather than setTimeout: a chain of timeouts is clamped to 4 ms each,
+ * a tenth of every slice; a message waits only behind what is already queued (such as a cancel).
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel() as unknown as { port1: Port; port2: Port };
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
+
+/** Where a gradient's elements go: indexed by flat element, like the job's `fill` writes them. */
+export interface FillTarget {
+  readonly values: FloatArray;
+  readonly kinks: Uint8Array;
+}
+
+/** Fills every piece into its gradient's target; false when `isCancelled` said stop first. */
+export async function fillInSlices(
+  job: NumericalJob,
+  pieces: readonly FillPiece[],
+  targets: Partial<Record<GradientName, FillTarget>>,
+  isCancelled: () => boolean,
+  onProgress: (done: number) => void,
+): Promise<boolean> {
+  let done = 0;
+  let chunk = 16;
+  for (const { name, start: from, end } of pieces) {
+    const target = targets[name];
+    if (!target) throw new Error(`no array to fill for ${name}`);
+    for (let start = from; start < end; ) {
+      if (isCancelled()) return false;
+      const stop = Math.min(start + chunk, end);
+      const t0 = performance.now();
+      job.fill(name, start, stop, target.values, target.kinks);
+      const spent = performance.now() - t0;
+      // Aim the next slice at SLICE_MS, growing or shrinking at most fourfold per step.
+      chunk = Math.max(1, Math.round(chunk * Math.min(4, Math.max(0.25, SLICE_MS / Math.max(spent, 0.01)))));
+      done += stop - start;
+      start = stop;
+      onProgress(done);
+      await yieldToEventLoop();
+    }
+  }
+  return !isCancelled();
+}

@@ -1,0 +1,36 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import JobBar from '../../../src/renderer/components/JobBar.svelte';
+
+afterEach(cleanup);
+
+const base = { analysing: false, estimate: 2, autoLimit: 15, onrun: () => {}, oncancel: () => {} };
+
+describe('JobBar', () => {
+  it('shows percent, elapsed and remaining time while running, and cancels', async () => {
+    const oncancel = vi.fn();
+    render(JobBar, { ...base, oncancel, state: { status: 'running', progress: { done: 250, total: 1000, elapsedMs: 3000 } } });
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('25');
+    const text = screen.getByTestId('progress-text').textContent ?? '';
+    expect(text).toContain('25%');
+    expect(text).toContain('3.0 s elapsed');
+    // 3 s for a quarter: 9 s for the rest.
+    expect(text).toContain('9.0 s left');
+    await fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(oncancel).toHaveBeenCalledOnce();
+  });
+
+  it('offers to run a job that is too long to start by itself, with its estimate', async () => {
+    const onrun = vi.fn();
+    render(JobBar, { ...base, onrun, estimate: 200, state: { status: 'idle' } });
+    expect(screen.getByTestId('job-bar').textContent).toContain('Downscale or crop');
+    await fireEvent.click(screen.getByRole('button', { name: /Run numerical check \(≈3 min 20 s\)/ }));
+    expect(onrun).toHaveBeenCalledOnce();
+  });
+
+  it('cannot start while the analysis is still running', () => {
+    render(JobBar, { ...base, analysing: true, state: { status: 'cancelled' } });
+    expect(screen.getByRole('button', { name: /Run numerical check/ }).hasAttribute('disabled')).toBe(true);
+  });
+});

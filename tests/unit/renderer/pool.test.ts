@@ -1,0 +1,127 @@
+// The app's numerical pool: helpers that each fill their ranges give exactly what one thread
+// gives, progress adds up, a cancel reaches every helper, and a dead helper is an error.
+import { describe, expect, it, vi } from 'vitest';
+import type { Remote } from 'comlink';
+import { measureHere, planCheck } from '../../../src/core/check/check';
+import type { Problem } from '../../../src/core/problem/types';
+import { createFillApi } from '../../../src/worker/fill/fill-api';
+import { FillPool, type FillHelper } from '../../../src/worker/fill/fill-pool';
+import type { FillApi } from '../../../src/worker/fill/fill-protocol';
+import { piecesFor, runPooled, weightedCount } from '../../../src/worker/compute/pooled-numerical';
+import { evaluationsPerElement } from '../../../src/core/check/cost';
+import { prepare } from '../../../src/core/problem/problem';
+import type { NumericalOptions, NumericalProgress } from '../../../src/worker/compute/protocol';
+import { MIXED_PROBLEM, randomTensor } from '../support/problems';
+
+const problem = MIXED_PROBLEM;
+const options: NumericalOptions = { method: 'central', h: 1e-6, tolerance: { atol: 1e-5, rtol: 1e-3 }, worst: 5 };
+
+/** Helpers running the real fill in this thread; `spawned` records them. */
+function inProcessPool(wrap: (api: FillApi) => FillApi = (api) => api, retireAbove?: number) {
+  const spawned: { helper: FillHelper & { terminate: ReturnType<typeof vi.fn> }; api: FillApi; kill(message: string): void }[] = [];
+  const pool = new FillPool(() => {
+    const api = wrap(createFillApi());
+    let kill: (message: string) => void = () => {};
+    const died = new Promise<never>((_, reject) => (kill = (message) => reject(new Error(message))));
+    died.catch(() => {});
+    const helper = { api: api as unknown as Remote<FillApi>, died, terminate: vi.fn() };
+    spawned.push({ helper, api, kill });
+    return helper;
+  }, retireAbove);
+  return { pool, spawned };
+}
+
+describe('weightedCount', () => {
+  it('counts a helper\'s elements in the order it fills its pieces, each at its gradient\'s weight', () => {
+    const pieces = [{ name: 'dX', start: 10, end: 20 }, { name: 'dW', start: 0, end: 3 }] as const;
+    const weights = { dX: 2, dW: 100, db: 50 };
+    expect(weightedCount(pieces, 4, weights)).toBe(8);
+    expect(weightedCount(pieces, 10, weights)).toBe(20);
+    expect(weightedCount(pieces, 12, weights)).toBe(220);
+    expect(weightedCount(pieces, 13, weights)).toBe(320);
+  });
+});
+
+describe('piecesFor', () => {
+  it('gives each helper one contiguous range of every gradient', () => {
+    expect(piecesFor(['dX', 'db'], { dX: 10, db: 1 }, 3)).toEqual([
+      [{ name: 'dX', start: 0, end: 3 }, { name: 'db', start: 0, end: 1 }],
+      [{ name: 'dX', start: 3, end: 6 }],
+      [{ name: 'dX', start: 6, end: 10 }],
+    ]);
+  });
+});
+
+describe('the app numerical pool', () => {
+  const plan = planCheck(problem, { numerical: 'full', method: options.method, h: options.h });
+  const here = measureHere(plan).measured!;
+
+  it('computes on three helpers exactly what one thread computes, and progress reaches the total', async () => {
+    const { pool, spawned } = inProcessPool();
+    const progress: NumericalProgress[] = [];
+    const result = await runPooled(pool, 3, 1, problem, plan.own, options, () => false, (p) => progress.push(p));
+    expect(spawned).toHaveLength(3);
+    for (const name of ['dX', 'dW', 'db'] as const) {
+      expect(Array.from(result![name]!.numerical.data)).toEqual(Array.from(here[name]!.value.data));
+    }
+    expect(here.dX.value.data.some((v) => v !== 0)).toBe(true);
+    const last = progress[progress.length - 1];
+    expect(last.done).toBe(last.total);
+    // Counted in output evaluations: every element times what it costs (core/cost.ts).
+    const weights = evaluationsPerElement(prepare(problem));
+    expect(last.total).toBeCloseTo(2 * 9 * 8 * weights.dX + 2 * 2 * 3 * 2 * weights.dW + 2 * weights.db, 6);
+    expect(weights.dW).toBeGreaterThan(weights.dX);
+  });
+
+  it('returns the kink mask, assembled from every helper, that the summary counts', async () => {
+    // Zeros on the left: Y = 0 exactly there, on ReLU's kink.
+    const x = randomTensor([2, 9, 8], 4);
+    x.data.forEach((_, i) => i % 8 < 4 && (x.data[i] = 0));
+    const flat: Problem = { ...problem, x, bias: undefined };
+    const flatPlan = planCheck(flat, { numerical: 'full', method: options.method, h: options.h });
+    const expected = measureHere(flatPlan).measured!.dX.kinks;
+    const result = await runPooled(inProcessPool().pool, 3, 1, flat, flatPlan.own, options, () => false, () => {});
+    const kinks = result!.dX!.kinks!;
+    expect(Array.from(kinks)).toEqual(Array.from(expected));
+    expect(result!.dX!.summary.kinks).toBe(kinks.reduce((n, v) => n + v, 0));
+    expect(result!.dX!.summary.kinks).toBeGreaterThan(0);
+    expect(result!.dX!.summary.kinks).toBeLessThan(kinks.length);
+  });
+
+  it('keeps helpers for the next job and gives f32 jobs helpers of their own', async () => {
+    const { pool, spawned } = inProcessPool();
+    await runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
+    await runPooled(pool, 2, 2, problem, plan.own, options, () => false, () => {});
+    expect(spawned).toHaveLength(2);
+    const f32 = { ...problem, dtype: 'f32' as const };
+    await runPooled(pool, 2, 3, f32, planCheck(f32, { numerical: 'full' }).own, options, () => false, () => {});
+    expect(spawned).toHaveLength(4);
+  });
+
+  it('retires the helpers after a job larger than its limit', async () => {
+    const { pool, spawned } = inProcessPool(undefined, problem.x.data.length - 1);
+    await runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
+    expect(spawned.map((s) => s.helper.terminate.mock.calls.length)).toEqual([1, 1]);
+    await runPooled(pool, 2, 2, problem, plan.own, options, () => false, () => {});
+    expect(spawned).toHaveLength(4);
+  });
+
+  it('passes a cancel on to every helper and returns null', async () => {
+    const cancels: number[] = [];
+    const { pool } = inProcessPool((api) => ({ ...api, cancel: (job) => (cancels.push(job), api.cancel(job)) }));
+    let cancelled = false;
+    const result = await runPooled(pool, 2, 7, problem, plan.own, options, () => cancelled, () => (cancelled = true));
+    expect(result).toBeNull();
+    expect(cancels).toEqual([7, 7]);
+  });
+
+  it('a helper that dies fails the job with its reason, and the next job starts new helpers', async () => {
+    const { pool, spawned } = inProcessPool((api) => ({ ...api, fill: () => new Promise(() => {}) }));
+    const running = runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
+    spawned[1].kill('a numerical worker stopped: out of memory');
+    await expect(running).rejects.toThrow('out of memory');
+    expect(spawned[0].helper.terminate).toHaveBeenCalled();
+    pool.helpers('f64', 2);
+    expect(spawned).toHaveLength(4);
+  });
+});
