@@ -1,7 +1,7 @@
 // The discrepancy panel's job logic with a stand-in worker: the worker starts on first use, one
 // job runs at a time, cancel reaches the worker, and results of an older problem are dropped.
 import { describe, expect, it, vi } from 'vitest';
-import { DiscrepancySession } from '../../../src/renderer/lib/discrepancy-session.svelte';
+import { DiscrepancySession } from '../../../src/renderer/state/discrepancy-session.svelte';
 import type { WorkerHandle } from '../../../src/renderer/lib/worker-handle';
 import type { SweepResult } from '../../../src/core/study/sweep';
 import type { Problem } from '../../../src/core/problem/types';

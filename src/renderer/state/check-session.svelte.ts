@@ -5,7 +5,7 @@ import * as Comlink from 'comlink';
 import type { Analysis } from '../../core/conv/analyze';
 import type { Problem, Tensor } from '../../core/problem/types';
 import type { ChannelMode, InputLabels, NumericalOptions, NumericalProgress, NumericalResult } from '../../worker/compute/protocol';
-import type { SpawnWorker, WorkerHandle } from './worker-handle';
+import type { SpawnWorker, WorkerHandle } from '../lib/worker-handle';
 
 export type NumericalState =
   | { readonly status: 'idle' }

@@ -5,7 +5,7 @@ import type { SweepResult, TaylorResult } from '../../core/study/sweep';
 import type { Problem, Tensor } from '../../core/problem/types';
 import type { BugChoice, CheckSettings, GradientSubject, PrecisionPair, QuickCheck, SubjectCheck, SweepSettings } from '../../worker/discrepancy/discrepancy-protocol';
 import type { InputLabels, NumericalProgress } from '../../worker/compute/protocol';
-import type { SpawnWorker, WorkerHandle } from './worker-handle';
+import type { SpawnWorker, WorkerHandle } from '../lib/worker-handle';
 
 export type JobKind = 'check' | 'precision' | 'sweep' | 'taylor' | 'quick';
 
