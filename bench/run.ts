@@ -33,7 +33,8 @@ function header(machine: MachineFacts, scipy: ScipyOutcome): string {
     scipy.available
       ? `scipy ${scipy.scipy} (numpy ${scipy.numpy}, python ${scipy.python}), single-threaded`
       : `scipy: not available (${scipy.reason}); scipy columns show n/a and targets fall back to the issue's figures`,
-    'Each case in a fresh process; ConvGrad and JS references: median wall time after warm-up runs, one thread (the pool row: worker threads).',
+    'Each case in a fresh process; ConvGrad and JS references: median wall time after warm-up runs, one thread (the pool row: worker threads); cold: the first run in that fresh process.',
+    'Whole-command rows: every run is a fresh `node bin/convgrad.js` process (start-up, reading, computing, writing); their references too.',
     'UI rows: the last run of tests/e2e/performance.spec.ts on this machine (bench/results/ui.json), with its date.',
     'speedup = reference time / ConvGrad time; ~ marks a time estimated from a sample (see the notes).',
     CONTENDED_MARK,

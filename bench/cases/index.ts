@@ -3,8 +3,9 @@ import { forwardCase } from './forward';
 import { forwardVjpCase } from './forward-vjp';
 import { numericalCase } from './numerical';
 import { poolCase } from './pool';
+import { cliStartCase, wholeCheckCase } from './whole-command';
 
-/** The measured cases, in table order. The targets: VJP 1024² rows and numerical 512² f64. */
+/** The measured cases, in table order: the core's loops warm, then whole CLI commands in fresh processes. */
 export const CASES: readonly BenchCase[] = [
   forwardCase(square(512, 5), 'f64'),
   forwardVjpCase(square(1024, 5), 'f64', 'half-of-convolve2d'),
@@ -14,4 +15,7 @@ export const CASES: readonly BenchCase[] = [
   numericalCase(square(512, 5), 'f64', 500),
   numericalCase(square(256, 5), 'f32'),
   poolCase(square(2048, 5), 'f64', 2, 1.7),
+  cliStartCase(),
+  wholeCheckCase(512, 5, 'full'),
+  wholeCheckCase(1024, 5, 'none'),
 ];
