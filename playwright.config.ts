@@ -1,9 +1,13 @@
 import { defineConfig } from '@playwright/test';
+import { BROWSER_ARGS, testBrowser } from './tests/e2e/support/browser';
 
 // The web build is served by scripts/serve-web.ts; the webServer command builds it first, so
 // `npx playwright test` alone always tests the current sources.
 const PORT = Number(process.env['CONVGRAD_E2E_PORT'] ?? 5198);
 const BASE_URL = `http://127.0.0.1:${PORT}/`;
+const BROWSER = testBrowser();
+// Once per run (workers load this file too): which browser the specs drive.
+if (process.env['TEST_WORKER_INDEX'] === undefined) console.log(`e2e browser: ${BROWSER.executablePath} (${BROWSER.source})`);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -34,18 +38,10 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
-      // Debian's Chromium; Playwright's own browsers cannot be downloaded here.
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      // Found by tests/e2e/support/browser.ts; Playwright's own browsers are never downloaded.
+      executablePath: BROWSER.executablePath,
+      args: [...BROWSER_ARGS],
+      env: { ...process.env, ...BROWSER.env },
     },
   },
 });

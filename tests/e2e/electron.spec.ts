@@ -6,10 +6,8 @@ import { resolve } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/csp';
 import { BRIDGE_KEYS } from '../../src/preload/api';
 import { saveScreenshot } from './support/artifacts';
-import { electronBinaryPath } from './support/electron-binary';
+import { electronSkipReason } from './support/electron-binary';
 
-const NO_BINARY_REASON = 'electron e2e skipped: no Electron binary (cannot be downloaded on this machine)';
-const NO_DISPLAY_REASON = 'electron e2e skipped: no X display (run under xvfb-run, as .ci/run does)';
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 /** Launches the built app the standard way (Playwright resolves the binary through the electron package). */
@@ -20,14 +18,8 @@ async function launchApp(): Promise<ElectronApplication> {
   return electron.launch({ args: [REPO_ROOT], cwd: REPO_ROOT, env: env as Record<string, string>, timeout: 60_000 });
 }
 
-function skipReason(): string | null {
-  if (electronBinaryPath() === null) return NO_BINARY_REASON;
-  if (process.platform === 'linux' && !process.env['DISPLAY']) return NO_DISPLAY_REASON;
-  return null;
-}
-
 test('the desktop app opens one isolated window on app://', async () => {
-  const reason = skipReason();
+  const reason = electronSkipReason();
   if (reason !== null) {
     console.log(reason);
     test.skip(true, reason);

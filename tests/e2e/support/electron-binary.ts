@@ -14,3 +14,10 @@ export function electronBinaryPath(): string | null {
   const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(binary) ? binary : null;
 }
+
+/** Why the Electron spec cannot run here, or null when it can (it needs the binary and, on Linux, a display). */
+export function electronSkipReason(): string | null {
+  if (electronBinaryPath() === null) return 'electron e2e skipped: no Electron binary (cannot be downloaded on this machine)';
+  if (process.platform === 'linux' && !process.env['DISPLAY']) return 'electron e2e skipped: no X display (run under xvfb-run, as .ci/run does)';
+  return null;
+}
