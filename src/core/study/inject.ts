@@ -62,7 +62,7 @@ function withAxes(prep: Prepared, change: (axis: Axis) => Axis): Prepared {
 }
 
 /** Each K x K tap plane with rows and columns exchanged. */
-function transposePlanes(data: FloatArray, k: number): FloatArray {
+export function transposePlanes(data: FloatArray, k: number): FloatArray {
   const out = data.slice();
   for (let base = 0; base < data.length; base += k * k) {
     for (let kk = 0; kk < k; kk++) for (let ll = 0; ll < k; ll++) out[base + ll * k + kk] = data[base + kk * k + ll];
@@ -71,7 +71,7 @@ function transposePlanes(data: FloatArray, k: number): FloatArray {
 }
 
 /** Taps (Cout,Cin,K,L) read as (Cin,Cout,K,L): conv_transpose2d's weight layout, given the forward weight. */
-function swapChannels(data: FloatArray, channels: number, plane: number): FloatArray {
+export function swapChannels(data: FloatArray, channels: number, plane: number): FloatArray {
   const out = data.slice();
   for (let co = 0; co < channels; co++) {
     for (let ci = 0; ci < channels; ci++) {
@@ -81,10 +81,13 @@ function swapChannels(data: FloatArray, channels: number, plane: number): FloatA
   return out;
 }
 
-/** The fold reads padded position p as if it were p - 1: the crop window starts one row/column late. */
-function shiftedByOne(axis: Axis): Axis {
+/**
+ * The fold reads padded position p as if it were p - by: the crop window starts `by` rows/columns
+ * late (early for a negative `by`); positions read from outside the padded array hold nothing.
+ */
+export function shiftedBy(axis: Axis, by: number): Axis {
   const source = new Int32Array(axis.padded).fill(-1);
-  source.set(axis.source.subarray(0, axis.padded - 1), 1);
+  for (let p = Math.max(0, by); p < Math.min(axis.padded, axis.padded + by); p++) source[p] = axis.source[p - by];
   return { ...axis, source };
 }
 
@@ -117,7 +120,7 @@ const MISWIRINGS: readonly Miswiring[] = [
       'dL/dX is the correct map shifted one pixel up and left, so the error follows the gradient’s edges; with a constant upstream gradient it draws a frame: the partial-window bands and the last row and column.',
     acts: 'dX',
     irrelevant: () => undefined,
-    miswire: (p) => withAxes(p, shiftedByOne),
+    miswire: (p) => withAxes(p, (a) => shiftedBy(a, 1)),
   },
   {
     name: 'kernel-transposed',
@@ -224,6 +227,15 @@ function applicability(m: Miswiring, problem: Problem): Applicability {
     return { applies: false, reason: 'for these inputs the mistaken backward pass happens to give exactly the correct gradients' };
   }
   return { applies: true };
+}
+
+/**
+ * The VJP arrays of a backward pass with the named mistake, for a problem already evaluated
+ * (its padded input and dL/dY), or why the mistake cannot even be written for it.
+ */
+export function miswiredVjp(prep: Prepared, xp: FloatArray, gy: FloatArray, name: BugName): VjpArrays | string {
+  const m = miswiringOf(name);
+  return m.impossible?.(prep) ?? vjpPadded(m.miswire(prep), xp, gy);
 }
 
 export const BUGS: readonly BugInfo[] = MISWIRINGS.map((m) => ({
