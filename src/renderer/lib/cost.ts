@@ -47,6 +47,26 @@ export function measuredThroughput(current: Throughput, cost: CostEstimate, part
   return { ...current, [part]: (work / ms) * 1000 };
 }
 
+export interface JobProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly elapsedMs: number;
+}
+
+/**
+ * A job's first moments are mostly fixed costs (starting helpers, copying the problem), so a rate
+ * taken then extrapolates to absurd figures ("57 min left" for a 0.8 s job). Time left is shown
+ * only once this share of the work and this much time have passed.
+ */
+const RATE_AFTER = { fraction: 0.03, ms: 1000 } as const;
+
+/** Seconds left at the rate so far, or undefined while that rate cannot be trusted yet. */
+export function remainingSeconds(progress: JobProgress): number | undefined {
+  const { done, total, elapsedMs } = progress;
+  if (total <= 0 || done <= 0 || done / total < RATE_AFTER.fraction || elapsedMs < RATE_AFTER.ms) return undefined;
+  return ((elapsedMs / done) * (total - done)) / 1000;
+}
+
 /** "1.2 G", "340 M", "12 k" */
 export function formatCount(n: number): string {
   const units: [number, string][] = [

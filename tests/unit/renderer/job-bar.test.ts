@@ -21,6 +21,14 @@ describe('JobBar', () => {
     expect(oncancel).toHaveBeenCalledOnce();
   });
 
+  it('shows no time left until the rate can be trusted', () => {
+    // 0.5 s and 1% in: extrapolating would say 50 s, mostly start-up costs.
+    render(JobBar, { ...base, state: { status: 'running', progress: { done: 10, total: 1000, elapsedMs: 500 } } });
+    const text = screen.getByTestId('progress-text').textContent ?? '';
+    expect(text).toContain('estimating time left');
+    expect(text).not.toMatch(/\d s left/);
+  });
+
   it('offers to run a job that is too long to start by itself, with its estimate', async () => {
     const onrun = vi.fn();
     render(JobBar, { ...base, onrun, estimate: 200, state: { status: 'idle' } });
