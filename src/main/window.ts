@@ -23,7 +23,9 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     show: false,
     backgroundColor: '#1e1f24',
     webPreferences: {
-      preload: options.preloadPath,
+      // Reviewed (electronegativity PRELOAD_JS_CHECK): the sandboxed preload exposes only the
+      // typed members of ConvGradBridge through contextBridge, never ipcRenderer or an event.
+      preload: /* eng-disable PRELOAD_JS_CHECK @preserve */ options.preloadPath,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -33,6 +35,8 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // A middle click must not open links in new windows (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
       additionalArguments: [`${APP_VERSION_SWITCH}${options.appVersion}`],
     },
   });
