@@ -3,9 +3,11 @@
 import { InputError } from '../core/problem/errors';
 import { kernelPreset } from '../core/problem/presets';
 import type { AnalyticOverride } from '../core/study/sweep';
-import type { GradSpec, LossSpec, Problem, Tensor, TargetSpec } from '../core/problem/types';
+import type { ConvOptions, GradSpec, LossSpec, Problem, Tensor, TargetSpec } from '../core/problem/types';
+import type { NpzBundle, NpzSlot } from '../formats/npz';
 import { CliError } from './cli-error';
 import { loadArray } from './load-array';
+import { loadNpz } from './load-npz';
 import type { ProblemArgs } from './problem-args';
 import { kernelLabel } from './report-parts';
 
@@ -13,10 +15,15 @@ export interface LoadedProblem {
   readonly problem: Problem;
   /** Gradients computed elsewhere (--analytic-dx, --analytic-dw), to check instead of ConvGrad's own. */
   readonly analytic?: AnalyticOverride;
+  /** The options as they apply: a .npz's arrays and settings filled in where the command line left them out. */
+  readonly options: ProblemArgs;
 }
 
-export async function loadProblem(options: ProblemArgs): Promise<LoadedProblem> {
-  const load = (path: string, option: string) => loadArray(path, `--${option} ${path}`, options.imageMode);
+export async function loadProblem(given: ProblemArgs): Promise<LoadedProblem> {
+  const bundle = given.npz === undefined ? undefined : await loadNpz(given.npz);
+  const options = bundle ? withNpz(given, bundle) : given;
+  const load = (path: string, option: string) => (bundle && path.startsWith(`${given.npz}:`) ? npzArray(bundle, path) : loadArray(path, `--${option} ${path}`, options.imageMode));
+  if (options.x === undefined) throw new CliError(`--npz ${given.npz}`, `holds no x (or input); give it or --x FILE`);
   const x = await load(options.x, 'x');
   const w = options.w.kind === 'file' ? await load(options.w.path, 'w') : presetKernel(options.w.spec, x);
   const bias = options.bias === undefined ? undefined : await load(options.bias, 'bias');
@@ -31,7 +38,51 @@ export async function loadProblem(options: ProblemArgs): Promise<LoadedProblem> 
   return {
     problem: { x, w, ...(bias ? { bias } : {}), conv: options.conv, loss, dtype: options.dtype },
     ...(analytic.dX || analytic.dW ? { analytic } : {}),
+    options,
   };
+}
+
+/** Where each .npz slot goes on the command line. */
+const NPZ_OPTION: Partial<Record<NpzSlot, string>> = { x: 'x', w: 'w', bias: 'bias', grad: 'grad', target: 'target', dx: 'analytic-dx', dw: 'analytic-dw' };
+const CONV_OPTION: Record<keyof ConvOptions, string> = { op: 'op', padding: 'padding', paddingMode: 'padding-mode', stride: 'stride', dilation: 'dilation' };
+
+/** The options with the .npz's arrays (named `FILE:key`) and settings where the command line gave none; giving both is an error. */
+function withNpz(options: ProblemArgs, bundle: NpzBundle): ProblemArgs {
+  const npz = options.npz as string;
+  const from = (slot: NpzSlot): string | undefined => {
+    if (!bundle.arrays[slot]) return undefined;
+    const option = NPZ_OPTION[slot];
+    if (option && options.explicit.includes(option)) throw new CliError(`--${option}`, `the .npz ${npz} already holds ${bundle.keys[slot]}; give one or the other`);
+    return `${npz}:${bundle.keys[slot]}`;
+  };
+  if (bundle.arrays.grad && bundle.arrays.target) throw new CliError(`--npz ${npz}`, 'holds both grad (a linear loss) and target (an l2 loss); keep one');
+  const conv = Object.fromEntries(
+    (Object.keys(CONV_OPTION) as (keyof ConvOptions)[]).map((key) => [key, options.explicit.includes(CONV_OPTION[key]) ? options.conv[key] : (bundle.settings[key] ?? options.conv[key])]),
+  ) as unknown as ConvOptions;
+  const [x, w, bias, grad, target, dx, dw] = (['x', 'w', 'bias', 'grad', 'target', 'dx', 'dw'] as const).map(from);
+  const loss = grad ? 'linear' : target ? 'l2' : options.loss;
+  if ((grad || target) && options.explicit.includes('loss') && loss !== options.loss) {
+    throw new CliError('--loss', `the .npz ${npz} holds ${grad ? 'grad (a linear loss)' : 'target (an l2 loss)'}`);
+  }
+  return {
+    ...options,
+    conv,
+    loss,
+    ...(x ? { x } : {}),
+    ...(w ? { w: { kind: 'file', path: w } } : {}),
+    ...(bias ? { bias } : {}),
+    ...(grad ? { grad: { kind: 'file', path: grad } } : {}),
+    ...(target ? { target: { kind: 'file', path: target } } : {}),
+    ...(dx ? { analyticDx: dx } : {}),
+    ...(dw ? { analyticDw: dw } : {}),
+  };
+}
+
+/** The array a `FILE:key` name from withNpz stands for. */
+async function npzArray(bundle: NpzBundle, path: string): Promise<Tensor> {
+  const key = path.slice(path.lastIndexOf(':') + 1);
+  const slot = (Object.keys(bundle.keys) as NpzSlot[]).find((s) => bundle.keys[s] === key);
+  return bundle.arrays[slot as NpzSlot] as Tensor;
 }
 
 /** A preset applied to each of X's channels: X is (H,W), (C,H,W) or (N,C,H,W). */
@@ -63,7 +114,7 @@ export function subjectLabel(subject: string | undefined, options: ProblemArgs):
     case undefined:
       return '';
     case 'x':
-      return `--x ${options.x}`;
+      return options.x === undefined ? `--npz ${options.npz}:x` : `--x ${options.x}`;
     case 'w':
       return `--w ${kernelLabel(options.w)}`;
     case 'bias':
@@ -73,9 +124,9 @@ export function subjectLabel(subject: string | undefined, options: ProblemArgs):
     case 'target':
       return options.target.kind === 'file' ? `--target ${options.target.path}` : '--target';
     case 'analytic-dx':
-      return `--analytic-dx ${options.analyticDx}`;
+      return options.analyticDx === undefined ? `--npz ${options.npz}:dx` : `--analytic-dx ${options.analyticDx}`;
     case 'analytic-dw':
-      return `--analytic-dw ${options.analyticDw}`;
+      return options.analyticDw === undefined ? `--npz ${options.npz}:dw` : `--analytic-dw ${options.analyticDw}`;
     case 'inject':
       return `--inject ${options.inject}`;
     default:

@@ -17,7 +17,12 @@ export type GradArg =
 export type TargetArg = { readonly kind: 'zeros' } | { readonly kind: 'file'; readonly path: string };
 
 export interface ProblemArgs {
-  readonly x: string;
+  /** X's file; undefined when it comes from the .npz. */
+  readonly x?: string;
+  /** A .npz holding the problem and the gradients under test (src/formats/npz.ts); options given override it. */
+  readonly npz?: string;
+  /** The names of the options given on the command line (what a .npz's settings may not override). */
+  readonly explicit: readonly string[];
   readonly w: KernelArg;
   readonly bias?: string;
   readonly loss: 'linear' | 'l2';
@@ -42,14 +47,15 @@ export const DEFAULT_KERNEL = 'sobel-x';
 export const DEFAULT_SEED = 0;
 
 export const PROBLEM_VALUE_OPTIONS = [
-  'x', 'w', 'bias', 'grad', 'loss', 'target', 'activation', 'image-mode', 'op', 'padding', 'padding-mode',
+  'x', 'npz', 'w', 'bias', 'grad', 'loss', 'target', 'activation', 'image-mode', 'op', 'padding', 'padding-mode',
   'stride', 'dilation', 'dtype', 'method', 'h', 'analytic-dx', 'analytic-dw', 'inject', 'out',
 ] as const;
 export const PROBLEM_FLAGS = ['json', 'help'] as const;
 
 export function resolveProblem(given: Given): ProblemArgs {
   const x = valueOf(given, 'x');
-  if (x === undefined) throw new CliError('--x', 'required (the input array or image)');
+  const npz = valueOf(given, 'npz');
+  if (x === undefined && npz === undefined) throw new CliError('--x', 'required (the input array or image), or --npz with x in it');
   const loss = oneOf(given, 'loss', ['linear', 'l2'], 'linear');
   if (loss === 'linear') {
     for (const name of ['target', 'activation'] as const) {
@@ -67,6 +73,8 @@ export function resolveProblem(given: Given): ProblemArgs {
   }
   return {
     x,
+    ...(npz === undefined ? {} : { npz }),
+    explicit: Object.keys(given).filter((name) => given[name] !== undefined),
     w: kernelArg(valueOf(given, 'w') ?? DEFAULT_KERNEL),
     bias: valueOf(given, 'bias'),
     loss,

@@ -25,7 +25,9 @@ export interface ProblemReportOptions {
 }
 
 export interface ReportInputs {
+  /** X's file, or `NPZ:key` for an array read from --npz. */
   readonly x: string;
+  readonly npz?: string;
   readonly w: string;
   readonly bias?: string;
   readonly grad?: string;
@@ -76,7 +78,8 @@ function gradLabel(grad: GradArg): string {
 export function reportInputs(options: ProblemArgs): ReportInputs {
   const { grad, target } = options;
   return {
-    x: options.x,
+    x: options.x ?? '',
+    ...(options.npz !== undefined ? { npz: options.npz } : {}),
     w: kernelLabel(options.w),
     ...(options.bias !== undefined ? { bias: options.bias } : {}),
     ...(options.loss === 'linear' && grad.kind === 'file' ? { grad: grad.path } : {}),

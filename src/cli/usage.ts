@@ -3,7 +3,9 @@ import { PRESET_NAMES } from '../core/problem/presets';
 import type { CommandName } from './args';
 
 const PROBLEM_OPTIONS = `Inputs (arrays: .npy .csv .tsv .txt .json; images: .png .jpg .jpeg)
-  --x FILE                 input, (H,W), (C,H,W) or (N,C,H,W) (required)
+  --x FILE                 input, (H,W), (C,H,W) or (N,C,H,W) (required unless --npz holds it)
+  --npz FILE               a numpy .npz with the problem and the gradients under test: x, w, [b],
+                           grad or target, dx, dw, settings (docs/FORMATS.md); options given win
   --image-mode MODE        luma|rgb|r|g|b: how images become arrays (default luma)
   --w FILE|PRESET          kernel, (K,L) or (Cout,Cin,K,L) (default sobel-x); presets:
                            ${PRESET_NAMES.filter((n) => !n.startsWith('random')).join(', ')}, random:KxL[:seed]
