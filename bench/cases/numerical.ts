@@ -1,10 +1,11 @@
 import { defaultStep } from '../../src/core/problem/defaults';
 import { reachOf, type Axis } from '../../src/core/problem/geometry';
-import { createNumericalJob, type NumericalJob } from '../../src/core/check/numerical';
+import { emptyTarget } from '../../src/core/check/difference';
+import { createNumericalJob, type FillTarget, type NumericalJob } from '../../src/core/check/numerical';
 import { prepare } from '../../src/core/problem/problem';
 import { createReferenceJob } from '../../src/core/check/reference';
 import { arrayType } from '../../src/core/problem/tensor';
-import type { DType, FloatArray, GradientName } from '../../src/core/problem/types';
+import type { DType, GradientName } from '../../src/core/problem/types';
 import { axisReach, elementCounts, numericalDwMadds, numericalDxMadds, referenceMaddsPerElement, type ConvShape } from '../madds';
 import { benchProblem } from '../problems';
 import { convgradTiming, type Reference } from '../row';
@@ -24,14 +25,14 @@ interface Sampled {
 /** Times the seed's black-box method on a few values of one gradient, one element at a time. */
 function sampleReference(job: NumericalJob, name: GradientName, m: number, dtype: DType): Sampled {
   const indices = spread(job.counts[name], m);
-  const out = new (arrayType(dtype))(job.counts[name]);
+  const out = emptyTarget(job.counts[name], arrayType(dtype));
   job.fill(name, indices[0], indices[0] + 1, out); // warm-up, not counted
   const times = indices.map((e) => {
     const t0 = performance.now();
     job.fill(name, e, e + 1, out);
     return performance.now() - t0;
   });
-  return { msPerElement: times.reduce((a, b) => a + b, 0) / times.length, indices, values: indices.map((e) => out[e]) };
+  return { msPerElement: times.reduce((a, b) => a + b, 0) / times.length, indices, values: indices.map((e) => out.values[e]) };
 }
 
 /** The madd formula's output visits per axis against the core's own reach tables: 0 when they agree. */
@@ -65,7 +66,7 @@ export function numericalCase(shape: ConvShape, dtype: DType, targetMs?: number)
       const problem = benchProblem(shape, dtype);
       const settings = { method: 'central', h: defaultStep(dtype) } as const;
       const Float = arrayType(dtype);
-      const out: Record<'dX' | 'dW', FloatArray> = { dX: new Float(counts.dX), dW: new Float(counts.dW) };
+      const out: Record<'dX' | 'dW', FillTarget> = { dX: emptyTarget(counts.dX, Float), dW: emptyTarget(counts.dW, Float) };
       const parts = { setup: [] as number[], dX: [] as number[], dW: [] as number[] };
       const timing = measure(() => {
         const t0 = performance.now();
@@ -93,8 +94,8 @@ export function numericalCase(shape: ConvShape, dtype: DType, targetMs?: number)
       const { rows, cols } = prepare(problem).geometry;
       const agreement = {
         'output visits per axis, madd formula vs core reachOf': reachFormulaError(shape, rows, cols),
-        'dX vs seed method on the sample, max |diff|': maxAbsDifference(dX.values, dX.indices.map((e) => out.dX[e])),
-        'dW vs seed method on the sample, max |diff|': maxAbsDifference(dW.values, dW.indices.map((e) => out.dW[e])),
+        'dX vs seed method on the sample, max |diff|': maxAbsDifference(dX.values, dX.indices.map((e) => out.dX.values[e])),
+        'dW vs seed method on the sample, max |diff|': maxAbsDifference(dW.values, dW.indices.map((e) => out.dW.values[e])),
       };
       return {
         id,

@@ -1,7 +1,7 @@
 // The options of `convgrad check` beyond the shared problem options: what to compare and how strictly.
 
 import { defaultTolerance } from '../core/problem/defaults';
-import type { DType, Tolerance } from '../core/problem/types';
+import { KINK_CONVENTIONS, type DType, type KinkConvention, type Tolerance } from '../core/problem/types';
 import { CliError } from './cli-error';
 import { atLeast, flag, nonNegativeNumber, oneOf, parsed, type Given } from './option-values';
 import { PROBLEM_FLAGS, PROBLEM_VALUE_OPTIONS, resolveProblem, seedArg, stepArg, type ProblemArgs } from './problem-args';
@@ -18,6 +18,9 @@ export interface CliOptions extends ProblemArgs {
   readonly numerical: NumericalMode;
   readonly reference: boolean;
   readonly tolerance: Tolerance;
+  /** --h was given: the step is used as is; otherwise it is scaled per gradient and element (docs/NUMERICS.md). */
+  readonly stepGiven: boolean;
+  readonly kinkConvention: KinkConvention;
   /** Random directions per gradient and their seed; only with `--numerical fast`. */
   readonly fast?: { readonly directions: number; readonly seed: number };
   /** With --compare-dtypes: the same check in both dtypes, each with its own step and tolerance. */
@@ -27,7 +30,7 @@ export interface CliOptions extends ProblemArgs {
 export const DEFAULT_DIRECTIONS = 4;
 export const DEFAULT_DIRECTION_SEED = 0;
 
-export const CHECK_VALUE_OPTIONS = [...PROBLEM_VALUE_OPTIONS, 'numerical', 'atol', 'rtol', 'directions', 'seed'] as const;
+export const CHECK_VALUE_OPTIONS = [...PROBLEM_VALUE_OPTIONS, 'numerical', 'atol', 'rtol', 'directions', 'seed', 'kink-convention'] as const;
 export const CHECK_FLAGS = [...PROBLEM_FLAGS, 'reference', 'compare-dtypes'] as const;
 
 export function resolveCheck(given: Given): CliOptions {
@@ -50,6 +53,8 @@ export function resolveCheck(given: Given): CliOptions {
     ...problem,
     numerical,
     reference: flag(given, 'reference'),
+    stepGiven: given.h !== undefined,
+    kinkConvention: oneOf(given, 'kink-convention', KINK_CONVENTIONS, 'zero'),
     tolerance: precisionSettings(given, problem.dtype).tolerance,
     ...(numerical === 'fast'
       ? {

@@ -3,7 +3,7 @@
 import { finishCheck, planCheck, type CheckOptions, type CheckResult } from '../core/check/check';
 import type { DType } from '../core/problem/types';
 import type { CliOptions, PrecisionSettings } from './check-args';
-import { EXIT, type Output } from './exit-status';
+import { EXIT_OF_VERDICT, type Output } from './exit-status';
 import { loadProblem, type LoadedProblem } from './load-problem';
 import { defaultThreads, measureInThreads } from './numerical-pool';
 import { packageVersion } from './package-version';
@@ -22,7 +22,7 @@ export async function checkCommand(options: CliOptions, stdout: Output): Promise
   // Results are written before anything is printed, so a failed write is reported instead of a summary.
   if (options.out !== undefined) await writeResultSet(options.out, resultFiles(main.result, json));
   stdout.write(options.json ? json + '\n' : formatSummary(report, options.out));
-  return report.verdict === 'pass' ? EXIT.pass : EXIT.fail;
+  return EXIT_OF_VERDICT[report.verdict];
 }
 
 interface DtypeCheck {
@@ -37,7 +37,8 @@ async function checkIn(loaded: LoadedProblem, options: CliOptions, dtype: DType,
     numerical: options.numerical,
     reference: options.reference,
     method: options.method,
-    h: settings.h,
+    ...(options.stepGiven ? { h: settings.h } : {}),
+    kinkConvention: options.kinkConvention,
     tolerance: settings.tolerance,
     ...(underTest.analytic ? { analytic: underTest.analytic } : {}),
     ...(options.fast ?? {}),

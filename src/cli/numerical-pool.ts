@@ -3,7 +3,8 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { emptyMeasurement, measureHere, numericalJobFor, type CheckPlan, type Finding } from '../core/check/check';
+import { emptyMeasurement, measureHere, numericalJobFor, targetOf, type CheckPlan, type Finding } from '../core/check/check';
+import type { FillTarget } from '../core/check/difference';
 import { now } from '../core/problem/clock';
 import { checkCost } from '../core/check/cost';
 import type { StepSettings } from '../core/check/numerical';
@@ -15,8 +16,8 @@ export interface ThreadPiece {
   readonly name: GradientName;
   readonly start: number;
   readonly end: number;
-  readonly values: FloatArray;
-  readonly kinks: Uint8Array;
+  /** The gradient's shared arrays (the piece writes its range of them). */
+  readonly target: FillTarget;
 }
 
 /**
@@ -60,7 +61,7 @@ export function fillClaimed(task: ThreadTask, onPiece: () => void = () => {}): v
   const job = numericalJobFor(task.problem, task.settings, task.reference);
   for (let i = Atomics.add(task.counters, 0, 1); i < task.pieces.length; i = Atomics.add(task.counters, 0, 1)) {
     const piece = task.pieces[i];
-    job.fill(piece.name, piece.start, piece.end, piece.values, piece.kinks);
+    job.fill(piece.name, piece.start, piece.end, piece.target);
     Atomics.add(task.counters, 1, 1);
     onPiece();
   }
@@ -71,11 +72,11 @@ export function fillClaimed(task: ThreadTask, onPiece: () => void = () => {}): v
  * per thread (each piece passes over every output once, so fewer are cheaper), then dL/db, then
  * dL/dX in several pieces per thread.
  */
-function piecesOf(arrays: Partial<Record<GradientName, { values: FloatArray; kinks: Uint8Array }>>, threads: number): ThreadPiece[] {
+function piecesOf(arrays: Partial<Record<GradientName, FillTarget>>, threads: number): ThreadPiece[] {
   const parts: Record<GradientName, number> = { dW: threads, db: 1, dX: threads * DX_PIECES_PER_THREAD };
   return (['dW', 'db', 'dX'] as const).flatMap((name) => {
     const target = arrays[name];
-    return target ? splitRange(target.values.length, parts[name]).map(([start, end]) => ({ name, start, end, ...target })) : [];
+    return target ? splitRange(target.values.length, parts[name]).map(([start, end]) => ({ name, start, end, target })) : [];
   });
 }
 
@@ -107,11 +108,16 @@ export async function measureInThreads(plan: CheckPlan, threads: number, options
   const t0 = now();
   const local = emptyMeasurement(plan);
   const sharedArrays = Object.fromEntries(
-    (['dX', 'dW', 'db'] as const).filter((name) => local[name]).map((name) => [name, { values: shared(local[name]!.value.data), kinks: shared(local[name]!.kinks) }]),
-  ) as Partial<Record<GradientName, { values: FloatArray; kinks: Uint8Array }>>;
+    (['dX', 'dW', 'db'] as const)
+      .filter((name) => local[name])
+      .map((name) => {
+        const { values, kinks, errbar, spread } = targetOf(local[name]!);
+        return [name, { values: shared(values), kinks: shared(kinks), errbar: shared(errbar), spread: shared(spread) }];
+      }),
+  ) as Partial<Record<GradientName, FillTarget>>;
   const task: ThreadTask = {
     problem,
-    settings: { method: settings.method, h: settings.h },
+    settings: { method: settings.method, h: settings.h, auto: settings.auto, kinkConvention: settings.kinkConvention },
     reference: checkOptions.reference ?? false,
     pieces: piecesOf(sharedArrays, threads),
     counters: new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)),
@@ -128,9 +134,12 @@ export async function measureInThreads(plan: CheckPlan, threads: number, options
     for (const thread of others) thread.stop();
   }
   // Copy out of the shared memory so the results are ordinary arrays for every later consumer.
-  for (const [name, arrays] of Object.entries(sharedArrays) as [GradientName, { values: FloatArray; kinks: Uint8Array }][]) {
-    local[name]!.value.data.set(arrays.values);
-    local[name]!.kinks.set(arrays.kinks);
+  for (const [name, arrays] of Object.entries(sharedArrays) as [GradientName, FillTarget][]) {
+    const into = targetOf(local[name]!);
+    into.values.set(arrays.values);
+    into.kinks.set(arrays.kinks);
+    into.errbar.set(arrays.errbar);
+    into.spread.set(arrays.spread);
   }
   return { measured: local, ms: now() - t0 };
 }

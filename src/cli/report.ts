@@ -2,7 +2,8 @@
 
 import type { CheckResult } from '../core/check/check';
 import type { BugInfo } from '../core/study/inject';
-import type { DType, GradientName, GradientSummary, Problem } from '../core/problem/types';
+import { verdictOf } from '../core/check/check';
+import type { DType, GradientName, GradientSummary, KinkConvention, Problem, Verdict } from '../core/problem/types';
 import type { CliOptions } from './check-args';
 import {
   injectReport,
@@ -21,6 +22,10 @@ export interface ReportOptions extends ProblemReportOptions {
   readonly rtol: number;
   readonly numerical: string;
   readonly reference: boolean;
+  /** How elements whose difference crosses a real kink were judged. */
+  readonly kink_convention: KinkConvention;
+  /** Whether h was scaled per gradient (and shrunk per element where truncation dominated) because --h was not given. */
+  readonly h_auto: boolean;
   /** --numerical fast only: random directions per gradient and their seed. */
   readonly directions?: number;
   readonly seed?: number;
@@ -28,7 +33,7 @@ export interface ReportOptions extends ProblemReportOptions {
 
 /** One dtype's run of a --compare-dtypes check. */
 export interface PrecisionReport {
-  readonly verdict: 'pass' | 'fail';
+  readonly verdict: Verdict;
   readonly h: number;
   readonly atol: number;
   readonly rtol: number;
@@ -37,7 +42,7 @@ export interface PrecisionReport {
 }
 
 export interface Report {
-  readonly verdict: 'pass' | 'fail';
+  readonly verdict: Verdict;
   readonly gradients: Partial<Record<GradientName, GradientSummary>>;
   readonly shapes: InputShapes & { readonly y: number[] };
   readonly loss: number;
@@ -60,9 +65,14 @@ export interface ReportExtras {
 export function buildReport(result: CheckResult, problem: Problem, options: CliOptions, version: string, extras: ReportExtras = {}): Report {
   const { bug, f32 } = extras;
   const precision = options.precision && f32 && { f64: precisionReport(result, options.precision.f64), f32: precisionReport(f32, options.precision.f32) };
-  const failed = result.verdict === 'fail' || f32?.verdict === 'fail';
+  const runs = f32 ? [result, f32] : [result];
+  const verdict = verdictOf(
+    runs.flatMap((r) => Object.values(r.summaries)),
+    runs.flatMap((r) => r.directional ?? []),
+    runs.some((r) => r.verdict !== 'not checked'),
+  );
   return {
-    verdict: failed ? 'fail' : 'pass',
+    verdict,
     gradients: result.summaries,
     shapes: { ...inputShapes(problem), y: [...result.y.shape] },
     loss: result.loss,
@@ -94,6 +104,8 @@ function reportOptions(options: CliOptions): ReportOptions {
     rtol: options.tolerance.rtol,
     numerical: options.numerical,
     reference: options.reference,
+    kink_convention: options.kinkConvention,
+    h_auto: !options.stepGiven,
     ...(options.fast ? { directions: options.fast.directions, seed: options.fast.seed } : {}),
   };
 }

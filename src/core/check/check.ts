@@ -1,6 +1,8 @@
 import { analyze, type Analysis } from '../conv/analyze';
 import { now } from '../problem/clock';
 import { compareGradient } from './compare';
+import { emptyTarget, type FillTarget } from './difference';
+import { assertValidSettings } from './settings';
 import { checkCost } from './cost';
 import { defaultStep, defaultTolerance } from '../problem/defaults';
 import { directionalChecks, type DirectionalCheck } from './directional';
@@ -9,7 +11,7 @@ import { createNumericalJob, type NumericalJob, type StepSettings } from './nume
 import { prepare } from '../problem/problem';
 import { createReferenceJob } from './reference';
 import { arrayType, formatShape, sameShapeUpToLeadingOnes, tensor } from '../problem/tensor';
-import type { FdMethod, GradientName, GradientSummary, Problem, Tensor, Tolerance } from '../problem/types';
+import type { FdMethod, GradientName, GradientSummary, KinkConvention, Problem, Tensor, Tolerance, Verdict } from '../problem/types';
 
 export interface CheckOptions {
   /** The whole numerical map, the directional (fast) check, or none. */
@@ -17,8 +19,11 @@ export interface CheckOptions {
   /** Use the black-box full-forward finite difference instead of the local one. */
   readonly reference?: boolean;
   readonly method?: FdMethod;
+  /** The finite-difference step; left out, the dtype's default is scaled per gradient and element (StepSettings.auto). */
   readonly h?: number;
   readonly tolerance?: Tolerance;
+  /** How elements whose difference crosses a real kink are judged (default 'zero'). */
+  readonly kinkConvention?: KinkConvention;
   /** Gradients computed elsewhere, checked instead of ConvGrad's own VJP. */
   readonly analytic?: { readonly dX?: Tensor; readonly dW?: Tensor };
   readonly directions?: number;
@@ -42,23 +47,34 @@ export interface CheckResult {
   readonly numerical?: Gradients;
   /** |analytic - numerical| per element. */
   readonly error?: Gradients;
-  /** 1 where an element's finite difference straddles an activation kink (see compareGradient). */
+  /** 1 where an element's finite difference crossed a real kink (judged by the convention or by interval). */
   readonly kinks?: { readonly dX: Uint8Array; readonly dW: Uint8Array; readonly db?: Uint8Array };
+  /** The numerical values' calibrated error bars. */
+  readonly errbars?: { readonly dX: Float64Array; readonly dW: Float64Array; readonly db?: Float64Array };
   readonly summaries: Partial<Record<GradientName, GradientSummary>>;
   readonly directional?: DirectionalCheck[];
-  readonly verdict: 'pass' | 'fail';
+  readonly verdict: Verdict;
+  readonly kinkConvention: KinkConvention;
   readonly timings_ms: { readonly forward: number; readonly vjp: number; readonly numerical: number };
 }
 
 /** The step and tolerance a check uses when the caller leaves them out. */
 export function resolveSettings(problem: Problem, options: CheckOptions): StepSettings & { tolerance: Tolerance } {
-  const h = options.h ?? defaultStep(problem.dtype);
-  if (!(h > 0) || !Number.isFinite(h)) throw new InputError(`h must be a positive number, got ${h}`, 'h');
-  const tolerance = options.tolerance ?? defaultTolerance(problem.dtype);
-  for (const [name, value] of Object.entries(tolerance)) {
-    if (!(value >= 0) || !Number.isFinite(value)) throw new InputError(`${name} must be a number >= 0, got ${value}`, name);
-  }
-  return { method: options.method ?? 'central', h, tolerance };
+  assertValidSettings({
+    method: options.method,
+    ...('h' in options && options.h !== undefined ? { h: options.h } : {}),
+    tolerance: options.tolerance,
+    kinkConvention: options.kinkConvention,
+    directions: options.directions,
+    conv: problem.conv,
+  });
+  return {
+    method: options.method ?? 'central',
+    h: options.h ?? defaultStep(problem.dtype),
+    auto: options.h === undefined,
+    kinkConvention: options.kinkConvention ?? 'zero',
+    tolerance: options.tolerance ?? defaultTolerance(problem.dtype),
+  };
 }
 
 /** A gradient computed elsewhere in the shape of ConvGrad's own, or ConvGrad's own if none was given. */
@@ -71,10 +87,17 @@ export function externalGradient(given: Tensor | undefined, own: Tensor, subject
   return tensor(own.shape, given.data);
 }
 
-/** A numerical gradient with its kink mask (1 where the difference straddles a kink). */
+/** A numerical gradient with what its fill step knows of each element: kink mark, error bar, kink interval. */
 export interface Measured {
   readonly value: Tensor;
   readonly kinks: Uint8Array;
+  readonly errbar: Float64Array;
+  readonly spread: Float64Array;
+}
+
+/** The arrays a job fills for a measured gradient. */
+export function targetOf(m: Measured): FillTarget {
+  return { values: m.value.data, kinks: m.kinks, errbar: m.errbar, spread: m.spread };
 }
 
 export interface MeasuredGradients {
@@ -132,10 +155,10 @@ export function numericalJobFor(problem: Problem, settings: StepSettings, refere
 
 /** Empty arrays shaped like the gradients, to be filled piece by piece (possibly by other threads). */
 export function emptyMeasurement(plan: CheckPlan): MeasuredGradients {
-  const empty = (like: Tensor): Measured => ({
-    value: tensor(like.shape, new (arrayType(like.data instanceof Float32Array ? 'f32' : 'f64'))(like.data.length)),
-    kinks: new Uint8Array(like.data.length),
-  });
+  const empty = (like: Tensor): Measured => {
+    const { values, kinks, errbar, spread } = emptyTarget(like.data.length, arrayType(like.data instanceof Float32Array ? 'f32' : 'f64'));
+    return { value: tensor(like.shape, values), kinks, errbar, spread };
+  };
   return { dX: empty(plan.own.dX), dW: empty(plan.own.dW), db: plan.own.db && empty(plan.own.db) };
 }
 
@@ -154,7 +177,7 @@ export function measureHere(plan: CheckPlan): Finding {
     const measured = emptyMeasurement(plan);
     for (const name of ['dX', 'dW', 'db'] as const) {
       const m = measured[name];
-      if (m) job.fill(name, 0, m.kinks.length, m.value.data, m.kinks);
+      if (m) job.fill(name, 0, m.kinks.length, targetOf(m));
     }
     return { measured, ms: now() - t0 };
   }
@@ -165,6 +188,14 @@ export function measureHere(plan: CheckPlan): Finding {
   return { ms: 0 };
 }
 
+/** The verdict of a check from its gradients' and directions' verdicts: any fail fails, then any inconclusive, then pass. */
+export function verdictOf(summaries: readonly GradientSummary[], directional: readonly DirectionalCheck[] | undefined, measured: boolean): Verdict {
+  if (!measured) return 'not checked';
+  if (summaries.some((s) => s.verdict === 'fail') || (directional ?? []).some((d) => !d.pass)) return 'fail';
+  if (summaries.some((s) => s.verdict === 'inconclusive')) return 'inconclusive';
+  return 'pass';
+}
+
 /** Compares what was measured with what is under test and gives the verdict. */
 export function finishCheck(plan: CheckPlan, finding: Finding): CheckResult {
   const { own, analytic, settings, options } = plan;
@@ -173,9 +204,11 @@ export function finishCheck(plan: CheckPlan, finding: Finding): CheckResult {
   let error: Gradients | undefined;
   let numerical: Gradients | undefined;
   let kinks: CheckResult['kinks'];
+  let errbars: CheckResult['errbars'];
+  const convention = settings.kinkConvention ?? 'zero';
   if (measured) {
     const k = options.worst ?? 10;
-    const compare = (a: Tensor, m: Measured) => compareGradient(a, m.value, settings.tolerance, k, m.kinks);
+    const compare = (a: Tensor, m: Measured) => compareGradient(a, { ...m, byInterval: convention === 'any' }, settings.tolerance, k);
     const dX = compare(analytic.dX, measured.dX);
     const dW = compare(analytic.dW, measured.dW);
     const db = analytic.db && measured.db ? compare(analytic.db, measured.db) : undefined;
@@ -185,8 +218,8 @@ export function finishCheck(plan: CheckPlan, finding: Finding): CheckResult {
     error = { dX: dX.error, dW: dW.error, db: db?.error };
     numerical = { dX: measured.dX.value, dW: measured.dW.value, db: measured.db?.value };
     kinks = { dX: measured.dX.kinks, dW: measured.dW.kinks, db: measured.db?.kinks };
+    errbars = { dX: measured.dX.errbar, dW: measured.dW.errbar, db: measured.db?.errbar };
   }
-  const failed = Object.values(summaries).some((s) => !s.pass) || (directional ?? []).some((d) => !d.pass);
   return {
     y: own.y,
     gy: own.gy,
@@ -195,9 +228,11 @@ export function finishCheck(plan: CheckPlan, finding: Finding): CheckResult {
     numerical,
     error,
     kinks,
+    errbars,
     summaries,
     directional,
-    verdict: failed ? 'fail' : 'pass',
+    verdict: verdictOf(Object.values(summaries), directional, measured !== undefined || directional !== undefined),
+    kinkConvention: convention,
     timings_ms: { ...own.timings_ms, numerical: finding.ms },
   };
 }

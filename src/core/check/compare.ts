@@ -1,11 +1,38 @@
 import { tensor, unravelIndex } from '../problem/tensor';
-import type { GradientSummary, Tensor, Tolerance, WorstElement } from '../problem/types';
+import type { ElementVerdict, GradientSummary, Tensor, Tolerance, WorstElement } from '../problem/types';
 
 export interface Comparison {
   readonly summary: GradientSummary;
   /** |analytic - numerical| per element, float64, in the gradient's shape. */
   readonly error: Tensor;
+  /** Per element: 0 pass, 1 fail, 2 inconclusive (ELEMENT_VERDICTS). */
+  readonly judged: Uint8Array;
 }
+
+/** What was measured of one gradient: the finite differences and, per element, what the fill step knows about them. */
+export interface MeasuredValues {
+  readonly value: Tensor;
+  /** The calibrated error bar of each value (0 where none is known). */
+  readonly errbar?: Float64Array;
+  /** Half the width of each element's kink interval (the `any` convention), 0 elsewhere. */
+  readonly spread?: Float64Array;
+  /** 1 where the element's difference crossed a real kink. */
+  readonly kinks?: Uint8Array;
+  /** Whether kinked elements were judged by their interval (the `any` convention) rather than a convention's branch. */
+  readonly byInterval?: boolean;
+}
+
+export const ELEMENT_VERDICTS: readonly ElementVerdict[] = ['pass', 'fail', 'inconclusive'];
+const PASS = 0;
+const FAIL = 1;
+const INCONCLUSIVE = 2;
+
+/**
+ * An element whose error bar plus kink half-width exceeds this fraction of the gradient's scale
+ * (its largest finite |numerical|) cannot tell a wrong value from a right one: a value off by
+ * that much of the gradient's largest element would still pass. It is inconclusive, not passed.
+ */
+export const INCONCLUSIVE_FRACTION = 0.25;
 
 /** Relative error |a-n| / max(|a|,|n|), 0 where both are 0. */
 export function relativeError(a: number, n: number): number {
@@ -13,42 +40,80 @@ export function relativeError(a: number, n: number): number {
   return scale === 0 ? 0 : Math.abs(a - n) / scale;
 }
 
+/** The largest finite |value|: the scale the inconclusive threshold is relative to. */
+function scaleOf(n: ArrayLike<number>): number {
+  let scale = 0;
+  for (let i = 0; i < n.length; i++) if (Number.isFinite(n[i])) scale = Math.max(scale, Math.abs(n[i]));
+  return scale;
+}
+
 /**
- * Elementwise comparison under gradcheck's allclose rule |a-n| <= atol + rtol*|n|. Elements are
- * ranked by how far they exceed their own allowance, so the worst element is the most failing
- * one whatever its magnitude; a NaN or infinity ranks above everything and always fails.
- * Elements marked in `kinks` (a finite difference across an activation's kink) are counted as
- * such and otherwise left out: their numerical value measures neither one-sided derivative.
+ * Judges every element of an analytic gradient against its finite difference:
+ *
+ *     |a - n| <= atol + rtol |n| + errbar + spread
+ *
+ * where errbar is the difference's calibrated error bar and spread half its kink interval's
+ * width (n being the interval's midpoint), both from the fill step. An element that meets the
+ * rule passes unless its errbar + spread exceeds INCONCLUSIVE_FRACTION of the gradient's scale,
+ * when it is inconclusive; one that breaks it fails. A non-finite analytic value fails; a
+ * non-finite numerical value (or error bar), which is not the gradient under test's doing, is
+ * inconclusive. The gradient fails if any element fails, else is inconclusive if any element is,
+ * else passes: nothing is left out of the verdict.
+ *
+ * Elements are ranked by how far they exceed their own allowance, so the worst element is the
+ * most failing one whatever its magnitude; non-finite ones rank above everything. max_rel is
+ * taken over elements where max(|a|, |n|) exceeds atol plus the element's error bar: below that
+ * the relative error of two values indistinguishable from 0 means nothing.
  */
-export function compareGradient(analytic: Tensor, numerical: Tensor, tol: Tolerance, k = 10, kinks?: Uint8Array): Comparison {
+export function compareGradient(analytic: Tensor, measured: MeasuredValues, tol: Tolerance, k = 10): Comparison {
   const a = analytic.data;
-  const n = numerical.data;
+  const n = measured.value.data;
+  const { errbar, spread, kinks, byInterval = false } = measured;
   const error = new Float64Array(a.length);
+  const judged = new Uint8Array(a.length);
+  const scale = scaleOf(n);
+  const wide = INCONCLUSIVE_FRACTION * scale;
   let failing = 0;
+  let inconclusive = 0;
   let nonfinite = 0;
-  let kinkCount = 0;
+  let kinked = 0;
+  let interval = 0;
   let maxAbs = 0;
   let maxRel = 0;
+  let maxErrbar = 0;
   let squares = 0;
+  let finiteCount = 0;
   const worst: { at: number; score: number }[] = [];
   for (let i = 0; i < a.length; i++) {
     const abs = Math.abs(a[i] - n[i]);
     error[i] = abs;
-    const finite = Number.isFinite(a[i]) && Number.isFinite(n[i]);
-    if (finite && kinks?.[i]) {
-      kinkCount++;
-      continue;
+    const bar = errbar ? errbar[i] : 0;
+    const half = spread ? spread[i] : 0;
+    if (kinks?.[i]) {
+      kinked++;
+      if (byInterval) interval++;
     }
-    let score = Infinity;
-    if (finite) {
-      maxAbs = Math.max(maxAbs, abs);
-      maxRel = Math.max(maxRel, relativeError(a[i], n[i]));
-      squares += abs * abs;
-      score = abs / (tol.atol + tol.rtol * Math.abs(n[i]));
-    } else {
+    let score: number;
+    if (!Number.isFinite(a[i])) {
+      judged[i] = FAIL;
       nonfinite++;
+      score = Infinity;
+    } else if (!Number.isFinite(n[i]) || !Number.isFinite(bar)) {
+      judged[i] = INCONCLUSIVE;
+      nonfinite++;
+      score = Infinity;
+    } else {
+      const allowance = tol.atol + tol.rtol * Math.abs(n[i]) + bar + half;
+      judged[i] = abs > allowance ? FAIL : bar + half > wide ? INCONCLUSIVE : PASS;
+      score = allowance > 0 ? abs / allowance : abs > 0 ? Infinity : 0;
+      maxAbs = Math.max(maxAbs, abs);
+      maxErrbar = Math.max(maxErrbar, bar);
+      if (Math.max(Math.abs(a[i]), Math.abs(n[i])) > tol.atol + bar) maxRel = Math.max(maxRel, relativeError(a[i], n[i]));
+      squares += abs * abs;
+      finiteCount++;
     }
-    if (!finite || abs > tol.atol + tol.rtol * Math.abs(n[i])) failing++;
+    if (judged[i] === FAIL) failing++;
+    else if (judged[i] === INCONCLUSIVE) inconclusive++;
     if (k > 0 && (worst.length < k || score > worst[worst.length - 1].score)) {
       let j = Math.min(worst.length, k - 1);
       worst[j] = { at: i, score };
@@ -58,26 +123,38 @@ export function compareGradient(analytic: Tensor, numerical: Tensor, tol: Tolera
       }
     }
   }
-  const measured = a.length - nonfinite - kinkCount;
   const elements: WorstElement[] = worst.map(({ at }) => ({
     index: unravelIndex(at, analytic.shape),
     analytic: a[at],
     numerical: n[at],
     abs: error[at],
     rel: relativeError(a[at], n[at]),
+    errbar: errbar ? errbar[at] : 0,
+    spread: spread ? spread[at] : 0,
+    judged: ELEMENT_VERDICTS[judged[at]],
   }));
+  const verdict: ElementVerdict = failing > 0 ? 'fail' : inconclusive > 0 ? 'inconclusive' : 'pass';
   return {
     summary: {
-      pass: failing === 0,
+      verdict,
+      pass: verdict === 'pass',
+      atol: tol.atol,
+      rtol: tol.rtol,
       max_abs: maxAbs,
       max_rel: maxRel,
-      rms: measured ? Math.sqrt(squares / measured) : 0,
+      rel_floor: tol.atol,
+      rms: finiteCount ? Math.sqrt(squares / finiteCount) : 0,
       failing,
+      inconclusive,
       count: a.length,
       nonfinite,
-      kinks: kinkCount,
+      kinked,
+      interval,
+      max_errbar: maxErrbar,
+      scale,
       worst: elements,
     },
     error: tensor(analytic.shape, error),
+    judged,
   };
 }

@@ -1,16 +1,27 @@
 import { setUp } from '../conv/analyze';
 import { correlateChannel, type CorrelationShape } from '../conv/correlate';
+import { Differencer, SLOTS, unitRoundoff, writeElement, type FillTarget } from './difference';
 import { ExcludedRows, windowOffsets, windowOrigin } from './excluded-sums';
 import { forwardPadded, forwardShape } from '../conv/forward';
 import { reachOf, type Axis, type Reach } from '../problem/geometry';
-import { straddlesKink, type Loss } from '../problem/loss';
+import type { Loss } from '../problem/loss';
 import { tapOfWeight, type Prepared } from '../problem/problem';
 import { stepPoints } from './step';
-import type { FdMethod, FloatArray, GradientName, Problem } from '../problem/types';
+import type { FdMethod, FloatArray, GradientName, KinkConvention, Problem } from '../problem/types';
+
+export type { FillTarget } from './difference';
 
 export interface StepSettings {
   readonly method: FdMethod;
   readonly h: number;
+  /**
+   * h was not given: it is a step for values of order 1, scaled by each gradient's largest
+   * parameter magnitude (so 0..255 data steps by 255 h), and shrunk per element where the
+   * truncation estimate says it is too large.
+   */
+  readonly auto?: boolean;
+  /** How an element crossing a real kink is judged (default 'zero'). */
+  readonly kinkConvention?: KinkConvention;
 }
 
 /**
@@ -20,11 +31,10 @@ export interface StepSettings {
 export interface NumericalJob {
   /** How many elements each gradient has (db: 0 without a bias). */
   readonly counts: Readonly<Record<GradientName, number>>;
-  /**
-   * Computes flat elements [start, end) of gradient `name` into out[start..end), and where
-   * `kinks` is given, sets kinks[e] to 1 for elements whose difference straddles a kink.
-   */
-  fill(name: GradientName, start: number, end: number, out: FloatArray, kinks?: Uint8Array): void;
+  /** The step each gradient's elements start from (h, scaled by the parameters' magnitude when automatic). */
+  readonly steps: Readonly<Record<GradientName, number>>;
+  /** Computes flat elements [start, end) of gradient `name` into target's arrays at [start, end). */
+  fill(name: GradientName, start: number, end: number, target: FillTarget): void;
 }
 
 /**
@@ -46,6 +56,14 @@ interface JobContext {
   readonly prep: Prepared;
   readonly settings: StepSettings;
   readonly loss: Loss;
+  readonly diff: Differencer;
+  /** Unit round-off of the working dtype. */
+  readonly u: number;
+  /** Whether each element is also differenced at twice its step, to estimate its truncation error. */
+  readonly second: boolean;
+  /** Scratch accumulators of one element at its step and at twice it. */
+  readonly acc: Float64Array;
+  readonly acc2: Float64Array;
   /** The padded input; it and the taps are only read (the step points are added to sums, never written back). */
   readonly xp: FloatArray;
   readonly taps: FloatArray;
@@ -105,17 +123,19 @@ function onePosition(ctx: JobContext, a: number, col: number): boolean {
 }
 
 /** Pixel e held in one padded position: each output it reaches reads it through one tap. */
-function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: number, ci: number, a: number, col: number, out: FloatArray, kinks?: Uint8Array): void {
-  const { prep, taps, loss, rowReach, colReach, rowTaps, colTaps, terms } = ctx;
+function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: number, ci: number, a: number, col: number, h: number, target: FillTarget): void {
+  const { prep, taps, diff, rowReach, colReach, rowTaps, colTaps, terms, second, acc, acc2 } = ctx;
   const { cout, k, l } = prep;
   const { f32, ho, wo } = ctx.shape;
   const values = rowsHeld.values;
-  const kinked = ctx.loss.kinks.length > 0;
-  const [hi, lo] = stepPoints(prep.x[e], ctx.settings.method, ctx.settings.h, prep.dtype);
+  const v = prep.x[e];
+  const method = ctx.settings.method;
+  const [hi, lo] = stepPoints(v, method, h, prep.dtype);
+  const [hi2, lo2] = second ? stepPoints(v, method, 2 * h, prep.dtype) : [0, 0];
+  acc.fill(0);
+  acc2.fill(0);
   const s0 = colReach.outputStart[col];
   const s1 = colReach.outputStart[col + 1];
-  let sum = 0;
-  let kink = false;
   for (let co = 0; co < cout; co++) {
     for (let r = rowReach.outputStart[a]; r < rowReach.outputStart[a + 1]; r++) {
       const i = rowReach.outputs[r];
@@ -127,15 +147,12 @@ function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: nu
         const t = tapRow + colTaps[s];
         const rest = values[rowAt + j * terms + t];
         const tap = taps[co * terms + t];
-        const yHi = stepped(rest, tap, hi, f32);
-        const yLo = stepped(rest, tap, lo, f32);
-        sum += loss.term(outRow + j, yHi) - loss.term(outRow + j, yLo);
-        if (kinked && !kink) kink = straddlesKink(ctx.loss.kinks, yHi, yLo);
+        diff.visit(acc, 0, outRow + j, stepped(rest, tap, hi, f32), stepped(rest, tap, lo, f32));
+        if (second) diff.visit(acc2, 0, outRow + j, stepped(rest, tap, hi2, f32), stepped(rest, tap, lo2, f32));
       }
     }
   }
-  out[e] = sum / (hi - lo);
-  if (kinks) kinks[e] = kink ? 1 : 0;
+  writeElement(target, e, ctx.u, method, acc, 0, hi - lo, second ? acc2 : undefined, hi2 - lo2);
 }
 
 /**
@@ -146,47 +163,47 @@ function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: nu
  * the output and never enters the difference itself. This is the path for pixels the ring of
  * excluded sums cannot serve: copies made by padding, and kernels too large for the ring.
  */
-function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, ci: number, a: number, col: number, out: FloatArray, kinks?: Uint8Array): void {
-  const { prep, taps, shape, loss, rowReach, colReach, rowTaps, colTaps } = ctx;
+function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, ci: number, a: number, col: number, h: number, target: FillTarget): void {
+  const { prep, taps, shape, diff, rowReach, colReach, rowTaps, colTaps, second, acc, acc2 } = ctx;
   const { c, cout, k, l } = prep;
   const { f32, ho, wo } = shape;
   const v = prep.x[e];
-  const [hi, lo] = stepPoints(v, ctx.settings.method, ctx.settings.h, prep.dtype);
+  const method = ctx.settings.method;
+  const [hi, lo] = stepPoints(v, method, h, prep.dtype);
+  const [hi2, lo2] = second ? stepPoints(v, method, 2 * h, prep.dtype) : [0, 0];
+  acc.fill(0);
+  acc2.fill(0);
   const single = onePosition(ctx, a, col);
   const reading: number[] = [];
-  let sum = 0;
-  let kink = false;
   for (let co = 0; co < cout; co++) {
     for (let r = rowReach.outputStart[a]; r < rowReach.outputStart[a + 1]; r++) {
       const i = rowReach.outputs[r];
       for (let s = colReach.outputStart[col]; s < colReach.outputStart[col + 1]; s++) {
         const j = colReach.outputs[s];
         const o = ((b * cout + co) * ho + i) * wo + j;
-        let yHi: number;
-        let yLo: number;
         if (single) {
           const tap = taps[((co * c + ci) * k + rowTaps[r]) * l + colTaps[s]];
           const rest = stepped(y[o], -tap, v, f32);
-          yHi = stepped(rest, tap, hi, f32);
-          yLo = stepped(rest, tap, lo, f32);
+          diff.visit(acc, 0, o, stepped(rest, tap, hi, f32), stepped(rest, tap, lo, f32));
+          if (second) diff.visit(acc2, 0, o, stepped(rest, tap, hi2, f32), stepped(rest, tap, lo2, f32));
         } else {
           tapsReadingPixel(ctx, co, ci, a, col, i, j, reading);
           let rest = y[o];
           for (const tap of reading) rest = stepped(rest, -tap, v, f32);
-          yHi = rest;
-          yLo = rest;
-          for (const tap of reading) {
-            yHi = stepped(yHi, tap, hi, f32);
-            yLo = stepped(yLo, tap, lo, f32);
-          }
+          diff.visit(acc, 0, o, movedTo(rest, reading, hi, f32), movedTo(rest, reading, lo, f32));
+          if (second) diff.visit(acc2, 0, o, movedTo(rest, reading, hi2, f32), movedTo(rest, reading, lo2, f32));
         }
-        sum += loss.term(o, yHi) - loss.term(o, yLo);
-        if (!kink) kink = straddlesKink(ctx.loss.kinks, yHi, yLo);
       }
     }
   }
-  out[e] = sum / (hi - lo);
-  if (kinks) kinks[e] = kink ? 1 : 0;
+  writeElement(target, e, ctx.u, method, acc, 0, hi - lo, second ? acc2 : undefined, hi2 - lo2);
+}
+
+/** An output whose other terms sum to `rest`, with every tap in `reading` times `point` added back. */
+function movedTo(rest: number, reading: readonly number[], point: number, f32: boolean): number {
+  let y = rest;
+  for (const tap of reading) y = stepped(y, tap, point, f32);
+  return y;
 }
 
 /** The taps of output (co, i, j) that read pixel (ci, a, col) of a plane, into `reading`: one per padded position of the pixel in the output's window. */
@@ -206,17 +223,17 @@ function tapsReadingPixel(ctx: JobContext, co: number, ci: number, a: number, co
   }
 }
 
-function fillPixels(ctx: JobContext, start: number, end: number, out: FloatArray, kinks?: Uint8Array): void {
-  const { c, h, w } = ctx.prep;
+function fillPixels(ctx: JobContext, start: number, end: number, h: number, target: FillTarget): void {
+  const { c, h: height, w } = ctx.prep;
   const { rows } = ctx;
   for (let e = start; e < end; e++) {
-    const plane = Math.floor(e / (h * w));
-    const a = Math.floor((e % (h * w)) / w);
+    const plane = Math.floor(e / (height * w));
+    const a = Math.floor((e % (height * w)) / w);
     const col = e % w;
     const b = Math.floor(plane / c);
     const ci = plane % c;
-    if (rows && onePosition(ctx, a, col)) pixelFromRows(ctx, rows, e, b, ci, a, col, out, kinks);
-    else pixelFromOutputs(ctx, ctx.outputs.get(), e, b, ci, a, col, out, kinks);
+    if (rows && onePosition(ctx, a, col)) pixelFromRows(ctx, rows, e, b, ci, a, col, h, target);
+    else pixelFromOutputs(ctx, ctx.outputs.get(), e, b, ci, a, col, h, target);
   }
 }
 
@@ -226,8 +243,8 @@ function fillPixels(ctx: JobContext, start: number, end: number, out: FloatArray
  * why that costs no accuracy that matters): O(1) per output and tap however the elements are
  * cut into slices, where excluded sums would cost O(C·K·L) per output for every slice.
  */
-function fillTaps(ctx: JobContext, start: number, end: number, out: FloatArray, kinks?: Uint8Array): void {
-  const { prep, taps, terms, offsets, settings } = ctx;
+function fillTaps(ctx: JobContext, start: number, end: number, h: number, target: FillTarget): void {
+  const { prep, taps, terms, offsets, settings, second } = ctx;
   const { n, dtype } = prep;
   const { ho } = ctx.shape;
   const y = ctx.outputs.get();
@@ -237,11 +254,14 @@ function fillTaps(ctx: JobContext, start: number, end: number, out: FloatArray, 
     // Element first + d is tap tapOfWeight(first + d) of channel co; the mirror of 'conv' keeps it in the same plane.
     const tapOf = Int32Array.from({ length: count }, (_, d) => tapOfWeight(prep, first + d) - co * terms);
     const values = Float64Array.from(tapOf, (t) => taps[co * terms + t]);
-    const his = new Float64Array(count);
-    const los = new Float64Array(count);
-    values.forEach((value, d) => ([his[d], los[d]] = stepPoints(value, settings.method, settings.h, dtype)));
-    const sums = new Float64Array(count);
-    const straddled = new Uint8Array(count);
+    // Step points at h (0, 1) and at 2h (2, 3) per tap.
+    const points = new Float64Array(4 * count);
+    values.forEach((value, d) => {
+      [points[4 * d], points[4 * d + 1]] = stepPoints(value, settings.method, h, dtype);
+      if (second) [points[4 * d + 2], points[4 * d + 3]] = stepPoints(value, settings.method, 2 * h, dtype);
+    });
+    const accs = new Float64Array(count * SLOTS);
+    const accs2 = new Float64Array(second ? count * SLOTS : 0);
     // A band of output rows at a time for all the taps, so the band's Y, dL/dY and input rows are
     // read from cache by every tap after the first: at 2048² they are 32 MB arrays each, and two
     // threads each streaming them once per tap ran at half speed. Each tap's sum still runs over
@@ -249,69 +269,102 @@ function fillTaps(ctx: JobContext, start: number, end: number, out: FloatArray, 
     for (let b = 0; b < n; b++) {
       for (let i0 = 0; i0 < ho; i0 += TAP_BAND_ROWS) {
         const i1 = Math.min(ho, i0 + TAP_BAND_ROWS);
-        for (let d = 0; d < count; d++) sums[d] = tapChange(ctx, y, b, co, i0, i1, values[d], offsets[tapOf[d]], his[d], los[d], sums[d], straddled, d);
+        for (let d = 0; d < count; d++) {
+          tapChange(ctx, y, b, co, i0, i1, values[d], offsets[tapOf[d]], points[4 * d], points[4 * d + 1], accs, d * SLOTS);
+          if (second) tapChange(ctx, y, b, co, i0, i1, values[d], offsets[tapOf[d]], points[4 * d + 2], points[4 * d + 3], accs2, d * SLOTS);
+        }
       }
     }
     for (let d = 0; d < count; d++) {
-      out[first + d] = sums[d] / (his[d] - los[d]);
-      if (kinks) kinks[first + d] = straddled[d];
+      const span = points[4 * d] - points[4 * d + 1];
+      writeElement(target, first + d, ctx.u, settings.method, accs, d * SLOTS, span, second ? accs2 : undefined, points[4 * d + 2] - points[4 * d + 3]);
     }
   }
 }
 
 /**
- * `sum` plus the change of the loss over outputs (b, co, i0..i1-1, ·) when the tap of `value`,
- * reading the input at `offset` from each window's origin, moves to hi and to lo; sets
- * straddled[d] when an output straddles a kink. Its own small function, so V8 optimises its loop
- * once for every job: inside fillTaps it was re-optimised on entry from the second job on and
- * ran about 2× slower.
+ * Adds to acc[at..] the change of the loss over outputs (b, co, i0..i1-1, ·) when the tap of
+ * `value`, reading the input at `offset` from each window's origin, moves to hi and to lo. Its
+ * own small function, so V8 optimises its loop once for every job: inside fillTaps it was
+ * re-optimised on entry from the second job on and ran about 2× slower.
  */
-function tapChange(ctx: JobContext, y: FloatArray, b: number, co: number, i0: number, i1: number, value: number, offset: number, hi: number, lo: number, sum: number, straddled: Uint8Array, d: number): number {
-  const { xp, loss, shape } = ctx;
+function tapChange(ctx: JobContext, y: FloatArray, b: number, co: number, i0: number, i1: number, value: number, offset: number, hi: number, lo: number, acc: Float64Array, at: number): void {
+  const { xp, diff, shape } = ctx;
   const { cout } = ctx.prep;
   const { f32, ho, wo } = shape;
-  const kinked = ctx.loss.kinks.length > 0;
-  let kink = straddled[d] === 1;
   for (let i = i0; i < i1; i++) {
     const row = ((b * cout + co) * ho + i) * wo;
     for (let j = 0; j < wo; j++) {
       const x = xp[windowOrigin(shape, b, i, j) + offset];
       const rest = stepped(y[row + j], -value, x, f32);
-      const yHi = stepped(rest, x, hi, f32);
-      const yLo = stepped(rest, x, lo, f32);
-      sum += loss.term(row + j, yHi) - loss.term(row + j, yLo);
-      if (kinked && !kink) kink = straddlesKink(ctx.loss.kinks, yHi, yLo);
+      diff.visit(acc, at, row + j, stepped(rest, x, hi, f32), stepped(rest, x, lo, f32));
     }
   }
-  straddled[d] = kink ? 1 : 0;
-  return sum;
 }
 
 /** Bias co: every output of its channel moves, from the sum of all its taps. */
-function fillBias(ctx: JobContext, start: number, end: number, out: FloatArray, kinks?: Uint8Array): void {
-  const { prep, xp, taps, bias, shape, loss, settings } = ctx;
+function fillBias(ctx: JobContext, start: number, end: number, h: number, target: FillTarget): void {
+  const { prep, xp, taps, bias, shape, diff, settings, second, acc, acc2 } = ctx;
   const { n, cout } = prep;
   const outputs = shape.ho * shape.wo;
   const rest = new (prep.x.constructor as new (n: number) => FloatArray)(n * cout * outputs);
   for (let co = start; co < end; co++) {
     correlateChannel(shape, xp, taps, undefined, co, rest);
-    const [hi, lo] = stepPoints((bias as FloatArray)[co], settings.method, settings.h, prep.dtype);
-    let sum = 0;
-    let kink = false;
+    const v = (bias as FloatArray)[co];
+    const [hi, lo] = stepPoints(v, settings.method, h, prep.dtype);
+    const [hi2, lo2] = second ? stepPoints(v, settings.method, 2 * h, prep.dtype) : [0, 0];
+    acc.fill(0);
+    acc2.fill(0);
     for (let b = 0; b < n; b++) {
       for (let o = (b * cout + co) * outputs; o < (b * cout + co + 1) * outputs; o++) {
-        const yHi = stepped(rest[o], 1, hi, shape.f32);
-        const yLo = stepped(rest[o], 1, lo, shape.f32);
-        sum += loss.term(o, yHi) - loss.term(o, yLo);
-        kink ||= straddlesKink(ctx.loss.kinks, yHi, yLo);
+        diff.visit(acc, 0, o, stepped(rest[o], 1, hi, shape.f32), stepped(rest[o], 1, lo, shape.f32));
+        if (second) diff.visit(acc2, 0, o, stepped(rest[o], 1, hi2, shape.f32), stepped(rest[o], 1, lo2, shape.f32));
       }
     }
-    out[co] = sum / (hi - lo);
-    if (kinks) kinks[co] = kink ? 1 : 0;
+    writeElement(target, co, ctx.u, settings.method, acc, 0, hi - lo, second ? acc2 : undefined, hi2 - lo2);
   }
 }
 
 const FILLS = { dX: fillPixels, dW: fillTaps, db: fillBias };
+
+/** Shrinking the step by this factor per try, at most REFINE_TRIES times, for elements whose truncation estimate is large. */
+const REFINE_FACTOR = 4;
+const REFINE_TRIES = 4;
+
+/**
+ * With an automatic step, an element whose error bar is large against its value is tried again
+ * at smaller steps, kept while its error bar keeps falling: a step in W moves outputs by h·|x|,
+ * which on ±1e3 inputs lands far into tanh's curvature while the same h suits X.
+ */
+function refine(ctx: JobContext, name: GradientName, start: number, end: number, h: number, target: FillTarget): void {
+  const loose = Math.sqrt(ctx.u);
+  for (let e = start; e < end; e++) {
+    let step = h;
+    for (let tries = 0; tries < REFINE_TRIES; tries++) {
+      const { values, errbar, spread, kinks } = target;
+      const before = [values[e], errbar[e], spread[e], kinks[e]] as const;
+      if (!(errbar[e] > loose * Math.abs(values[e]))) break;
+      step /= REFINE_FACTOR;
+      FILLS[name](ctx, e, e + 1, step, target);
+      if (errbar[e] < 0.9 * before[1]) continue;
+      [values[e], errbar[e], spread[e], kinks[e]] = before;
+      break;
+    }
+  }
+}
+
+/** The largest magnitude in `values` (0 for none). */
+function largest(values: FloatArray | undefined): number {
+  let max = 0;
+  if (values) for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]));
+  return max;
+}
+
+/** The step each gradient's elements start from: h, or with an automatic step h times the largest magnitude of what is perturbed (at least 1). */
+export function gradientSteps(prep: Prepared, settings: StepSettings): Record<GradientName, number> {
+  const scale = (values: FloatArray | undefined) => (settings.auto ? settings.h * Math.max(1, largest(values)) : settings.h);
+  return { dX: scale(prep.x), dW: scale(prep.taps), db: scale(prep.bias) };
+}
 
 /**
  * The local finite difference. Perturbing one value changes only the outputs that read it, so
@@ -337,10 +390,18 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, row
   const terms = c * k * l;
   const { taps, bias } = prep;
   const rowSpan = Math.floor(((k - 1) * rows.dilation) / rows.stride) + 1;
+  // A central difference of a term at most quadratic in the step (on each branch) is exact: no truncation to estimate.
+  const second = settings.method !== 'central' || !loss.quadratic;
+  const outputs = new ForwardOutputs(prep, xp);
   const ctx: JobContext = {
     prep,
     settings,
     loss,
+    diff: new Differencer(loss, settings.kinkConvention ?? 'zero', outputs),
+    u: unitRoundoff(prep.dtype),
+    second,
+    acc: new Float64Array(SLOTS),
+    acc2: new Float64Array(SLOTS),
     xp,
     taps,
     bias,
@@ -352,10 +413,15 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, row
     rowTaps: firstPositionTaps(rows, rowReach),
     colTaps: firstPositionTaps(cols, colReach),
     rows: cout * rowSpan * shape.wo * terms <= rowCacheLimit ? new ExcludedRows(shape, xp, taps, bias, rowSpan) : undefined,
-    outputs: new ForwardOutputs(prep, xp),
+    outputs,
   };
+  const steps = gradientSteps(prep, settings);
   return {
     counts: { dX: n * c * h * w, dW: cout * terms, db: bias ? cout : 0 },
-    fill: (name, start, end, out, kinks) => FILLS[name](ctx, start, end, out, kinks),
+    steps,
+    fill(name, start, end, target) {
+      FILLS[name](ctx, start, end, steps[name], target);
+      if (second && settings.auto) refine(ctx, name, start, end, steps[name], target);
+    },
   };
 }

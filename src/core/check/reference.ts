@@ -2,63 +2,61 @@ import { setUp } from '../conv/analyze';
 import { forwardPadded } from '../conv/forward';
 import { padInput } from '../problem/pad';
 import { stepPoints } from './step';
-import { straddlesKink } from '../problem/loss';
+import { Differencer, SLOTS, unitRoundoff, writeElement, type FillTarget } from './difference';
 import type { NumericalJob, StepSettings } from './numerical';
 import { tapOfWeight } from '../problem/problem';
 import type { FloatArray, GradientName, Problem } from '../problem/types';
 
-/** The quotient for one element and whether any output it moves straddles a kink. */
-interface ElementDifference {
-  readonly value: number;
-  readonly kink: boolean;
-}
-
-function elementwiseJob(counts: Record<GradientName, number>, element: Record<GradientName, (e: number) => ElementDifference>): NumericalJob {
-  return {
-    counts,
-    fill(name, start, end, out, kinks) {
-      for (let e = start; e < end; e++) {
-        const d = element[name](e);
-        out[e] = d.value;
-        if (kinks) kinks[e] = d.kink ? 1 : 0;
-      }
-    },
-  };
-}
-
 /**
  * The seed's black-box method: a full forward pass for every perturbed value. Kept as a
- * reference that shares no locality reasoning with the fast job; only for small inputs.
+ * reference that shares no locality reasoning with the fast job; only for small inputs. It
+ * differences every output (unmoved ones add nothing) through the same per-output rule as the
+ * local job, so the two agree on kinks and error bars too. Its step is always h as given.
  */
 export function createReferenceJob(problem: Problem, settings: StepSettings): NumericalJob {
   const { prep, loss } = setUp(problem);
   const x = prep.x.slice();
   const taps = prep.taps.slice();
   const bias = prep.bias?.slice();
+  const forward = () => forwardPadded(prep, padInput(prep, x), taps, bias);
+  const y = forward();
+  const diff = new Differencer(loss, settings.kinkConvention ?? 'zero', { get: () => y });
+  const second = settings.method !== 'central' || !loss.quadratic;
+  const u = unitRoundoff(prep.dtype);
+  const acc = new Float64Array(SLOTS);
+  const acc2 = new Float64Array(SLOTS);
 
-  function quotient(values: FloatArray, at: number): ElementDifference {
+  /** Adds every output's change between the two step points of values[at] to `into`; returns their distance. */
+  function differenced(values: FloatArray, at: number, h: number, into: Float64Array): number {
     const v = values[at];
-    const [hi, lo] = stepPoints(v, settings.method, settings.h, prep.dtype);
+    const [hi, lo] = stepPoints(v, settings.method, h, prep.dtype);
     values[at] = hi;
-    const yHi = forwardPadded(prep, padInput(prep, x), taps, bias);
+    const yHi = forward();
     values[at] = lo;
-    const yLo = forwardPadded(prep, padInput(prep, x), taps, bias);
+    const yLo = forward();
     values[at] = v;
-    let sum = 0;
-    let kink = false;
-    for (let o = 0; o < yHi.length; o++) {
-      sum += loss.term(o, yHi[o]) - loss.term(o, yLo[o]);
-      kink ||= straddlesKink(loss.kinks, yHi[o], yLo[o]);
-    }
-    return { value: sum / (hi - lo), kink };
+    into.fill(0);
+    for (let o = 0; o < yHi.length; o++) diff.visit(into, 0, o, yHi[o], yLo[o]);
+    return hi - lo;
   }
 
-  return elementwiseJob(
-    { dX: x.length, dW: taps.length, db: bias ? bias.length : 0 },
-    {
-      dX: (e) => quotient(x, e),
-      dW: (e) => quotient(taps, tapOfWeight(prep, e)),
-      db: (e) => quotient(bias as FloatArray, e),
+  function element(values: FloatArray, at: number, e: number, target: FillTarget): void {
+    const span = differenced(values, at, settings.h, acc);
+    const span2 = second ? differenced(values, at, 2 * settings.h, acc2) : 0;
+    writeElement(target, e, u, settings.method, acc, 0, span, second ? acc2 : undefined, span2);
+  }
+
+  const slots: Record<GradientName, { values: FloatArray; slot: (e: number) => number }> = {
+    dX: { values: x, slot: (e) => e },
+    dW: { values: taps, slot: (e) => tapOfWeight(prep, e) },
+    db: { values: bias ?? new Float64Array(0), slot: (e) => e },
+  };
+  return {
+    counts: { dX: x.length, dW: taps.length, db: bias ? bias.length : 0 },
+    steps: { dX: settings.h, dW: settings.h, db: settings.h },
+    fill(name, start, end, target) {
+      const { values, slot } = slots[name];
+      for (let e = start; e < end; e++) element(values, slot(e), e, target);
     },
-  );
+  };
 }

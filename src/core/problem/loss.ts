@@ -1,4 +1,4 @@
-import { ACTIVATIONS, type ActivationFn } from './activation';
+import { ACTIVATIONS, type ActivationFn, type Kink } from './activation';
 import { InputError } from './errors';
 import { checkFinite } from './problem';
 import { createRandom } from './random';
@@ -16,17 +16,24 @@ export interface Loss {
   gradient(y: FloatArray): FloatArray;
   /** L = the sum of the terms over all of Y, accumulated in float64 (a scalar shown to the user, not differenced). */
   total(y: FloatArray): number;
-  /** Values of Y where term's derivative jumps. */
-  readonly kinks: readonly number[];
+  /** Values of Y where the activation switches branches (a term's derivative may jump there). */
+  readonly kinks: readonly Kink[];
+  /**
+   * Whether output o's term really has a derivative that jumps at `kink`: for 1/2 (relu(y) - t)^2
+   * at 0 the jump is t, so there is none where the target is 0.
+   */
+  jumps(o: number, kink: Kink): boolean;
+  /** term(o, y) with `branch` in place of the activation, rounded as term is. */
+  branchTerm(o: number, y: number, branch: (y: number) => number): number;
+  /** Whether every term is a polynomial of degree at most 2 in y on each branch (a central difference of it is then exact). */
+  readonly quadratic: boolean;
 }
 
-/**
- * Whether an output moving from yLo to yHi crosses or touches a kink, so that the finite
- * difference mixes the two one-sided derivatives. An output the step does not move is exact.
- */
-export function straddlesKink(kinks: readonly number[], yHi: number, yLo: number): boolean {
-  if (yHi === yLo) return false;
-  return kinks.some((kink) => (yHi - kink) * (yLo - kink) <= 0);
+/** The first kink of `kinks` that an output moving from yLo to yHi crosses or touches, if the output moves at all. */
+export function crossedKink(kinks: readonly Kink[], yHi: number, yLo: number): Kink | undefined {
+  if (yHi === yLo) return undefined;
+  for (const kink of kinks) if ((yHi - kink.at) * (yLo - kink.at) <= 0) return kink;
+  return undefined;
 }
 
 /**
@@ -70,7 +77,8 @@ export function upstreamGradient(spec: Extract<LossSpec, { kind: 'linear' }>, yS
 
 /** L = sum_o G_o Y_o: dL/dY is G itself. */
 class LinearLoss implements Loss {
-  readonly kinks: readonly number[] = [];
+  readonly kinks: readonly Kink[] = [];
+  readonly quadratic = true;
 
   constructor(
     readonly g: FloatArray,
@@ -85,6 +93,14 @@ class LinearLoss implements Loss {
     return this.g.slice();
   }
 
+  jumps(): boolean {
+    return false;
+  }
+
+  branchTerm(o: number, y: number): number {
+    return this.term(o, y);
+  }
+
   total(y: FloatArray): number {
     const g = this.g;
     let sum = 0;
@@ -96,7 +112,8 @@ class LinearLoss implements Loss {
 
 /** L = sum_o (act(Y_o) - T_o)^2 / 2. */
 class SquaredErrorLoss implements Loss {
-  readonly kinks: readonly number[];
+  readonly kinks: readonly Kink[];
+  readonly quadratic: boolean;
 
   constructor(
     readonly target: FloatArray,
@@ -104,10 +121,21 @@ class SquaredErrorLoss implements Loss {
     readonly f32: boolean,
   ) {
     this.kinks = act.kinks;
+    this.quadratic = act.piecewiseLinear;
   }
 
   term(o: number, y: number): number {
     const d = rounded(rounded(this.act.value(y), this.f32) - this.target[o], this.f32);
+    return rounded(0.5 * rounded(d * d, this.f32), this.f32);
+  }
+
+  jumps(o: number, kink: Kink): boolean {
+    const t = this.target[o];
+    return (kink.left(kink.at) - t) * kink.leftSlope !== (kink.right(kink.at) - t) * kink.rightSlope;
+  }
+
+  branchTerm(o: number, y: number, branch: (y: number) => number): number {
+    const d = rounded(rounded(branch(y), this.f32) - this.target[o], this.f32);
     return rounded(0.5 * rounded(d * d, this.f32), this.f32);
   }
 

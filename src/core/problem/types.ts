@@ -39,6 +39,17 @@ export type LossSpec =
 
 export type FdMethod = 'central' | 'forward' | 'backward';
 
+/**
+ * How an element whose finite difference crosses a real kink (ReLU at 0 with a target there) is
+ * judged: with the branch relu'(0) = 0 selects (`zero`, PyTorch's, TensorFlow's and JAX's), the
+ * branch relu'(0) = 1 selects (`one`), or `any` value between the two (every subgradient).
+ */
+export type KinkConvention = 'zero' | 'one' | 'any';
+export const KINK_CONVENTIONS: readonly KinkConvention[] = ['zero', 'one', 'any'];
+
+/** pass, fail, inconclusive (some element could not be judged), or not checked (no numerical gradient). */
+export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'not checked';
+
 export interface Tolerance {
   readonly atol: number;
   readonly rtol: number;
@@ -63,23 +74,44 @@ export interface WorstElement {
   readonly numerical: number;
   readonly abs: number;
   readonly rel: number;
+  /** The numerical value's calibrated error bar (round-off and truncation). */
+  readonly errbar: number;
+  /** Under the `any` convention, half the width of the element's kink interval (0 elsewhere). */
+  readonly spread: number;
+  /** 'pass' | 'fail' | 'inconclusive'. */
+  readonly judged: ElementVerdict;
 }
+
+export type ElementVerdict = 'pass' | 'fail' | 'inconclusive';
 
 /** Comparison of one analytic gradient with its numerical counterpart. Field names are report.json's. */
 export interface GradientSummary {
+  /** fail if any element fails; else inconclusive if any element could not be judged; else pass. */
+  readonly verdict: ElementVerdict;
+  /** verdict === 'pass'. */
   readonly pass: boolean;
+  /** The tolerance the elements were judged with: |a - n| <= atol + rtol*|n| + errbar (+ kink interval). */
+  readonly atol: number;
+  readonly rtol: number;
   readonly max_abs: number;
+  /** Largest |a-n| / max(|a|,|n|) over the elements where max(|a|,|n|) exceeds rel_floor. */
   readonly max_rel: number;
+  /** The magnitude below which an element's relative error is not meaningful (left out of max_rel). */
+  readonly rel_floor: number;
   readonly rms: number;
-  /** Elements outside |a-n| <= atol + rtol*|n|, non-finite ones included. */
+  /** Elements judged failing, non-finite analytic values included. */
   readonly failing: number;
+  /** Elements that could not be judged (error bar or kink interval too wide, or a non-finite numerical value). */
+  readonly inconclusive: number;
   readonly count: number;
   /** Elements where either value is NaN or +-Inf. */
   readonly nonfinite: number;
-  /**
-   * Elements whose finite difference straddles a kink of the activation (ReLU at 0): neither
-   * side's derivative is measured there, so they are shown as kinks and not counted as failing.
-   */
-  readonly kinks: number;
+  /** Elements whose finite difference crossed a real kink (judged by the convention, or by interval under `any`). */
+  readonly kinked: number;
+  /** Elements judged by their kink interval (the `any` convention). */
+  readonly interval: number;
+  /** Largest error bar, and the scale of the gradient (largest finite |numerical|) the inconclusive threshold is relative to. */
+  readonly max_errbar: number;
+  readonly scale: number;
   readonly worst: WorstElement[];
 }

@@ -7,6 +7,7 @@ import { defaultStep } from '../problem/defaults';
 import { InputError } from '../problem/errors';
 import { forwardPadded } from '../conv/forward';
 import { unitDirection } from '../check/directional';
+import { emptyTarget } from '../check/difference';
 import { createNumericalJob } from '../check/numerical';
 import { padInput } from '../problem/pad';
 import { tapOfWeight } from '../problem/problem';
@@ -161,16 +162,17 @@ export function createSweepJob(problem: Problem, options: SweepOptions = {}): Sw
     const per: Partial<Record<GradientName, ErrorStats>> = {};
     for (const name of names) {
       const a = analytic[name]!;
-      const out = new Float(a.length);
+      const out = emptyTarget(a.length, Float);
       const errors: Errors = { abs: [], rel: [], nonfinite: 0 };
       for (const e of samples[name]!) {
         job.fill(name, e, e + 1, out);
-        if (!Number.isFinite(out[e]) || !Number.isFinite(a[e])) {
+        const n = out.values[e];
+        if (!Number.isFinite(n) || !Number.isFinite(a[e])) {
           errors.nonfinite++;
           continue;
         }
-        errors.abs.push(Math.abs(a[e] - out[e]));
-        errors.rel.push(relativeError(a[e], out[e]));
+        errors.abs.push(Math.abs(a[e] - n));
+        errors.rel.push(relativeError(a[e], n));
       }
       per[name] = statsOf(errors);
       for (const v of errors.abs) all.abs.push(v);

@@ -100,7 +100,7 @@ function gradientMaps(
       tensor: compared?.error ?? analytic,
       placeholder: compared ? undefined : pending,
       // Only a problem with kinks pays for copying its error planes to leave them out of the scale.
-      kinks: compared?.summary.kinks ? compared.kinks : undefined,
+      kinks: compared?.summary.kinked ? compared.kinks : undefined,
     },
   ];
 }

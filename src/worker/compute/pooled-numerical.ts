@@ -7,7 +7,8 @@ import { compareGradient } from '../../core/check/compare';
 import { evaluationsPerElement } from '../../core/check/cost';
 import { prepare } from '../../core/problem/problem';
 import { splitRange } from '../../core/check/partition';
-import { tensor, zeros } from '../../core/problem/tensor';
+import { emptyTarget } from '../../core/check/difference';
+import { arrayType, tensor } from '../../core/problem/tensor';
 import type { GradientName, Problem, Tensor } from '../../core/problem/types';
 import type { FillPool } from '../fill/fill-pool';
 import type { FilledPiece, FillPiece } from '../fill/fill-protocol';
@@ -85,7 +86,7 @@ export async function runPooled(
     stopIfCancelled();
     if (!stopped && performance.now() - reported >= PROGRESS_MS) report();
   };
-  const settings = { method: options.method, h: options.h };
+  const settings = { method: options.method, h: options.h, auto: options.autoStep ?? false, kinkConvention: options.kinkConvention ?? 'zero' };
   let filled: (FilledPiece[] | null)[];
   try {
     filled = await Promise.all(
@@ -103,17 +104,18 @@ export async function runPooled(
   const result: Partial<Record<GradientName, GradientComparison>> = {};
   for (const name of names) {
     const target = analytic[name] as Tensor;
-    const out = zeros(target.shape, problem.dtype);
-    // Elements whose difference straddles an activation's kink (ReLU at 0): not failures.
-    const kinks = new Uint8Array(out.data.length);
+    const out = emptyTarget(target.data.length, arrayType(problem.dtype));
     for (const piece of filled.flat() as FilledPiece[]) {
       if (piece.name !== name) continue;
-      out.data.set(piece.values, piece.start);
-      kinks.set(piece.kinks, piece.start);
+      out.values.set(piece.values, piece.start);
+      out.kinks.set(piece.kinks, piece.start);
+      out.errbar.set(piece.errbar, piece.start);
+      out.spread.set(piece.spread, piece.start);
     }
-    const numerical = tensor(target.shape, out.data);
-    const { summary, error } = compareGradient(target, numerical, options.tolerance, options.worst, kinks);
-    result[name] = { numerical, error, summary, kinks };
+    const numerical = tensor(target.shape, out.values);
+    const measured = { value: numerical, ...out, byInterval: settings.kinkConvention === 'any' };
+    const { summary, error } = compareGradient(target, measured, options.tolerance, options.worst);
+    result[name] = { numerical, error, summary, kinks: out.kinks, errbar: out.errbar };
   }
   return result;
 }

@@ -8,6 +8,7 @@ import type {
   GradientName,
   GradientSummary,
   Problem,
+  KinkConvention,
   Tensor,
   Tolerance,
 } from '../../core/problem/types';
@@ -23,6 +24,9 @@ export interface NumericalOptions {
   readonly h: number;
   readonly tolerance: Tolerance;
   readonly worst: number;
+  /** h was left to ConvGrad: scaled per gradient and element (StepSettings.auto). */
+  readonly autoStep?: boolean;
+  readonly kinkConvention?: KinkConvention;
 }
 
 /** How far a numerical job is, in output evaluations (so that done / total moves with time). */
@@ -36,8 +40,10 @@ export interface GradientComparison {
   readonly numerical: Tensor;
   readonly error: Tensor;
   readonly summary: GradientSummary;
-  /** 1 where the finite difference straddles an activation kink (not measured, not failed). */
+  /** 1 where the finite difference crossed a real kink (judged by the convention, or by interval under `any`). */
   readonly kinks?: Uint8Array;
+  /** The numerical values' calibrated error bars. */
+  readonly errbar?: Float64Array;
 }
 
 /** Null when the job was cancelled before it finished. */

@@ -39,12 +39,12 @@ const api: WorkerApi = {
   ...discrepancyApi,
 
   async loadImage(bytes, fileName, mode) {
-    const t = await loadImage(new Uint8Array(bytes), fileName, mode);
+    const { tensor: t } = await loadImage(new Uint8Array(bytes), fileName, mode);
     return Comlink.transfer(t, buffersOf([t]));
   },
 
   async loadArray(bytes, fileName) {
-    const t = loadArray(new Uint8Array(bytes), fileName);
+    const t = await loadArray(new Uint8Array(bytes), fileName);
     return Comlink.transfer(t, buffersOf([t]));
   },
 
@@ -64,7 +64,7 @@ const api: WorkerApi = {
       const result = await runNumerical(problem, analytic, options, () => cancelled.has(job), onProgress);
       if (!result) return null;
       const comparisons = Object.values(result);
-      const kinks = comparisons.flatMap((c) => (c.kinks ? [c.kinks.buffer as ArrayBuffer] : []));
+      const kinks = comparisons.flatMap((c) => [c.kinks?.buffer, c.errbar?.buffer].filter((b): b is ArrayBuffer => b !== undefined));
       return Comlink.transfer(result, [...buffersOf(comparisons.flatMap((c) => [c.numerical, c.error])), ...kinks]);
     } catch (error) {
       throw labelled(error, labels);

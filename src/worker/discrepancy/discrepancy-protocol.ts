@@ -4,7 +4,7 @@
 import type { DirectionalCheck } from '../../core/check/directional';
 import type { BugName } from '../../core/study/inject';
 import type { SweepResult, TaylorResult } from '../../core/study/sweep';
-import type { DType, FdMethod, GradientName, GradientSummary, Problem, Tensor, Tolerance } from '../../core/problem/types';
+import type { DType, FdMethod, GradientName, GradientSummary, Problem, Tensor, Tolerance, Verdict } from '../../core/problem/types';
 import type { InputLabels, NumericalProgress } from '../compute/protocol';
 
 /** What is checked against the finite difference. */
@@ -46,7 +46,7 @@ export interface SubjectGradientCheck extends SubjectComparison {
 export interface SubjectCheck {
   readonly dtype: DType;
   readonly settings: CheckSettings;
-  readonly verdict: 'pass' | 'fail';
+  readonly verdict: Verdict;
   readonly gradients: Partial<Record<GradientName, SubjectGradientCheck>>;
   readonly ms: number;
 }
@@ -62,7 +62,7 @@ export interface QuickCheck {
   readonly h: number;
   readonly tolerance: Tolerance;
   readonly checks: DirectionalCheck[];
-  readonly verdict: 'pass' | 'fail';
+  readonly verdict: Verdict;
   readonly ms: number;
 }
 

@@ -1,6 +1,6 @@
 // The discrepancy jobs on the numeric core, in time slices (sliced-fill.ts) so the worker can
 // report progress and take a cancel request between slices.
-import { emptyMeasurement, finishCheck, numericalJobFor, planCheck, type CheckPlan, type MeasuredGradients } from '../../core/check/check';
+import { emptyMeasurement, finishCheck, numericalJobFor, planCheck, targetOf, type CheckPlan, type MeasuredGradients } from '../../core/check/check';
 import { compareGradient } from '../../core/check/compare';
 import { defaultStep, defaultTolerance } from '../../core/problem/defaults';
 import { directionalChecks } from '../../core/check/directional';
@@ -55,7 +55,7 @@ function fillSliced(
   const names = (['dX', 'dW', 'db'] as const).filter((name) => measured[name] && job.counts[name] > 0);
   const total = names.reduce((sum, name) => sum + job.counts[name], 0);
   const pieces = names.map((name) => ({ name, start: 0, end: job.counts[name] }));
-  const targets = Object.fromEntries(names.map((name) => [name, { values: measured[name]!.value.data, kinks: measured[name]!.kinks }]));
+  const targets = Object.fromEntries(names.map((name) => [name, targetOf(measured[name]!)]));
   return fillInSlices(job, pieces, targets, isCancelled, (done) => onProgress(done, total));
 }
 
@@ -80,7 +80,7 @@ async function checkOnce(
     const kinks = result.kinks?.[name];
     if (!summary || !error || !kinks) continue;
     const tested = name !== 'db' && subject.kind !== 'own';
-    const vsOwn = tested ? compareGradient(plan.analytic[name], plan.own[name], settings.tolerance, settings.worst) : undefined;
+    const vsOwn = tested ? compareGradient(plan.analytic[name], { value: plan.own[name] }, settings.tolerance, settings.worst) : undefined;
     gradients[name] = { summary, error, kinks, vsOwn };
   }
   return { dtype: problem.dtype, settings, verdict: result.verdict, gradients, ms };

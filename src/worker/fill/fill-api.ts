@@ -1,6 +1,7 @@
 // What a helper worker of the numerical pool does: build the core's job for the problem and
 // fill the ranges it was given. Kept apart from the Comlink entry so it runs in tests as is.
 import { numericalJobFor } from '../../core/check/check';
+import { emptyTarget } from '../../core/check/difference';
 import { arrayType } from '../../core/problem/tensor';
 import type { FillApi, FilledPiece } from './fill-protocol';
 import { fillInSlices, type FillTarget } from './sliced-fill';
@@ -16,13 +17,14 @@ export function createFillApi(): FillApi {
         // only the pieces' ranges are sent back.
         const targets: Partial<Record<string, FillTarget>> = {};
         for (const { name } of pieces) {
-          targets[name] ??= { values: new Float(numerical.counts[name]), kinks: new Uint8Array(numerical.counts[name]) };
+          targets[name] ??= emptyTarget(numerical.counts[name], Float);
         }
         const finished = await fillInSlices(numerical, pieces, targets, () => cancelled.has(job), onProgress);
         if (!finished) return null;
         return pieces.map((piece): FilledPiece => {
           const target = targets[piece.name] as FillTarget;
-          return { ...piece, values: target.values.slice(piece.start, piece.end), kinks: target.kinks.slice(piece.start, piece.end) };
+          const part = <T extends { slice(start: number, end: number): T }>(array: T) => array.slice(piece.start, piece.end);
+          return { ...piece, values: part(target.values), kinks: part(target.kinks), errbar: part(target.errbar), spread: part(target.spread) };
         });
       } finally {
         cancelled.delete(job);

@@ -11,10 +11,12 @@ export interface FillPiece {
   readonly end: number;
 }
 
-/** A piece's finite differences and kink marks, `end - start` long (element `start` first). */
+/** A piece's finite differences, kink marks, error bars and kink half-widths, `end - start` long (element `start` first). */
 export interface FilledPiece extends FillPiece {
   readonly values: FloatArray;
   readonly kinks: Uint8Array;
+  readonly errbar: Float64Array;
+  readonly spread: Float64Array;
 }
 
 export interface FillApi {

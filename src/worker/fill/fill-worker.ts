@@ -8,7 +8,7 @@ const api = createFillApi();
 const exposed: FillApi = {
   async fill(job, problem, settings, pieces, onProgress) {
     const filled = await api.fill(job, problem, settings, pieces, onProgress);
-    return filled && Comlink.transfer(filled, filled.flatMap((p: FilledPiece) => [p.values.buffer as ArrayBuffer, p.kinks.buffer as ArrayBuffer]));
+    return filled && Comlink.transfer(filled, filled.flatMap((p: FilledPiece) => [p.values.buffer as ArrayBuffer, p.kinks.buffer as ArrayBuffer, p.errbar.buffer as ArrayBuffer, p.spread.buffer as ArrayBuffer]));
   },
   cancel: (job) => api.cancel(job),
 };

@@ -1,7 +1,7 @@
 // Fills ranges of a numerical job in time slices, so the thread doing it stays responsive:
 // between slices it reports progress and yields to its event loop, where a cancel can land.
-import type { NumericalJob } from '../../core/check/numerical';
-import type { FloatArray, GradientName } from '../../core/problem/types';
+import type { FillTarget, NumericalJob } from '../../core/check/numerical';
+import type { GradientName } from '../../core/problem/types';
 import type { FillPiece } from './fill-protocol';
 
 /** A slice long enough to amortise the yield, short enough that Cancel feels immediate. */
@@ -29,11 +29,7 @@ export function yieldToEventLoop(): Promise<void> {
   });
 }
 
-/** Where a gradient's elements go: indexed by flat element, like the job's `fill` writes them. */
-export interface FillTarget {
-  readonly values: FloatArray;
-  readonly kinks: Uint8Array;
-}
+export type { FillTarget } from '../../core/check/numerical';
 
 /** Fills every piece into its gradient's target; false when `isCancelled` said stop first. */
 export async function fillInSlices(
@@ -52,7 +48,7 @@ export async function fillInSlices(
       if (isCancelled()) return false;
       const stop = Math.min(start + chunk, end);
       const t0 = performance.now();
-      job.fill(name, start, stop, target.values, target.kinks);
+      job.fill(name, start, stop, target);
       const spent = performance.now() - t0;
       // Aim the next slice at SLICE_MS, growing or shrinking at most fourfold per step.
       chunk = Math.max(1, Math.round(chunk * Math.min(4, Math.max(0.25, SLICE_MS / Math.max(spent, 0.01)))));

@@ -1,0 +1,138 @@
+import { crossedKink, type Loss } from '../problem/loss';
+import type { Kink } from '../problem/activation';
+import type { DType, FdMethod, FloatArray, KinkConvention } from '../problem/types';
+
+/**
+ * What the finite difference of one element accumulates over the outputs it moves, in SLOTS
+ * consecutive values of a Float64Array: the sum of the loss terms' changes, the magnitudes that
+ * bound its round-off, the kink interval's half-width and whether a real kink was crossed.
+ */
+export const SUM = 0;
+/** Σ (|term(yHi)| + |term(yLo)|): the terms' own rounding. */
+export const MAGNITUDE = 1;
+/** Σ |Δterm| (|yHi| + |yLo|) / |Δy|: the outputs' rounding times the term's slope. */
+export const SENSITIVITY = 2;
+export const SPREAD = 3;
+export const KINKED = 4;
+export const SLOTS = 5;
+
+/**
+ * Round-off bound per output, in units of the dtype's unit round-off: a loss term is a handful of
+ * rounded operations (activation, difference, square, half), each at most one unit of the term;
+ * the output itself is one rounded addition away from its exact value at each step point, which
+ * the term's slope carries into it, as do the activation and the target's subtraction.
+ */
+const TERM_ROUNDINGS = 4;
+const OUTPUT_ROUNDINGS = 3;
+/** The truncation estimate from two steps is asymptotic; this much margin covers steps just past that regime. */
+const TRUNCATION_MARGIN = 2;
+
+/** Unit round-off of the working dtype. */
+export function unitRoundoff(dtype: DType): number {
+  return dtype === 'f32' ? 2 ** -24 : 2 ** -53;
+}
+
+/**
+ * The per-output part of the finite difference shared by every job (local and black-box): the
+ * change of one output's loss term between the two step points, its round-off magnitudes, and at
+ * a kink of the activation the contribution of the branch the convention selects (or, under
+ * `any`, the midpoint of the two branches' contributions and half their distance). A class, so
+ * V8 sees one call target in the hot loops and inlines it.
+ */
+export class Differencer {
+  readonly #kinked: boolean;
+
+  constructor(
+    readonly loss: Loss,
+    readonly convention: KinkConvention,
+    /** Y as the forward pass computes it: which side of a kink an output sits on. */
+    readonly outputs: { get(): FloatArray },
+  ) {
+    this.#kinked = loss.kinks.length > 0;
+  }
+
+  /** Adds output o's change from yLo to yHi to the accumulator at acc[at..at+SLOTS). */
+  visit(acc: Float64Array, at: number, o: number, yHi: number, yLo: number): void {
+    const loss = this.loss;
+    const tHi = loss.term(o, yHi);
+    const tLo = loss.term(o, yLo);
+    let change = tHi - tLo;
+    if (this.#kinked) {
+      const kink = crossedKink(loss.kinks, yHi, yLo);
+      if (kink) change = this.#branchChange(acc, at, o, kink, yHi, yLo);
+    }
+    acc[at + SUM] += change;
+    acc[at + MAGNITUDE] += Math.abs(tHi) + Math.abs(tLo);
+    const dy = Math.abs(yHi - yLo);
+    if (dy > 0) acc[at + SENSITIVITY] += (Math.abs(change) * (Math.abs(yHi) + Math.abs(yLo))) / dy;
+  }
+
+  /**
+   * The change of output o across a kink, taken on one branch's formula extended past the kink,
+   * so the quotient is that branch's derivative (exactly, for relu's linear branches). The
+   * branch is the side the output sits on; exactly at the kink, the convention's. A kink where
+   * the term's derivative does not jump (relu with target 0) takes the same path: both branches
+   * agree on the derivative there, but a difference across it would mix their curvatures.
+   */
+  #branchChange(acc: Float64Array, at: number, o: number, kink: Kink, yHi: number, yLo: number): number {
+    const loss = this.loss;
+    const left = loss.branchTerm(o, yHi, kink.left) - loss.branchTerm(o, yLo, kink.left);
+    const right = loss.branchTerm(o, yHi, kink.right) - loss.branchTerm(o, yLo, kink.right);
+    const y0 = this.outputs.get()[o];
+    const real = loss.jumps(o, kink);
+    if (real) acc[at + KINKED] = 1;
+    if (real && this.convention === 'any') {
+      acc[at + SPREAD] += Math.abs(right - left) / 2;
+      return (left + right) / 2;
+    }
+    if (y0 > kink.at) return right;
+    if (y0 < kink.at) return left;
+    return this.convention === 'one' ? right : left;
+  }
+}
+
+/** Where a job writes its elements, indexed by flat element: plain typed arrays, so every filler (threads, workers) carries them. */
+export interface FillTarget {
+  readonly values: FloatArray;
+  /** 1 where some output the element moves crossed a real kink. */
+  readonly kinks: Uint8Array;
+  /** The value's calibrated error bar: round-off bound plus truncation estimate. */
+  readonly errbar: Float64Array;
+  /** Under `any`: half the width of the kink interval, whose midpoint is the value; 0 elsewhere. */
+  readonly spread: Float64Array;
+}
+
+/** Full-length arrays for a gradient of `count` elements in `dtype`. */
+export function emptyTarget(count: number, Float: new (n: number) => FloatArray): FillTarget {
+  return { values: new Float(count), kinks: new Uint8Array(count), errbar: new Float64Array(count), spread: new Float64Array(count) };
+}
+
+/**
+ * Writes element e from its accumulator: the quotient over the step points' distance `span`, its
+ * error bar and kink data. `second`, when given, is the same element at twice the step (span2):
+ * the two quotients' difference estimates the truncation error (Richardson), which falls as h²
+ * for the central difference and as h for a one-sided one.
+ */
+export function writeElement(
+  target: FillTarget,
+  e: number,
+  u: number,
+  method: FdMethod,
+  acc: Float64Array,
+  at: number,
+  span: number,
+  second?: Float64Array,
+  span2 = 0,
+): void {
+  const value = acc[at + SUM] / span;
+  const roundoff = (u * (TERM_ROUNDINGS * acc[at + MAGNITUDE] + OUTPUT_ROUNDINGS * acc[at + SENSITIVITY])) / Math.abs(span) + 2 * u * Math.abs(value);
+  let truncation = 0;
+  if (second) {
+    const coarse = second[at + SUM] / span2;
+    truncation = (TRUNCATION_MARGIN * Math.abs(coarse - value)) / (method === 'central' ? 3 : 1);
+  }
+  target.values[e] = value;
+  target.errbar[e] = roundoff + truncation;
+  target.spread[e] = acc[at + SPREAD] / Math.abs(span);
+  target.kinks[e] = acc[at + KINKED] > 0 ? 1 : 0;
+}
