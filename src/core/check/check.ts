@@ -1,6 +1,7 @@
 import { analyze, type Analysis } from '../conv/analyze';
 import { now } from '../problem/clock';
 import { compareGradient } from './compare';
+import { diagnoseCheck, type Diagnoses } from '../diagnosis';
 import { emptyTarget, type FillTarget } from './difference';
 import { assertValidSettings } from './settings';
 import { checkCost } from './cost';
@@ -53,6 +54,8 @@ export interface CheckResult {
   readonly errbars?: { readonly dX: Float64Array; readonly dW: Float64Array; readonly db?: Float64Array };
   readonly summaries: Partial<Record<GradientName, GradientSummary>>;
   readonly directional?: DirectionalCheck[];
+  /** Per failing gradient under test: the mistake it matches, or where it is wrong (src/core/diagnosis). */
+  readonly diagnosis: Diagnoses;
   readonly verdict: Verdict;
   readonly kinkConvention: KinkConvention;
   readonly timings_ms: { readonly forward: number; readonly vjp: number; readonly numerical: number };
@@ -231,6 +234,7 @@ export function finishCheck(plan: CheckPlan, finding: Finding): CheckResult {
     errbars,
     summaries,
     directional,
+    diagnosis: diagnoseCheck(plan, { summaries, numerical, kinks, directional }),
     verdict: verdictOf(Object.values(summaries), directional, measured !== undefined || directional !== undefined),
     kinkConvention: convention,
     timings_ms: { ...own.timings_ms, numerical: finding.ms },
