@@ -2,3 +2,4 @@ export { agreement, diagnose, failingMask, type Diagnoses, type Diagnosis, type 
 export { describeDiagnosis, describeFootprint } from './describe';
 export { footprintOf, ISOLATED_MAX, type Footprint, type FootprintKind, type Side } from './footprint';
 export { DIAGNOSED, HYPOTHESIS_NAMES, type DiagnosedName } from './hypotheses';
+export { diagnoseCheck, type CheckFindings } from './of-check';
