@@ -12,11 +12,6 @@ export interface CheckFindings {
   readonly directional?: readonly DirectionalCheck[];
 }
 
-/** A definite failure: an inconclusive gradient is not diagnosed (nothing says it is wrong). */
-function failed(s: GradientSummary): boolean {
-  return 'verdict' in s ? s.verdict === 'fail' : !s.pass;
-}
-
 /** The diagnosis of each gradient under test (computed elsewhere or injected) that failed; {} when none did. */
 export function diagnoseCheck(plan: CheckPlan, findings: CheckFindings): Diagnoses {
   const given = plan.options.analytic ?? {};
@@ -25,7 +20,8 @@ export function diagnoseCheck(plan: CheckPlan, findings: CheckFindings): Diagnos
   const failing = DIAGNOSED.filter((g) => {
     if (!tested[g]) return false;
     const s = findings.summaries[g];
-    return s ? failed(s) : (findings.directional ?? []).some((d) => d.gradient === g && !d.pass);
+    // An inconclusive gradient is not diagnosed: nothing says it is wrong.
+    return s ? s.verdict === 'fail' : (findings.directional ?? []).some((d) => d.gradient === g && !d.pass);
   });
   if (failing.length === 0) return {};
   const { numerical, kinks } = findings;
