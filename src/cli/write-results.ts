@@ -5,9 +5,8 @@ import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/pr
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from './cli-error';
 import { describeFsError } from './fs-error';
+import { REPORT_FILE } from '../export/result-files';
 
-/** The file every check result set contains. */
-export const REPORT_FILE = 'report.json';
 /** The file every sweep result set contains. */
 export const SWEEP_FILE = 'sweep.json';
 /** A directory holding one of these is an earlier result set, which makes it safe to replace. */
