@@ -13,8 +13,10 @@ import { formatSummary } from './summary';
 import { gradientsUnderTest, type UnderTest } from './under-test';
 import { writeResultSet } from './write-results';
 
-export async function checkCommand(options: CliOptions, stdout: Output): Promise<number> {
-  const loaded = await loadProblem(options);
+export async function checkCommand(given: CliOptions, stdout: Output): Promise<number> {
+  const loaded = await loadProblem(given);
+  // A .npz fills in inputs and settings the command line left out.
+  const options: CliOptions = { ...given, ...loaded.options };
   const main = await checkIn(loaded, options, options.dtype, { h: options.h, tolerance: options.tolerance });
   const f32 = options.precision && (await checkIn(loaded, options, 'f32', options.precision.f32));
   const report = buildReport(main.result, loaded.problem, options, await packageVersion(), { bug: main.underTest.bug, f32: f32?.result });
@@ -39,7 +41,7 @@ async function checkIn(loaded: LoadedProblem, options: CliOptions, dtype: DType,
     method: options.method,
     ...(options.stepGiven ? { h: settings.h } : {}),
     kinkConvention: options.kinkConvention,
-    tolerance: settings.tolerance,
+    ...(options.toleranceGiven ? { tolerance: settings.tolerance } : {}),
     ...(underTest.analytic ? { analytic: underTest.analytic } : {}),
     ...(options.fast ?? {}),
   };

@@ -1,6 +1,7 @@
 // report.json: the stable, documented result of `convgrad check` (contract in docs/CLI.md).
 
 import type { CheckResult } from '../core/check/check';
+import type { Diagnoses } from '../core/diagnosis';
 import type { BugInfo } from '../core/study/inject';
 import { verdictOf } from '../core/check/check';
 import type { DType, GradientName, GradientSummary, KinkConvention, Problem, Verdict } from '../core/problem/types';
@@ -49,6 +50,8 @@ export interface Report {
   readonly options: ReportOptions;
   readonly timings_ms: CheckResult['timings_ms'];
   readonly directional?: CheckResult['directional'];
+  /** Per failing gradient under test: {match, footprint} (docs/CLI.md); absent when none failed. */
+  readonly diagnosis?: Diagnoses;
   readonly inject?: InjectReport;
   readonly precision?: Readonly<Record<DType, PrecisionReport>>;
   readonly inputs: ReportInputs;
@@ -79,6 +82,7 @@ export function buildReport(result: CheckResult, problem: Problem, options: CliO
     options: reportOptions(options),
     timings_ms: result.timings_ms,
     ...(result.directional ? { directional: result.directional } : {}),
+    ...(Object.keys(result.diagnosis).length > 0 ? { diagnosis: result.diagnosis } : {}),
     ...(bug ? { inject: injectReport(bug) } : {}),
     ...(precision ? { precision } : {}),
     inputs: reportInputs(options),

@@ -1,5 +1,6 @@
 // The short human-readable summary `convgrad check` prints when --json is not given.
 
+import { describeDiagnosis } from '../core/diagnosis';
 import { formatShape } from '../core/problem/tensor';
 import type { GradientName, GradientSummary, WorstElement } from '../core/problem/types';
 import type { PrecisionReport, Report } from './report';
@@ -18,6 +19,7 @@ export function formatSummary(report: Report, outDir?: string): string {
   if (options.directions !== undefined) lines.push(`  fast mode: ${options.directions} random direction(s) per gradient, seed ${options.seed}`);
   const names = GRADIENT_ORDER.filter((name) => report.gradients[name]);
   for (const name of names) lines.push(...gradientLines(name, report.gradients[name] as GradientSummary));
+  for (const [name, d] of Object.entries(report.diagnosis ?? {})) if (d) lines.push(`  diagnosis: ${describeDiagnosis(name as 'dX' | 'dW', d)}`);
   for (const d of report.directional ?? []) {
     lines.push(
       `  ${d.gradient} direction ${d.direction}  ${d.pass ? 'pass' : 'FAIL'}  analytic ${value(d.analytic)}  ` +
