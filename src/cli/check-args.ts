@@ -20,6 +20,8 @@ export interface CliOptions extends ProblemArgs {
   readonly tolerance: Tolerance;
   /** --h was given: the step is used as is; otherwise it is scaled per gradient and element (docs/NUMERICS.md). */
   readonly stepGiven: boolean;
+  /** --atol or --rtol was given: the tolerance is used as is; otherwise the default atol scales down with a gradient smaller than 1. */
+  readonly toleranceGiven: boolean;
   readonly kinkConvention: KinkConvention;
   /** Random directions per gradient and their seed; only with `--numerical fast`. */
   readonly fast?: { readonly directions: number; readonly seed: number };
@@ -54,6 +56,7 @@ export function resolveCheck(given: Given): CliOptions {
     numerical,
     reference: flag(given, 'reference'),
     stepGiven: given.h !== undefined,
+    toleranceGiven: given.atol !== undefined || given.rtol !== undefined,
     kinkConvention: oneOf(given, 'kink-convention', KINK_CONVENTIONS, 'zero'),
     tolerance: precisionSettings(given, problem.dtype).tolerance,
     ...(numerical === 'fast'

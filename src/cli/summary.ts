@@ -13,7 +13,9 @@ export function formatSummary(report: Report, outDir?: string): string {
   const lines = [
     `convgrad check: ${report.verdict.toUpperCase()}`,
     `  X ${formatShape(shapes.x)} * W ${formatShape(shapes.w)} -> Y ${formatShape(shapes.y)}  ${options.op}, ${options.dtype}, ` +
-      `${options.method} difference h=${options.h}, atol=${options.atol} rtol=${options.rtol}`,
+      `${options.method} difference h=${options.h}${options.h_auto ? ' (auto: scaled per gradient, see NUMERICS.md)' : ''}, atol=${options.atol} rtol=${options.rtol}`,
+    `  pass rule per element: |analytic - numerical| <= atol + rtol*|numerical| + error bar` +
+      `${options.kink_convention === 'any' ? ' + kink interval' : ''}; kinks judged by convention '${options.kink_convention}'`,
   ];
   if (report.inject) lines.push(`  injected bug: ${report.inject.title} (${report.inject.name})`, `    ${report.inject.explanation}`);
   if (options.directions !== undefined) lines.push(`  fast mode: ${options.directions} random direction(s) per gradient, seed ${options.seed}`);
@@ -26,7 +28,7 @@ export function formatSummary(report: Report, outDir?: string): string {
         `numerical ${value(d.numerical)}  abs ${error(d.abs)}  rel ${error(d.rel)}`,
     );
   }
-  if (names.length === 0 && !report.directional?.length) lines.push('  no numerical check (--numerical none)');
+  if (names.length === 0 && !report.directional?.length) lines.push('  not checked: no numerical gradient was computed (--numerical none), so nothing was compared');
   if (report.precision) {
     lines.push('  precision side by side (the lines above are the f64 run):');
     for (const dtype of ['f64', 'f32'] as const) lines.push(precisionLine(dtype, report.precision[dtype]));
@@ -36,15 +38,19 @@ export function formatSummary(report: Report, outDir?: string): string {
   return lines.join('\n') + '\n';
 }
 
+const GRADIENT_VERDICT = { pass: 'pass', fail: 'FAIL', inconclusive: 'INCONCLUSIVE' } as const;
+
 function gradientLines(name: GradientName, s: GradientSummary): string[] {
+  const rel = s.rel_count > 0 ? `max rel ${error(s.max_rel)} (over ${s.rel_count} above ${error(s.rel_floor)})` : `max rel n/a (no value above ${error(s.rel_floor)})`;
   const head =
-    `  ${name.padEnd(2)}  ${s.pass ? 'pass' : 'FAIL'}  max abs ${error(s.max_abs)}  max rel ${error(s.max_rel)}  ` +
-    `failing ${s.failing}/${s.count}` + (s.nonfinite > 0 ? `  non-finite ${s.nonfinite}` : '');
-  return [head, ...s.worst.slice(0, SHOWN_WORST).map(worstLine)];
+    `  ${name.padEnd(2)}  ${GRADIENT_VERDICT[s.verdict]}  max abs ${error(s.max_abs)}  ${rel}  ` +
+    `failing ${s.failing}/${s.count}  inconclusive ${s.inconclusive}  kinked ${s.kinked}  by interval ${s.interval}` +
+    (s.nonfinite > 0 ? `  non-finite ${s.nonfinite}` : '');
+  return [head, `      atol ${error(s.atol)} in use, largest error bar ${error(s.max_errbar)}, scale ${error(s.scale)}`, ...s.worst.slice(0, SHOWN_WORST).map(worstLine)];
 }
 
 function precisionLine(dtype: string, p: PrecisionReport): string {
-  const head = `    ${dtype}  ${p.verdict === 'pass' ? 'PASS' : 'FAIL'}  h=${p.h} atol=${p.atol} rtol=${p.rtol}`;
+  const head = `    ${dtype}  ${p.verdict.toUpperCase()}  h=${p.h} atol=${p.atol} rtol=${p.rtol}`;
   const gradients = GRADIENT_ORDER.filter((name) => p.gradients[name]).map((name) => {
     const s = p.gradients[name] as GradientSummary;
     return `${name} max abs ${error(s.max_abs)} failing ${s.failing}/${s.count}`;
@@ -54,7 +60,8 @@ function precisionLine(dtype: string, p: PrecisionReport): string {
 }
 
 function worstLine(w: WorstElement): string {
-  return `      [${w.index.join(',')}]  analytic ${value(w.analytic)}  numerical ${value(w.numerical)}  abs ${error(w.abs)}  rel ${error(w.rel)}`;
+  const interval = w.spread > 0 ? `  kink interval ±${error(w.spread)}` : '';
+  return `      [${w.index.join(',')}] ${w.judged}  analytic ${value(w.analytic)}  numerical ${value(w.numerical)} ±${error(w.errbar)}${interval}  abs ${error(w.abs)}  rel ${error(w.rel)}`;
 }
 
 /** Enough digits to see where an analytic and a numerical value part ways. */

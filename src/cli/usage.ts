@@ -41,17 +41,24 @@ Check
   --directions N           fast only: random directions per gradient (default 4)
   --seed S                 fast only: seed of the random directions (default 0)
   --method central|forward|backward   finite difference (default central)
-  --h H                    finite-difference step (default 1e-6 for f64, 1e-3 for f32)
+  --h H                    finite-difference step, used as given (default: 1e-6 for f64, 1e-3 for f32,
+                           scaled per gradient by its largest value and shrunk per element where
+                           truncation dominates)
+  --kink-convention zero|one|any   where a difference crosses ReLU's kink (with a target):
+                           relu'(0)=0 as PyTorch (default), relu'(0)=1, or any value between
   --reference              numerical gradient by re-running the whole forward pass (slow; small inputs)
-  --atol A, --rtol R       pass if |analytic - numerical| <= atol + rtol*|numerical|
-                           (default 1e-5, 1e-3 for f64; 1e-2, 1e-2 for f32)
+  --atol A, --rtol R       pass if |analytic - numerical| <= atol + rtol*|numerical| + error bar
+                           (default 1e-5, 1e-3 for f64; 1e-2, 1e-2 for f32; a default atol
+                           shrinks with a gradient smaller than 1)
 Output
-  --out DIR                write Y.npy, dX.npy, dW.npy, [db.npy], *_num.npy, *_err.npy, report.json
+  --out DIR                write Y.npy, dX.npy, dW.npy, [db.npy], *_num.npy, *_err.npy,
+                           *_errbar.npy, report.json
   --json                   print report.json on stdout instead of the summary
   --help                   show this help
 
-Options also accept --name=value. Exit status: 0 gradients agree, 1 a discrepancy was found,
-2 bad input or usage, 3 internal error.
+Options also accept --name=value. Exit status: 0 gradients agree (or not checked with
+--numerical none), 1 a discrepancy was found, 2 bad input or usage, 3 internal error,
+4 inconclusive (some element's error bar or kink interval too wide to judge it).
 `;
 
 const SWEEP_USAGE = `Usage: convgrad sweep --x FILE [options]

@@ -3,6 +3,7 @@
 import type { CheckResult } from '../core/check/check';
 import type { GradientName, Tensor } from '../core/problem/types';
 import { writeNpy } from '../formats/npy';
+import { tensor } from '../core/problem/tensor';
 
 /** The file every check result set contains. */
 export const REPORT_FILE = 'report.json';
@@ -10,14 +11,23 @@ export const REPORT_FILE = 'report.json';
 type Gradients = Partial<Record<GradientName, Tensor>>;
 
 /** The arrays of a result set: what a CheckResult holds, and what the app has on screen. */
-export type ResultArrays = Pick<CheckResult, 'y' | 'analytic' | 'numerical' | 'error'>;
+export type ResultArrays = Pick<CheckResult, 'y' | 'analytic' | 'numerical' | 'error'> & Partial<Pick<CheckResult, 'errbars'>>;
 
-/** Y, the analytic gradients (dX, dW, db), and where computed their numerical values (_num) and absolute errors (_err). */
+/** Y, the analytic gradients (dX, dW, db), and where computed their numerical values (_num), absolute errors (_err) and the numerical values' error bars (_errbar). */
 export function resultFiles(result: ResultArrays, reportJson: string): Map<string, Uint8Array | string> {
   const files = new Map<string, Uint8Array | string>([['Y.npy', writeNpy(result.y)]]);
   addGradients(files, result.analytic, '');
   if (result.numerical) addGradients(files, result.numerical, '_num');
   if (result.error) addGradients(files, result.error, '_err');
+  const { numerical, errbars } = result;
+  if (numerical && errbars) {
+    const shaped = (name: GradientName) => {
+      const bars = errbars[name];
+      const like = numerical[name];
+      return bars && like ? tensor(like.shape, bars) : undefined;
+    };
+    addGradients(files, { dX: shaped('dX'), dW: shaped('dW'), db: shaped('db') }, '_errbar');
+  }
   files.set(REPORT_FILE, reportJson + '\n');
   return files;
 }

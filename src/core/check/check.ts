@@ -211,7 +211,7 @@ export function finishCheck(plan: CheckPlan, finding: Finding): CheckResult {
   const convention = settings.kinkConvention ?? 'zero';
   if (measured) {
     const k = options.worst ?? 10;
-    const compare = (a: Tensor, m: Measured) => compareGradient(a, { ...m, byInterval: convention === 'any' }, settings.tolerance, k);
+    const compare = (a: Tensor, m: Measured) => compareGradient(a, { ...m, byInterval: convention === 'any' }, settings.tolerance, k, options.tolerance === undefined);
     const dX = compare(analytic.dX, measured.dX);
     const dW = compare(analytic.dW, measured.dW);
     const db = analytic.db && measured.db ? compare(analytic.db, measured.db) : undefined;

@@ -98,6 +98,8 @@ export interface GradientSummary {
   readonly max_rel: number;
   /** The magnitude below which an element's relative error is not meaningful (left out of max_rel). */
   readonly rel_floor: number;
+  /** How many elements max_rel was taken over (0: no element is above rel_floor, max_rel is 0 and means nothing). */
+  readonly rel_count: number;
   readonly rms: number;
   /** Elements judged failing, non-finite analytic values included. */
   readonly failing: number;
