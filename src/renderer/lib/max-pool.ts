@@ -1,0 +1,45 @@
+// An error map drawn smaller than its data must not lose a bad element: each screen pixel shows
+// the largest error among the elements it covers (never an average, never one sampled element),
+// so one wrong pixel of a 6-megapixel map stays visible at any zoom.
+import type { Plane } from './planes';
+
+export interface Pooled {
+  readonly plane: Plane;
+  /** 1 where every element of the cell is a kink (painted as one); undefined without kinks. */
+  readonly kinks?: Uint8Array;
+  /** Elements per cell along each axis. */
+  readonly factor: number;
+}
+
+/** How many elements one screen pixel may cover before pooling: powers of two, so zooming reuses few poolings. */
+export function poolFactor(devicePixelsPerElement: number): number {
+  if (!(devicePixelsPerElement < 1) || devicePixelsPerElement <= 0) return 1;
+  return 2 ** Math.ceil(Math.log2(1 / devicePixelsPerElement));
+}
+
+/**
+ * The plane in `factor` x `factor` cells, each holding its largest value; a non-finite value wins
+ * (it is the worst error there is), and kink elements (not measured) count only when the whole
+ * cell is kinks.
+ */
+export function maxPool(plane: Plane, factor: number, kinks?: Uint8Array): Pooled {
+  const height = Math.ceil(plane.height / factor);
+  const width = Math.ceil(plane.width / factor);
+  const data = new Float64Array(height * width).fill(-Infinity);
+  const counted = new Uint8Array(height * width);
+  for (let r = 0; r < plane.height; r++) {
+    const row = Math.floor(r / factor) * width;
+    for (let c = 0; c < plane.width; c++) {
+      const i = r * plane.width + c;
+      if (kinks?.[i]) continue;
+      const cell = row + Math.floor(c / factor);
+      const v = plane.data[i];
+      counted[cell] = 1;
+      if (!Number.isFinite(v)) data[cell] = Number.isNaN(data[cell]) ? data[cell] : Number.isNaN(v) ? NaN : Math.max(data[cell], v);
+      else if (v > data[cell]) data[cell] = v;
+    }
+  }
+  const allKinks = kinks ? Uint8Array.from(counted, (seen) => (seen ? 0 : 1)) : undefined;
+  for (let cell = 0; cell < data.length; cell++) if (!counted[cell]) data[cell] = 0;
+  return { plane: { height, width, data }, kinks: allKinks, factor };
+}
