@@ -10,4 +10,6 @@ export interface Overlay {
   readonly window?: Window;
   /** The element picked in the verdict panel. */
   readonly marked?: Cell;
+  /** Where the diagnosis says the gradient is wrong (error maps). */
+  readonly footprint?: readonly Window[];
 }
