@@ -1,11 +1,12 @@
 // One Content-Security-Policy for every way the renderer is served: the app:// protocol
 // header, the web server's header and (injected at build time) the <meta> in index.html.
-// No inline or eval'd script, no remote anything; module workers are same-origin files.
+// No inline or eval'd script, no remote anything; module workers are same-origin files. WebAssembly
+// may be compiled ('wasm-unsafe-eval'): the worker's JPEG and WebP decoders are the same .wasm the CLI runs.
 // 'frame-ancestors' is left out because it is ignored (with a console error) in a <meta>.
 
 const DIRECTIVES: readonly (readonly [string, string])[] = [
   ['default-src', "'self'"],
-  ['script-src', "'self'"],
+  ['script-src', "'self' 'wasm-unsafe-eval'"],
   ['worker-src', "'self'"],
   ['style-src', "'self'"],
   ['img-src', "'self' blob: data:"],

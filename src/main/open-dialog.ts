@@ -1,6 +1,6 @@
 import { dialog, type BrowserWindow, type FileFilter } from 'electron';
 import type { FileKind, OpenFileReply } from '../preload/api';
-import { ARRAY_EXTENSIONS, BROWSER_IMAGE_EXTENSIONS, SHARED_IMAGE_EXTENSIONS } from '../worker/compute/file-types';
+import { ARRAY_EXTENSIONS, IMAGE_EXTENSIONS } from '../worker/compute/file-types';
 import { readOpenedFile } from './open-file';
 
 const TITLES: Readonly<Record<FileKind, string>> = {
@@ -12,7 +12,7 @@ const TITLES: Readonly<Record<FileKind, string>> = {
 // What the renderer's worker decodes: the same lists its file inputs accept.
 const ARRAYS = [...ARRAY_EXTENSIONS];
 const FILTERS: Readonly<Record<FileKind, FileFilter[]>> = {
-  image: [{ name: 'Images and arrays', extensions: [...SHARED_IMAGE_EXTENSIONS, ...BROWSER_IMAGE_EXTENSIONS, ...ARRAYS] }],
+  image: [{ name: 'Images and arrays', extensions: [...IMAGE_EXTENSIONS, ...ARRAYS] }],
   kernel: [{ name: 'Arrays', extensions: ARRAYS }],
   grad: [{ name: 'Arrays', extensions: ARRAYS }],
 };

@@ -7,11 +7,13 @@ import { CONTENT_SECURITY_POLICY } from '../../../src/main/csp';
 
 type Handler = (...args: any[]) => any;
 
+const userData = vi.hoisted(() => `${process.env['TMPDIR'] ?? '/tmp'}/convgrad-main-test-${process.pid}`);
+
 const electron = vi.hoisted(() => {
   const appListeners = new Map<string, Handler>();
   const windows: { options: any; loadURL: any }[] = [];
   class BrowserWindow {
-    webContents = { send: () => undefined };
+    webContents = { send: () => undefined, on: () => undefined };
     loadURL = vi.fn(async () => undefined);
     constructor(public options: any) {
       windows.push(this);
@@ -38,6 +40,7 @@ vi.mock('electron', () => ({
   app: {
     isPackaged: false,
     getVersion: () => '0.1.0',
+    getPath: () => userData,
     requestSingleInstanceLock: () => true,
     quit: () => undefined,
     on: (event: string, listener: Handler) => electron.appListeners.set(event, listener),
@@ -121,7 +124,22 @@ describe('main process wiring', () => {
     expect(electron.permissionCheck!(null, 'clipboard-read')).toBe(false);
   });
 
-  it('installs the File / View / Help menu', () => {
-    expect((electron.menu as { label?: string; role?: string }[]).map((m) => m.label ?? m.role)).toEqual(['File', 'View', 'help']);
+  it('installs the File / Edit / View / Help menu', () => {
+    expect((electron.menu as { label?: string; role?: string }[]).map((m) => m.label ?? m.role)).toEqual(['File', 'Edit', 'View', 'help']);
+  });
+
+  it('answers save-file only for our own frames and known file names', async () => {
+    const saveFile = electron.ipcHandlers.get(IPC.saveFile)!;
+    const from = (url: string) => ({ senderFrame: { url }, sender: {} });
+    const bytes = Uint8Array.of(1);
+    await expect(saveFile(from('https://evil.example/'), { name: 'a.png', bytes })).rejects.toThrow(/untrusted sender/);
+    await expect(saveFile(from('app://convgrad/index.html'), { name: 'evil.sh', bytes })).rejects.toThrow(/save-file refused/);
+    await expect(saveFile(from('app://convgrad/index.html'), { name: '../a.png', bytes })).rejects.toThrow(/save-file refused/);
+    await expect(saveFile(from('app://convgrad/index.html'), { name: 'a.png', bytes: 'x' })).rejects.toThrow(/save-file refused/);
+  });
+
+  it("takes the single-instance lock and opens a second launch's files in this window", () => {
+    expect(electron.appListeners.has('second-instance')).toBe(true);
+    expect(electron.appListeners.has('open-file')).toBe(true);
   });
 });

@@ -22,9 +22,9 @@ describe('isTrustedUrl', () => {
 });
 
 describe('content security policy', () => {
-  it('allows no inline or eval script and nothing remote', () => {
-    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self';");
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-|https?:|\*/);
+  it('allows no inline or eval script and nothing remote; only compiling WebAssembly (the image codecs)', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self' 'wasm-unsafe-eval';");
+    expect(CONTENT_SECURITY_POLICY.replace("'wasm-unsafe-eval'", '')).not.toMatch(/unsafe-|https?:|\*/);
   });
 
   it('relaxes only styles for the dev server', () => {
@@ -57,24 +57,51 @@ describe('readOpenedFile', () => {
 describe('menuTemplate', () => {
   const submenu = (template: MenuItemConstructorOptions[], label: string) =>
     template.find((item) => item.label === label)?.submenu as MenuItemConstructorOptions[];
+  const actions = () => ({ open: vi.fn(), about: vi.fn(), command: vi.fn(), openRecent: vi.fn(), clearRecent: vi.fn() });
 
-  it('opens each file kind from File with its accelerator', () => {
-    const open = vi.fn();
-    const file = submenu(menuTemplate({ open, about: vi.fn() }, { isDevelopment: false, isMac: false }), 'File');
+  it('opens each file kind from File with its accelerator, and sends the window its commands', () => {
+    const a = actions();
+    const file = submenu(menuTemplate(a, { isDevelopment: false, isMac: false }), 'File');
     const items = file.filter((item) => item.accelerator);
     expect(items.map((item) => [item.label, item.accelerator])).toEqual([
+      ['Open Session…', 'CmdOrCtrl+Shift+O'],
       ['Open Image…', 'CmdOrCtrl+O'],
       ['Open Kernel…', 'CmdOrCtrl+K'],
       ['Open dL/dY…', 'CmdOrCtrl+G'],
+      ['Save Session…', 'CmdOrCtrl+S'],
+      ['Export…', 'CmdOrCtrl+E'],
+      ['Export Results…', 'CmdOrCtrl+Shift+E'],
     ]);
     for (const item of items) (item.click as () => void)();
-    expect(open.mock.calls).toEqual([['image'], ['kernel'], ['grad']]);
+    expect(a.open.mock.calls).toEqual([['image'], ['kernel'], ['grad']]);
+    expect(a.command.mock.calls).toEqual([['open-session'], ['save-session'], ['export'], ['export-results']]);
     expect(file.some((item) => item.role === 'quit')).toBe(true);
+  });
+
+  it('lists recent files numbered, newest first, with a way to clear them', () => {
+    const a = actions();
+    const recent = (list: string[]) => submenu(menuTemplate(a, { isDevelopment: false, isMac: false, recent: list }), 'File').find((i) => i.label === 'Open Recent')?.submenu as MenuItemConstructorOptions[];
+    expect(recent([]).map((i) => [i.label, i.enabled])).toEqual([['No Recent Files', false]]);
+    const items = recent(['/data/a b.convgrad', '/data/R&D.npy']);
+    expect(items.map((i) => i.label)).toEqual(['&1 a b.convgrad', '&2 R&&D.npy', undefined, 'Clear Recent Files']);
+    (items[1]!.click as () => void)();
+    (items[3]!.click as () => void)();
+    expect(a.openRecent).toHaveBeenCalledWith('/data/R&D.npy');
+    expect(a.clearRecent).toHaveBeenCalled();
+  });
+
+  it('forwards undo, redo and the shortcuts overlay to the window', () => {
+    const a = actions();
+    const template = menuTemplate(a, { isDevelopment: false, isMac: false });
+    for (const item of [...submenu(template, 'Edit'), ...(template.find((i) => i.role === 'help')!.submenu as MenuItemConstructorOptions[])]) {
+      if (item.label === 'Undo' || item.label === 'Redo' || item.label === 'Keyboard Shortcuts') (item.click as () => void)();
+    }
+    expect(a.command.mock.calls).toEqual([['undo'], ['redo'], ['shortcuts']]);
   });
 
   it('offers developer tools only in development', () => {
     const roles = (isDevelopment: boolean) =>
-      submenu(menuTemplate({ open: vi.fn(), about: vi.fn() }, { isDevelopment, isMac: false }), 'View').map((item) => item.role);
+      submenu(menuTemplate(actions(), { isDevelopment, isMac: false }), 'View').map((item) => item.role);
     expect(roles(false)).not.toContain('toggleDevTools');
     expect(roles(true)).toContain('toggleDevTools');
     expect(roles(false)).toEqual(expect.arrayContaining(['zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen']));

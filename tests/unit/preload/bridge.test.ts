@@ -1,5 +1,5 @@
 // Runs the real preload (src/preload/index.ts) against a stand-in for 'electron' and checks
-// what the page would get: exactly the bridge's four members, validated and unwrapped.
+// what the page would get: exactly the bridge's members, validated and unwrapped.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP_VERSION_SWITCH, BRIDGE_KEYS, IPC, type ConvGradBridge, type MenuEvent } from '../../../src/preload/api';
 
@@ -50,6 +50,23 @@ describe('preload bridge', () => {
     electron.invoke.mockResolvedValueOnce({ error: 'big.png: file is 600 MB, larger than the 512 MB limit' });
     await expect(bridge.openFile('image')).rejects.toThrow('big.png: file is 600 MB, larger than the 512 MB limit');
     expect(electron.invoke).toHaveBeenCalledWith(IPC.openFile, 'image');
+  });
+
+  it('saves only files of the known kinds, and unwraps replies', async () => {
+    electron.invoke.mockClear();
+    const bytes = Uint8Array.of(1, 2);
+    await expect(bridge.saveFile({ name: 'run.exe', bytes })).rejects.toThrow(/saveFile: cannot save "run.exe"/);
+    await expect(bridge.saveFile({ name: 'a.png', bytes: 'x' as never })).rejects.toThrow('saveFile: bytes must be a Uint8Array');
+    expect(electron.invoke).not.toHaveBeenCalled();
+    electron.invoke.mockResolvedValueOnce({ saved: 'results.zip' });
+    await expect(bridge.saveFile({ name: 'results.zip', bytes })).resolves.toBe('results.zip');
+    expect(electron.invoke).toHaveBeenCalledWith(IPC.saveFile, { name: 'results.zip', bytes });
+    electron.invoke.mockResolvedValueOnce(null);
+    await expect(bridge.saveFile({ name: 's.convgrad', bytes })).resolves.toBeNull();
+    electron.invoke.mockResolvedValueOnce({ error: 's.convgrad: cannot write file (EACCES)' });
+    await expect(bridge.saveFile({ name: 's.convgrad', bytes })).rejects.toThrow('s.convgrad: cannot write file (EACCES)');
+    electron.invoke.mockResolvedValueOnce({ session: { name: 's.convgrad', bytes } });
+    await expect(bridge.openSession()).resolves.toEqual({ name: 's.convgrad', bytes });
   });
 
   it('delivers menu events without the IPC event object, until unsubscribed', () => {
