@@ -99,7 +99,7 @@ def main():
     # 4:4:4 keeps chroma upsampling, where libjpeg and jpeg-js differ most, out of it.
     photo = Image.open(os.path.join(SAMPLES, "astronaut.png")).convert("RGB").crop((200, 60, 200 + W, 60 + H))
     save("rgb.jpg", photo, 3, quality=90, subsampling=0)
-    save("gray.jpg", Image.open(os.path.join(SAMPLES, "camera.png")).crop((250, 90, 250 + W, 90 + H)), 3, quality=90)
+    save("gray.jpg", Image.open(os.path.join(SAMPLES, "camera.png")).crop((250, 90, 250 + W, 90 + H)), 1, quality=90)
 
     # 16-bit gray: PIL reads it as mode I (the raw values).
     gray16 = rng.integers(0, 65536, (H, W), dtype=np.uint16)

@@ -112,7 +112,7 @@ export function seedArg(given: Given, fallback: number): number {
 
 function injectArg(value: string | undefined): BugName | undefined {
   if (value === undefined || isBugName(value)) return value;
-  throw new CliError('--inject', `unknown bug '${value}'; expected one of ${BUG_NAMES.join(', ')}`);
+  throw new CliError('--inject', `unknown bug '${value}'; one of ${BUG_NAMES.join(', ')}`);
 }
 
 /** A value with a path separator or a dot is a file; anything else is a preset name (checked when it is built). */

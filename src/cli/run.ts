@@ -3,7 +3,7 @@
 import { InputError } from '../core/problem/errors';
 import { parseArgs } from './args';
 import { checkCommand } from './check-command';
-import { CliError } from './cli-error';
+import { CliError, errorLine } from './cli-error';
 import { EXIT, type Output } from './exit-status';
 import { subjectLabel } from './load-problem';
 import type { ProblemArgs } from './problem-args';
@@ -27,7 +27,7 @@ export async function runCli(argv: readonly string[], stdout: Output, stderr: Ou
     }
     if (error instanceof InputError) {
       const subject = options ? subjectLabel(error.subject, options) : '';
-      stderr.write(`convgrad: ${subject ? `${subject}: ` : ''}${error.message}\n`);
+      stderr.write(`convgrad: ${errorLine(subject, error.message)}\n`);
       return EXIT.badInput;
     }
     stderr.write(`convgrad: internal error: ${oneLine(error)}\n`);

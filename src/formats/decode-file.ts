@@ -1,14 +1,29 @@
+import { checkFileBytes, DEFAULT_BUDGET, type Budget } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
 import type { Tensor } from '../core/problem/types';
-import { ARRAY_EXTENSIONS, IMAGE_EXTENSIONS, extensionOf } from './file-kinds';
-import { decodeImage, imageToTensor, type ImageMode } from './image';
-import { readNpy } from './npy';
+import { ARRAY_EXTENSIONS, IMAGE_EXTENSIONS, TEXT_ARRAY_EXTENSIONS, extensionOf } from './file-kinds';
+import { decodeImage, imageToTensor, type DecodedImage, type ImageMode } from './image';
+import { NPY_PREFIX_BYTES, readNpy, readNpyLayout } from './npy';
 import { parseTextArray } from './text-array';
 
 // TextDecoder exists in browsers, workers and Node alike; the core's ES-only lib just doesn't declare it.
 const { TextDecoder: Utf8Decoder } = globalThis as unknown as {
-  TextDecoder: new (label: 'utf-8', options: { fatal: boolean }) => { decode(bytes: Uint8Array): string };
+  TextDecoder: new (label: 'utf-8', options: { fatal: boolean }) => { decode(bytes: Uint8Array, options?: { stream: boolean }): string };
 };
+
+export interface DecodeOptions {
+  readonly imageMode: ImageMode;
+  readonly budget?: Budget;
+}
+
+/** A decoded array and, for images, what the caller may want to tell the user (an EXIF orientation left unapplied). */
+export interface DecodedFile {
+  readonly tensor: Tensor;
+  readonly orientation?: number;
+}
+
+/** Bytes from a file's start that are enough for screenFile to judge it (every header it reads fits). */
+export const SCREEN_BYTES = Math.max(NPY_PREFIX_BYTES, 64 * 1024);
 
 /** Throws the one-line InputError for a file name whose extension decodeFile does not read. */
 export function assertDecodable(fileName: string): void {
@@ -19,19 +34,41 @@ export function assertDecodable(fileName: string): void {
 }
 
 /**
- * The array in a file, by the file name's extension: .npy, text arrays, or a PNG/JPEG image
- * converted by `imageMode`. Throws InputError with a one-line message (without the file name).
+ * Judges a file from its size and first bytes (at most SCREEN_BYTES) before the rest is read: the
+ * byte budget, a .npy header's shape and data size, and text that is not text. Throws InputError.
  */
-export function decodeFile(bytes: Uint8Array, fileName: string, imageMode: ImageMode): Tensor {
+export function screenFile(prefix: Uint8Array, fileSize: number, fileName: string, budget: Budget = DEFAULT_BUDGET): void {
   assertDecodable(fileName);
+  if (fileSize === 0) throw new InputError('empty file');
+  checkFileBytes(fileSize, budget);
   const ext = extensionOf(fileName);
-  if (ext === 'npy') return readNpy(bytes);
-  if (IMAGE_EXTENSIONS.includes(ext)) return imageToTensor(decodeImage(bytes), imageMode);
-  let text: string;
+  if (ext === 'npy') readNpyLayout(prefix, budget, fileSize);
+  else if (TEXT_ARRAY_EXTENSIONS.includes(ext)) decodeText(prefix, prefix.length < fileSize);
+}
+
+/**
+ * The array in a file, by the file name's extension: .npy, text arrays, or an image converted by
+ * `imageMode`. Throws InputError with a one-line message (without the file name).
+ */
+export async function decodeFile(bytes: Uint8Array, fileName: string, options: DecodeOptions): Promise<DecodedFile> {
+  const budget = options.budget ?? DEFAULT_BUDGET;
+  screenFile(bytes.subarray(0, SCREEN_BYTES), bytes.length, fileName, budget);
+  const ext = extensionOf(fileName);
+  if (ext === 'npy') return { tensor: readNpy(bytes, budget) };
+  if (IMAGE_EXTENSIONS.includes(ext)) {
+    const image: DecodedImage = await decodeImage(bytes, budget);
+    const tensor = imageToTensor(image, options.imageMode);
+    return image.orientation === undefined ? { tensor } : { tensor, orientation: image.orientation };
+  }
+  return { tensor: parseTextArray(decodeText(bytes, false), budget) };
+}
+
+/** UTF-8 text without NUL bytes (a binary or sparse file named .csv is refused from its first bytes). */
+function decodeText(bytes: Uint8Array, partial: boolean): string {
+  if (bytes.includes(0)) throw new InputError('not a text file (it contains NUL bytes)');
   try {
-    text = new Utf8Decoder('utf-8', { fatal: true }).decode(bytes);
+    return new Utf8Decoder('utf-8', { fatal: true }).decode(bytes, { stream: partial });
   } catch {
     throw new InputError('not a UTF-8 text file');
   }
-  return parseTextArray(text);
 }

@@ -2,7 +2,7 @@
 // without pulling in the decoders.
 
 /** Images read by ConvGrad's own decoders, so the app and the CLI see the same numbers. */
-export const IMAGE_EXTENSIONS: readonly string[] = ['png', 'jpg', 'jpeg'];
+export const IMAGE_EXTENSIONS: readonly string[] = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'bmp'];
 export const TEXT_ARRAY_EXTENSIONS: readonly string[] = ['csv', 'tsv', 'txt', 'json'];
 export const ARRAY_EXTENSIONS: readonly string[] = ['npy', ...TEXT_ARRAY_EXTENSIONS];
 

@@ -1,10 +1,16 @@
-// PNG and JPEG decoding and conversion to arrays, pure TypeScript so that the app's worker and
-// the CLI turn the same file into the same numbers.
-
-import { convertIndexedToRgb, decode as decodePng, type DecodedPng } from 'fast-png';
-import jpeg from 'jpeg-js';
+/// <reference path="./exifr-lite.d.ts" />
+// Image decoding for the app's worker and the CLI alike: one decoder per format, chosen by the
+// file's signature (not its name), each checking its header against the size budget before it
+// allocates, and all giving the pixels PIL's Image.open gives. See docs/FORMATS.md.
+import exifr from 'exifr/dist/lite.esm.mjs';
+import { DEFAULT_BUDGET, type Budget } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
 import type { Tensor } from '../core/problem/types';
+import { decodeBmpImage, isBmp } from './bmp';
+import { decodeGifImage, isGif } from './gif';
+import { decodeJpegImage, JPEG_SIGNATURE } from './jpeg';
+import { decodePngImage, PNG_SIGNATURE } from './png';
+import { decodeWebpImage, isWebp } from './webp';
 
 export interface DecodedImage {
   readonly width: number;
@@ -13,19 +19,32 @@ export interface DecodedImage {
   readonly channels: 1 | 2 | 3 | 4;
   readonly bitDepth: 8 | 16;
   readonly data: Uint8Array | Uint16Array;
+  /** The EXIF orientation tag (2..8) when the file has one that asks for a turn or flip; never applied, as in PIL. */
+  readonly orientation?: number;
 }
 
 /** luma or one channel gives (H,W); rgb gives (3,H,W). Gray images serve as all three channels. */
 export type ImageMode = 'luma' | 'rgb' | 'r' | 'g' | 'b';
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const JPEG_SIGNATURE = [0xff, 0xd8, 0xff];
+export async function decodeImage(bytes: Uint8Array, budget: Budget = DEFAULT_BUDGET): Promise<DecodedImage> {
+  const startsWith = (signature: readonly number[]): boolean => signature.every((b, i) => bytes[i] === b);
+  if (startsWith(PNG_SIGNATURE)) return decodePngImage(bytes, budget);
+  if (startsWith(JPEG_SIGNATURE)) return withOrientation(await decodeJpegImage(bytes, budget), bytes);
+  if (isWebp(bytes)) return decodeWebpImage(bytes, budget);
+  if (isGif(bytes)) return decodeGifImage(bytes, budget);
+  if (isBmp(bytes)) return decodeBmpImage(bytes, budget);
+  throw new InputError('not a PNG, JPEG, WebP, GIF or BMP image (its first bytes match none of them)');
+}
 
-export function decodeImage(bytes: Uint8Array): DecodedImage {
-  const startsWith = (signature: number[]): boolean => signature.every((b, i) => bytes[i] === b);
-  if (startsWith(PNG_SIGNATURE)) return decodePngImage(bytes);
-  if (startsWith(JPEG_SIGNATURE)) return decodeJpegImage(bytes);
-  throw new InputError('not a PNG or JPEG image');
+/** The EXIF orientation of a JPEG, kept for the caller to mention; an unreadable EXIF block is no reason to refuse pixels. */
+async function withOrientation(image: DecodedImage, bytes: Uint8Array): Promise<DecodedImage> {
+  let orientation: number | undefined;
+  try {
+    orientation = await exifr.orientation(bytes);
+  } catch {
+    orientation = undefined;
+  }
+  return typeof orientation === 'number' && orientation >= 2 && orientation <= 8 ? { ...image, orientation } : image;
 }
 
 export function imageToTensor(img: DecodedImage, mode: ImageMode): Tensor {
@@ -62,58 +81,4 @@ export function imageToTensor(img: DecodedImage, mode: ImageMode): Tensor {
  */
 function luma(r: number, g: number, b: number): number {
   return Math.floor((19595 * r + 38470 * g + 7471 * b + 0x8000) / 65536);
-}
-
-function decodePngImage(bytes: Uint8Array): DecodedImage {
-  let png: DecodedPng;
-  let data: Uint8Array | Uint16Array;
-  let channels: number;
-  try {
-    png = decodePng(bytes);
-    if (png.palette) {
-      data = convertIndexedToRgb(png);
-      channels = png.palette[0].length;
-    } else {
-      data = png.depth === 16 ? (png.data as Uint16Array) : png.depth === 8 ? Uint8Array.from(png.data) : unpackGray(png);
-      channels = png.channels;
-    }
-  } catch (error) {
-    throw new InputError(`corrupt PNG: ${describe(error)}`);
-  }
-  const { width, height } = png;
-  if (![1, 2, 3, 4].includes(channels) || data.length !== width * height * channels) {
-    throw new InputError(`corrupt PNG: ${data.length} samples for ${width}x${height} pixels with ${channels} channels`);
-  }
-  return { width, height, channels: channels as DecodedImage['channels'], bitDepth: png.depth === 16 ? 16 : 8, data };
-}
-
-/** 1-, 2- and 4-bit gray samples (packed, rows padded to whole bytes) scaled to 0..255 as PIL does. */
-function unpackGray(png: DecodedPng): Uint8Array {
-  const { width, height, depth, data } = png;
-  const rowBytes = Math.ceil((width * depth) / 8);
-  const scale = 255 / (2 ** depth - 1);
-  const out = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const bit = x * depth;
-      const byte = data[y * rowBytes + (bit >> 3)];
-      out[y * width + x] = ((byte >> (8 - depth - (bit & 7))) & (2 ** depth - 1)) * scale;
-    }
-  }
-  return out;
-}
-
-function decodeJpegImage(bytes: Uint8Array): DecodedImage {
-  try {
-    // RGB without the constant alpha channel; gray JPEGs come back with R = G = B.
-    const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false });
-    return { width: img.width, height: img.height, channels: 3, bitDepth: 8, data: img.data };
-  } catch (error) {
-    throw new InputError(`corrupt JPEG: ${describe(error)}`);
-  }
-}
-
-/** jpeg-js throws plain strings as well as Errors. */
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,13 +1,22 @@
 // NumPy .npy reader and writer (format versions 1.0, 2.0 and 3.0), pure TypeScript.
 // Spec: numpy/lib/format.py. Whatever the stored dtype, readNpy returns float64 values in C order.
 
+import { checkedProduct, checkElements, DEFAULT_BUDGET, type Budget } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
+import { formatShape } from '../core/problem/tensor';
 import type { Tensor } from '../core/problem/types';
+import { quote } from './quote';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
 const ARRAY_ALIGN = 64;
 /** numpy leaves room after the header dict so a growing first axis can be rewritten in place. */
 const GROWTH_AXIS_MAX_DIGITS = 21;
+/** numpy refuses to read headers longer than this (numpy.lib.format, _MAX_HEADER_SIZE); so does ConvGrad. */
+const MAX_HEADER_BYTES = 10000;
+/** Header values nest at most two deep (a structured dtype: a list of tuples), so parsing never recurses on the input. */
+const MAX_NESTING = 2;
+/** Dimensions numpy can create (NPY_MAXDIMS in numpy 2). */
+const MAX_RANK = 64;
 
 type Kind = 'f' | 'i' | 'u' | 'b';
 
@@ -41,7 +50,21 @@ const SUPPORTED_SIZES: Record<Kind, readonly number[]> = {
   b: [1],
 };
 
-export function readNpy(bytes: Uint8Array): Tensor {
+/** The header of a .npy file and where its data starts; `bytes` may be just the file's first bytes. */
+export interface NpyLayout {
+  readonly dataOffset: number;
+  readonly shape: readonly number[];
+  readonly count: number;
+  /** Bytes the data must have. */
+  readonly dataBytes: number;
+}
+
+/**
+ * Reads and checks the header from the first bytes of a .npy file: the element count against the
+ * budget and, when `fileSize` is known, the data size against the file's size, so a hostile file
+ * is refused before its data is read or anything is allocated.
+ */
+export function readNpyLayout(bytes: Uint8Array, budget: Budget = DEFAULT_BUDGET, fileSize = bytes.length): NpyLayout & { readonly header: Header } {
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) {
     throw new InputError('not a .npy file (bad magic bytes)');
   }
@@ -54,19 +77,30 @@ export function readNpy(bytes: Uint8Array): Tensor {
   const lengthBytes = major === 1 ? 2 : 4;
   if (bytes.length < 8 + lengthBytes) throw new InputError('truncated .npy header');
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+  if (headerLength > MAX_HEADER_BYTES) throw new InputError(`malformed .npy header: ${headerLength} bytes long (numpy writes at most ${MAX_HEADER_BYTES})`);
   const dataOffset = 8 + lengthBytes + headerLength;
-  if (dataOffset > bytes.length) {
-    throw new InputError(`truncated .npy header: expected ${headerLength} header bytes, found ${bytes.length - 8 - lengthBytes}`);
+  if (dataOffset > fileSize) {
+    throw new InputError(`truncated .npy header: expected ${headerLength} header bytes, found ${fileSize - 8 - lengthBytes}`);
   }
+  if (dataOffset > bytes.length) throw new Error('readNpyLayout: the prefix must hold the whole header');
   const headerBytes = bytes.subarray(8 + lengthBytes, dataOffset);
   const header = parseHeader(major === 3 ? decodeUtf8(headerBytes) : decodeLatin1(headerBytes));
 
-  const count = header.shape.reduce((a, b) => a * b, 1);
-  const expected = count * header.dtype.size;
-  const found = bytes.length - dataOffset;
-  if (found < expected) throw new InputError(`truncated .npy data: shape ${formatShape(header.shape)} needs ${expected} bytes, found ${found}`);
-  if (found > expected) throw new InputError(`.npy data has ${found} bytes, but shape ${formatShape(header.shape)} needs ${expected}`);
+  const count = checkedProduct(header.shape);
+  checkElements(count, `the array ${formatShape(header.shape)}`, budget);
+  const dataBytes = count * header.dtype.size;
+  const found = fileSize - dataOffset;
+  if (found < dataBytes) throw new InputError(`truncated .npy data: shape ${formatShape(header.shape)} needs ${dataBytes} bytes, found ${found}`);
+  if (found > dataBytes) throw new InputError(`.npy data has ${found} bytes, but shape ${formatShape(header.shape)} needs ${dataBytes}`);
+  return { dataOffset, shape: header.shape, count, dataBytes, header };
+}
 
+/** Bytes of a .npy file's start that always hold its header (numpy caps headers far below this). */
+export const NPY_PREFIX_BYTES = 10 + MAX_HEADER_BYTES;
+
+export function readNpy(bytes: Uint8Array, budget: Budget = DEFAULT_BUDGET): Tensor {
+  const { dataOffset, count, header } = readNpyLayout(bytes, budget);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const values = readValues(view, dataOffset, count, header.dtype);
   const data = header.fortranOrder ? fortranToC(values, header.shape) : values;
   return { shape: header.shape, data };
@@ -167,20 +201,21 @@ function parseHeader(text: string): Header {
   if (Array.isArray(descr)) throw new InputError('unsupported dtype (structured array)');
   if (typeof descr !== 'string') throw new InputError("malformed .npy header: 'descr' must be a string");
   if (typeof fortran !== 'boolean') throw new InputError("malformed .npy header: 'fortran_order' must be True or False");
-  if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number')) {
+  if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isSafeInteger(d))) {
     throw new InputError("malformed .npy header: 'shape' must be a tuple of integers");
   }
+  if (shape.length > MAX_RANK) throw new InputError(`malformed .npy header: ${shape.length} dimensions (numpy allows at most ${MAX_RANK})`);
   return { dtype: parseDType(descr), fortranOrder: fortran, shape: shape as number[] };
 }
 
 function parseDType(descr: string): DType {
   const match = /^([<>|=]?)([a-zA-Z])(\d*)(\[\w+\])?$/.exec(descr); // '[unit]' for datetimes
-  if (!match) throw new InputError(`unsupported dtype '${descr}'`);
+  if (!match) throw new InputError(`unsupported dtype ${quote(descr)}`);
   const [, order, kind, sizeText] = match;
-  if (kind in UNSUPPORTED_KINDS) throw new InputError(`unsupported dtype '${descr}' (${UNSUPPORTED_KINDS[kind]})`);
+  if (kind in UNSUPPORTED_KINDS) throw new InputError(`unsupported dtype ${quote(descr)} (${UNSUPPORTED_KINDS[kind]})`);
   const size = Number(sizeText);
   const sizes = SUPPORTED_SIZES[kind as Kind] as readonly number[] | undefined;
-  if (!sizes || !sizes.includes(size)) throw new InputError(`unsupported dtype '${descr}'`);
+  if (!sizes || !sizes.includes(size)) throw new InputError(`unsupported dtype ${quote(descr)}`);
   // '=' (native) and '|' (not applicable) are read as little-endian, the order numpy writes on every common platform.
   return { kind: kind as Kind, size, littleEndian: order !== '>' };
 }
@@ -193,8 +228,9 @@ type Literal = string | number | boolean | Literal[];
  */
 function parseDictLiteral(text: string): Map<string, Literal> {
   let pos = 0;
+  let depth = 0;
   const fail = (what: string): never => {
-    throw new InputError(`malformed .npy header: ${what} at character ${pos} of ${JSON.stringify(text)}`);
+    throw new InputError(`malformed .npy header: ${what} at character ${pos} (near ${excerpt(text, pos)})`);
   };
   const skipSpace = (): void => {
     while (pos < text.length && /\s/.test(text[pos])) pos++;
@@ -215,7 +251,9 @@ function parseDictLiteral(text: string): Map<string, Literal> {
       return s;
     }
     if (ch === '(' || ch === '[') {
+      if (depth >= MAX_NESTING) fail('tuples nested inside tuples');
       const close = ch === '(' ? ')' : ']';
+      depth++;
       pos++;
       const items: Literal[] = [];
       for (;;) {
@@ -227,6 +265,7 @@ function parseDictLiteral(text: string): Map<string, Literal> {
         else if (text[pos] !== close) fail(`expected ',' or '${close}'`);
       }
       pos++;
+      depth--;
       return items;
     }
     const word = /^(True|False|\d+)L?/.exec(text.slice(pos));
@@ -270,6 +309,7 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-function formatShape(shape: readonly number[]): string {
-  return `(${shape.join(',')})`;
+/** At most 24 characters of the header around `pos`, quoted with control characters escaped. */
+function excerpt(text: string, pos: number): string {
+  return JSON.stringify(text.slice(Math.max(0, pos - 12), pos + 12)).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

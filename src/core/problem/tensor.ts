@@ -34,8 +34,10 @@ export function castData(t: Tensor, dtype: DType): FloatArray {
   return t.data instanceof Float ? t.data : new Float(t.data);
 }
 
+/** "(3,64,64)"; a shape of more than 8 dimensions shows its first and last three, so a hostile file cannot make a message long. */
 export function formatShape(shape: readonly number[]): string {
-  return `(${shape.join(',')})`;
+  if (shape.length <= 8) return `(${shape.join(',')})`;
+  return `(${shape.slice(0, 3).join(',')},…,${shape.slice(-3).join(',')}) [${shape.length} dimensions]`;
 }
 
 function withoutLeadingOnes(shape: readonly number[]): readonly number[] {

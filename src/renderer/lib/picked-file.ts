@@ -1,5 +1,5 @@
 // A file the user chose (dialog, file input or drop), before it is decoded.
-import { ARRAY_EXTENSIONS, BROWSER_IMAGE_EXTENSIONS, SHARED_IMAGE_EXTENSIONS } from '../../worker/compute/file-types';
+import { ARRAY_EXTENSIONS, IMAGE_EXTENSIONS } from '../../worker/compute/file-types';
 export interface PickedFile {
   readonly name: string;
   readonly bytes: ArrayBuffer;
@@ -8,7 +8,7 @@ export interface PickedFile {
 const acceptList = (extensions: readonly string[]) => extensions.map((e) => `.${e}`).join(',');
 
 /** For X: any image, or an array. */
-export const IMAGE_ACCEPT = acceptList([...SHARED_IMAGE_EXTENSIONS, ...BROWSER_IMAGE_EXTENSIONS, ...ARRAY_EXTENSIONS]);
+export const IMAGE_ACCEPT = acceptList([...IMAGE_EXTENSIONS, ...ARRAY_EXTENSIONS]);
 export const ARRAY_ACCEPT = acceptList(ARRAY_EXTENSIONS);
 
 export async function fromFile(file: File): Promise<PickedFile> {

@@ -171,7 +171,7 @@ describe('parseArgs', () => {
     [['check', '--x', 'a.npy', '--activation', 'relu'], '--activation: only applies with --loss l2'],
     [['check', '--x', 'a.npy', '--loss', 'l2', '--grad', 'ones'], '--grad: only applies with --loss linear (l2 derives G from Y and the target)'],
     [['check', '--x', 'a.npy', '--numerical', 'none', '--analytic-dx', 'd.npy'], "--numerical: 'none' leaves nothing to check --analytic-dx/--analytic-dw against"],
-    [['check', '--x', 'a.npy', '--inject', 'off-by-two'], "--inject: unknown bug 'off-by-two'; expected one of kernel-not-mirrored, padding-off-by-one, kernel-transposed, seed-unpad, stride-ignored, dilation-ignored, dw-not-mirrored, channels-swapped"],
+    [['check', '--x', 'a.npy', '--inject', 'off-by-two'], "--inject: unknown bug 'off-by-two'; one of kernel-not-mirrored, padding-off-by-one, kernel-transposed, seed-unpad, stride-ignored, dilation-ignored, dw-not-mirrored, channels-swapped"],
     [['check', '--x', 'a.npy', '--inject', 'seed-unpad', '--analytic-dw', 'w.npy'], '--inject: checks the injected gradients; it cannot be combined with --analytic-dx/--analytic-dw'],
     [['check', '--x', 'a.npy', '--numerical', 'none', '--inject', 'seed-unpad'], "--numerical: 'none' leaves nothing to check --inject against"],
     [['check', '--x', 'a.npy', '--directions', '3'], '--directions: only applies with --numerical fast'],

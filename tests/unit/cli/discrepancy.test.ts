@@ -130,7 +130,7 @@ describe.concurrent('convgrad check --inject', () => {
   it('an unknown bug name exits 2 listing the names', async () => {
     const run = await cli('check', ...inputs('unknown', [4, 4], [2, 2]), '--inject', 'off-by-two');
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`convgrad: --inject: unknown bug 'off-by-two'; expected one of ${BUGS.map((b) => b.name).join(', ')}\n`);
+    expect(run.stderr).toBe(`convgrad: --inject: unknown bug 'off-by-two'; one of ${BUGS.map((b) => b.name).join(', ')}\n`);
   });
 });
 

@@ -24,18 +24,20 @@ describe('parseTextArray: JSON', () => {
   it.each([
     ['[[1,2],[3]]', 'ragged array: element [1] has 1 items, expected 2'],
     ['[[1,2],3]', 'element [1] is 3, expected an array of 2'],
-    ['[[1,"a"]]', 'element [0,1] is "a", not a number'],
+    ['[[1,"a"]]', "element [0,1] is the string 'a', not a number"],
     ['[[1,null]]', 'element [0,1] is null, not a number'],
-    ['[[1],[[2]]]', 'element [1,0] is [2], not a number'],
+    ['[[1],[[2]]]', 'element [1,0] is an array of 1, not a number'],
+    ['[[1],[{"a":1}]]', 'element [1,0] is an object, not a number'],
+    ['[[1,1e400]]', 'element [0,1] is beyond the float64 range (about ±1.8e308)'],
     ['[]', 'empty array at depth 1'],
     ['[[]]', 'empty array at depth 2'],
-    ['[[[[[1]]]]]', 'arrays nested 5 deep; at most 4 dimensions are supported'],
+    ['[[[[[1]]]]]', 'arrays nested 5 or more deep; at most 4 dimensions are supported'],
   ])('refuses %s', (text, message) => {
     expect(() => parseTextArray(text)).toThrow(new InputError(message));
   });
 
-  it('refuses invalid JSON with the parser message', () => {
-    expect(() => parseTextArray('[[1,2],[3,4]')).toThrow(/^not valid JSON: /);
+  it('refuses invalid JSON, saying where', () => {
+    expect(() => parseTextArray('[[1,2],[3,4]')).toThrow('not valid JSON (at character 12)');
     expect(() => parseTextArray('[[1,2],[3,4]')).toThrow(InputError);
   });
 });
@@ -63,6 +65,7 @@ describe('parseTextArray: delimited text', () => {
     ['a header row', 'a,b\n1,2\n', "row 1, column 1: 'a' is not a number (a header row is not accepted: numbers only)"],
     ['hexadecimal', '0x10 1', "row 1, column 1: '0x10' is not a number (a header row is not accepted: numbers only)"],
     ['digit separators', '1 2\n1_000 3', "row 2, column 1: '1_000' is not a number"],
+    ['a value beyond float64', '1 2\n1e400 3', "row 2, column 1: '1e400' is beyond the float64 range (about ±1.8e308)"],
     ['empty input', ' \n\n', 'empty input: expected numbers'],
     ['only comments', '# nothing\n\n# more\n', 'no numbers: only comments and blank lines'],
   ])('refuses %s', (_what, text, message) => {
