@@ -1,8 +1,9 @@
 // The contract between the renderer and the Comlink worker. Plain data only, so every
 // value survives structured cloning; large arrays travel as transferred buffers.
 import type { Analysis } from '../../core/conv/analyze';
+import type { Diagnosis } from '../../core/diagnosis';
 import type { ImageMode } from '../../formats/image';
-import type { DiscrepancyApi } from '../discrepancy/discrepancy-protocol';
+import type { DiscrepancyApi, GradientSubject } from '../discrepancy/discrepancy-protocol';
 import type {
   FdMethod,
   GradientName,
@@ -44,6 +45,21 @@ export interface GradientComparison {
   readonly kinks?: Uint8Array;
   /** The numerical values' calibrated error bars. */
   readonly errbar?: Float64Array;
+  /** A gradient under test against ConvGrad's VJP (|tested - VJP|); absent for ConvGrad's own. */
+  readonly vsOwn?: { readonly error: Tensor; readonly summary: GradientSummary };
+  /** A failing gradient under test: the mistake it matches, or where it is wrong. */
+  readonly diagnosis?: Diagnosis;
+}
+
+/** The gradients under test, in the shapes of ConvGrad's own; only those not ConvGrad's. */
+export interface TestedGradients {
+  readonly dX?: Tensor;
+  readonly dW?: Tensor;
+}
+
+/** The analysis with the gradients under test, when they are not ConvGrad's VJP. */
+export interface SubjectAnalysis extends Analysis {
+  readonly tested?: TestedGradients;
 }
 
 /** Null when the job was cancelled before it finished. */
@@ -58,14 +74,18 @@ export interface WorkerApi extends DiscrepancyApi {
    * Y, dL/dY and the VJPs. Errors name the input they are about through `labels`
    * (the core's InputError subject, e.g. 'x' or 'grad', -> a file name).
    */
-  analyze(problem: Problem, labels: InputLabels): Promise<Analysis>;
-  /** Computes the numerical gradients in chunks; `job` identifies it for `cancel`. */
+  analyze(problem: Problem, labels: InputLabels, subject?: GradientSubject): Promise<SubjectAnalysis>;
+  /**
+   * Computes the numerical gradients in chunks and checks the gradients under test (ConvGrad's VJP
+   * by default) against them; `job` identifies it for `cancel`.
+   */
   numerical(
     job: number,
     problem: Problem,
     labels: InputLabels,
     options: NumericalOptions,
     onProgress: (progress: NumericalProgress) => void,
+    subject?: GradientSubject,
   ): Promise<NumericalResult>;
   cancel(job: number): void;
 }

@@ -9,6 +9,7 @@ import { loadArray, loadImage } from './load-file';
 import { runNumerical, type Analytic } from './numerical-runner';
 import type { WorkerApi } from './protocol';
 import { sameData } from './same-data';
+import { comparedGradients, testedGradients, withComparisons } from './under-test';
 
 /** Jobs asked to stop; the running job checks between its slices. */
 const cancelled = new Set<number>();
@@ -48,24 +49,28 @@ const api: WorkerApi = {
     return Comlink.transfer(t, buffersOf([t]));
   },
 
-  async analyze(problem, labels) {
+  async analyze(problem, labels, subject = { kind: 'own' }) {
     try {
       const r = analyze(problem);
       lastAnalysis = { problem, analytic: { dX: copyOf(r.dX), dW: copyOf(r.dW), db: r.db && copyOf(r.db) } };
-      return Comlink.transfer(r, buffersOf([r.y, r.gy, r.dX, r.dW, r.db]));
+      const tested = testedGradients(problem, lastAnalysis.analytic, subject);
+      const copies = tested && { dX: tested.dX && copyOf(tested.dX), dW: tested.dW && copyOf(tested.dW) };
+      return Comlink.transfer({ ...r, ...(copies ? { tested: copies } : {}) }, buffersOf([r.y, r.gy, r.dX, r.dW, r.db, copies?.dX, copies?.dW]));
     } catch (error) {
       throw labelled(error, labels);
     }
   },
 
-  async numerical(job, problem, labels, options, onProgress) {
+  async numerical(job, problem, labels, options, onProgress, subject = { kind: 'own' }) {
     try {
-      const analytic = analyticFor(problem);
-      const result = await runNumerical(problem, analytic, options, () => cancelled.has(job), onProgress);
-      if (!result) return null;
+      const own = analyticFor(problem);
+      const tested = testedGradients(problem, own, subject);
+      const measured = await runNumerical(problem, comparedGradients(own, tested), options, () => cancelled.has(job), onProgress);
+      if (!measured) return null;
+      const result = withComparisons(problem, own, tested, measured, options.tolerance, options.worst);
       const comparisons = Object.values(result);
       const kinks = comparisons.flatMap((c) => [c.kinks?.buffer, c.errbar?.buffer].filter((b): b is ArrayBuffer => b !== undefined));
-      return Comlink.transfer(result, [...buffersOf(comparisons.flatMap((c) => [c.numerical, c.error])), ...kinks]);
+      return Comlink.transfer(result, [...buffersOf(comparisons.flatMap((c) => [c.numerical, c.error, c.vsOwn?.error])), ...kinks]);
     } catch (error) {
       throw labelled(error, labels);
     } finally {
