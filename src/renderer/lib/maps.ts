@@ -15,6 +15,8 @@ export type MapRole = 'image' | 'signed' | 'gradient' | 'error';
 export interface MapSpec {
   readonly id: string;
   readonly title: string;
+  /** One line on what the map shows, for the title's hover. */
+  readonly about: string;
   readonly role: MapRole;
   readonly tensor: Tensor;
   /** The map whose scale a gradient map shares (analytic and numerical use one colour scale). */
@@ -76,18 +78,38 @@ export function planeColorMap(map: MapSpec, k: number, atol: number): ColorMap {
 
 type Compared = Partial<Record<GradientName, GradientComparison>> | undefined;
 
+/** A gradient under test other than ConvGrad's VJP, with its title ("dL/dX under test: dx.npy"). */
+export interface TestedMap {
+  readonly tensor: Tensor;
+  readonly title: string;
+}
+
+export type Tested = Partial<Record<'dX' | 'dW', TestedMap>>;
+
 function gradientMaps(
   prefix: string,
   label: string,
-  analytic: Tensor,
+  own: Tensor,
+  tested: TestedMap | undefined,
   compared: GradientComparison | undefined,
   pending: string,
 ): MapSpec[] {
-  return [
-    { id: `${prefix}-analytic`, title: `${label} analytic`, role: 'gradient', tensor: analytic },
+  const analytic = tested?.tensor ?? own;
+  const name = tested ? tested.title : `${label} analytic`;
+  const maps: MapSpec[] = [
+    {
+      id: `${prefix}-analytic`,
+      title: name,
+      about: tested
+        ? `The gradient under test, as loaded or injected; the verdict and the error map are about it.`
+        : `ConvGrad's exact vector-Jacobian product for the upstream gradient G: what is under test.`,
+      role: 'gradient',
+      tensor: analytic,
+    },
     {
       id: `${prefix}-numerical`,
       title: `${label} numerical`,
+      about: `The finite-difference gradient: each element from the loss evaluated at the input nudged by ±h.`,
       role: 'gradient',
       tensor: compared?.numerical ?? analytic,
       partner: analytic,
@@ -95,7 +117,8 @@ function gradientMaps(
     },
     {
       id: `${prefix}-error`,
-      title: `|error| of ${label}`,
+      title: tested ? `|${tested.title.split(':')[0]} − numerical|` : `|error| of ${label}`,
+      about: `|analytic − numerical| per element on a log scale; the tick on the legend is atol, above it elements fail.`,
       role: 'error',
       tensor: compared?.error ?? analytic,
       placeholder: compared ? undefined : pending,
@@ -103,31 +126,48 @@ function gradientMaps(
       kinks: compared?.summary.kinked ? compared.kinks : undefined,
     },
   ];
+  if (tested) {
+    maps.push({
+      id: `${prefix}-vs-vjp`,
+      title: `|${label} under test − ConvGrad's VJP|`,
+      about: `How far the gradient under test is from ConvGrad's own exact VJP, element by element: the comparison, not the verdict.`,
+      role: 'error',
+      tensor: compared?.vsOwn?.error ?? analytic,
+      placeholder: compared?.vsOwn ? undefined : pending,
+    });
+  }
+  return maps;
 }
 
 /** The three spaces' maps for an analysed problem; numerical maps are placeholders until computed. */
-export function spacesOf(x: Tensor, w: Tensor, analysis: Analysis, compared: Compared, pending: string): SpaceSpec[] {
+export function spacesOf(x: Tensor, w: Tensor, analysis: Analysis, compared: Compared, pending: string, tested: Tested = {}): SpaceSpec[] {
   return [
     {
       space: 'x',
       title: 'Input space (X and dL/dX)',
       planeAxes: planeAxes('x', x),
-      maps: [{ id: 'x', title: 'X', role: 'image', tensor: x }, ...gradientMaps('dx', 'dL/dX', analysis.dX, compared?.dX, pending)],
+      maps: [
+        { id: 'x', title: 'X', about: 'The input image or array, after any crop and resampling.', role: 'image', tensor: x },
+        ...gradientMaps('dx', 'dL/dX', analysis.dX, tested.dX, compared?.dX, pending),
+      ],
     },
     {
       space: 'y',
       title: 'Output space (Y and dL/dY)',
       planeAxes: planeAxes('y', analysis.y),
       maps: [
-        { id: 'y', title: 'Y = X ∗ W', role: 'signed', tensor: analysis.y },
-        { id: 'gy', title: 'dL/dY (upstream G)', role: 'gradient', tensor: analysis.gy },
+        { id: 'y', title: 'Y = X ∗ W', about: 'The output of the convolution (or cross-correlation) with the chosen padding, stride and dilation.', role: 'signed', tensor: analysis.y },
+        { id: 'gy', title: 'dL/dY (upstream G)', about: 'The gradient of the loss with respect to Y that the backward pass starts from.', role: 'gradient', tensor: analysis.gy },
       ],
     },
     {
       space: 'w',
       title: 'Kernel space (W and dL/dW)',
       planeAxes: planeAxes('w', w),
-      maps: [{ id: 'w', title: 'W', role: 'signed', tensor: w }, ...gradientMaps('dw', 'dL/dW', analysis.dW, compared?.dW, pending)],
+      maps: [
+        { id: 'w', title: 'W', about: 'The kernel as given (a true convolution applies it mirrored).', role: 'signed', tensor: w },
+        ...gradientMaps('dw', 'dL/dW', analysis.dW, tested.dW, compared?.dW, pending),
+      ],
     },
   ];
 }
