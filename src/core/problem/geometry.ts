@@ -1,3 +1,4 @@
+import { checkElements, DEFAULT_BUDGET, type Budget } from './budget';
 import { InputError } from './errors';
 import type { ConvOptions, Op, PaddingMode, PaddingSize } from './types';
 
@@ -21,7 +22,7 @@ export interface Geometry {
 }
 
 function positiveInteger(value: number, option: string): number {
-  if (!Number.isInteger(value) || value < 1) {
+  if (!Number.isSafeInteger(value) || value < 1) {
     throw new InputError(`${option} must be an integer >= 1, got ${value}`, option);
   }
   return value;
@@ -80,36 +81,39 @@ function resolveAxis(
   conv: ConvOptions,
   explicit: readonly [number, number],
   axis: string,
+  budget: Budget,
 ): Axis {
   const extent = dilation * (kernel - 1) + 1;
   const [before, after] = padAmounts(conv.padding, extent, conv.op, stride, explicit);
   checkModeFits(before, after, size, conv.paddingMode, axis);
   const padded = size + before + after;
-  if (extent > padded) {
-    const what = dilation > 1 ? `dilated kernel extent ${extent}` : `kernel size ${kernel}`;
-    throw new InputError(`${what} is larger than the padded input (${padded} ${axis})`, 'w');
-  }
-  const source = new Int32Array(padded);
-  for (let p = 0; p < padded; p++) source[p] = sourceIndex(p - before, size, conv.paddingMode);
+  checkElements(padded, `the padded input's ${axis} (${size} + ${before} + ${after} of padding)`, budget, 'padding');
   const out = Math.floor((padded - extent) / stride) + 1;
-  return { size, kernel, stride, dilation, before, after, padded, out, source };
+  return { size, kernel, stride, dilation, before, after, padded, out, source: new Int32Array(0) };
+}
+
+/** The index map of an axis, allocated only once both axes' sizes are known to fit the budget. */
+function withSource(axis: Axis, mode: PaddingMode): Axis {
+  const source = new Int32Array(axis.padded);
+  for (let p = 0; p < axis.padded; p++) source[p] = sourceIndex(p - axis.before, axis.size, mode);
+  return { ...axis, source };
 }
 
 /** Padding, output size and index maps for an H x W input and a K x L kernel. */
-export function resolveGeometry(H: number, W: number, K: number, L: number, conv: ConvOptions): Geometry {
+export function resolveGeometry(H: number, W: number, K: number, L: number, conv: ConvOptions, budget: Budget = DEFAULT_BUDGET): Geometry {
   const [sh, sw] = conv.stride.map((s) => positiveInteger(s, 'stride'));
   const [dh, dw] = conv.dilation.map((d) => positiveInteger(d, 'dilation'));
   let explicit: readonly [number, number, number, number] = [0, 0, 0, 0];
   if (typeof conv.padding !== 'string') {
-    if (conv.padding.length !== 4 || conv.padding.some((p) => !Number.isInteger(p) || p < 0)) {
+    if (conv.padding.length !== 4 || conv.padding.some((p) => !Number.isSafeInteger(p) || p < 0)) {
       throw new InputError(`padding must be four integers >= 0 (top,bottom,left,right), got ${conv.padding.join(',')}`, 'padding');
     }
     explicit = conv.padding;
   }
-  return {
-    rows: resolveAxis(H, K, sh, dh, conv, [explicit[0], explicit[1]], 'rows'),
-    cols: resolveAxis(W, L, sw, dw, conv, [explicit[2], explicit[3]], 'columns'),
-  };
+  const rows = resolveAxis(H, K, sh, dh, conv, [explicit[0], explicit[1]], 'rows', budget);
+  const cols = resolveAxis(W, L, sw, dw, conv, [explicit[2], explicit[3]], 'columns', budget);
+  checkElements(rows.padded * cols.padded, `the padded input (${rows.padded} x ${cols.padded})`, budget, 'padding');
+  return { rows: withSource(rows, conv.paddingMode), cols: withSource(cols, conv.paddingMode) };
 }
 
 /**

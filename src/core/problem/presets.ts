@@ -5,6 +5,7 @@
 // under 'xcorr' (which is what PyTorch's conv2d does). Symmetric kernels (identity, box3, gauss5, laplacian,
 // sharpen) are unaffected.
 
+import { checkedProduct, checkElements, DEFAULT_BUDGET } from './budget';
 import { InputError } from './errors';
 import { createRandom } from './random';
 import type { Tensor } from './types';
@@ -99,6 +100,7 @@ function fromRows(rows: Rows): Tensor {
 }
 
 function channelDiagonal(base: Tensor, channels: number): Tensor {
+  checkElements(checkedProduct([channels, channels, base.shape[0], base.shape[1]]), `the kernel (${channels},${channels},${base.shape[0]},${base.shape[1]}) for ${channels} channels`, DEFAULT_BUDGET, 'w');
   const size = base.data.length;
   const data = new Float64Array(channels * channels * size);
   for (let c = 0; c < channels; c++) data.set(base.data, (c * channels + c) * size);

@@ -1,3 +1,4 @@
+import { checkedProduct, checkElements, DEFAULT_BUDGET, type Budget } from './budget';
 import { InputError } from './errors';
 import { resolveGeometry, type Geometry } from './geometry';
 import { castData, formatShape, sameShapeUpToLeadingOnes, unravelIndex } from './tensor';
@@ -56,6 +57,15 @@ export function checkFinite(t: Tensor, subject: string): void {
   throw new InputError(`contains ${data[i]} at index [${unravelIndex(i, t.shape).join(',')}]; inputs must be finite`, subject);
 }
 
+/** Finite float64 values beyond float32's range (|v| > 3.4e38) become Infinity when cast: that is bad input, not a discrepancy. */
+function checkHeldBy(t: Tensor, cast: FloatArray, subject: string): void {
+  for (let i = 0; i < cast.length; i++) {
+    if (!Number.isFinite(cast[i])) {
+      throw new InputError(`value ${t.data[i]} at index [${unravelIndex(i, t.shape).join(',')}] is beyond float32's range (±3.4e38); it needs float64`, subject);
+    }
+  }
+}
+
 function checkShape(t: Tensor, ranks: readonly number[], subject: string, what: string): void {
   if (!ranks.includes(t.shape.length)) {
     throw new InputError(`${what} must have ${ranks.join(' or ')} dimensions, got shape ${formatShape(t.shape)}`, subject);
@@ -82,12 +92,21 @@ export function prepare(problem: Problem): Prepared {
     }
     checkFinite(bias, 'bias');
   }
-  const geometry = resolveGeometry(h, width, k, l, problem.conv);
+  const budget: Budget = problem.maxElements === undefined ? DEFAULT_BUDGET : { maxElements: problem.maxElements };
+  const geometry = resolveGeometry(h, width, k, l, problem.conv, budget);
   const { out: ho } = geometry.rows;
   const { out: wo } = geometry.cols;
+  // The buffers every job allocates from these shapes, checked before any of them exists.
+  checkElements(checkedProduct([n, c, geometry.rows.padded, geometry.cols.padded]), 'the padded input', budget, 'padding');
+  checkElements(checkedProduct([n, cout, ho, wo]), `the output Y (${n},${cout},${ho},${wo})`, budget, 'w');
   const y = x.shape.length === 4 ? [n, cout, ho, wo] : x.shape.length === 3 || cout > 1 ? [cout, ho, wo] : [ho, wo];
   const mirrored = problem.conv.op === 'conv';
   const wData = castData(w, dtype);
+  const xData = castData(x, dtype);
+  if (dtype === 'f32') {
+    checkHeldBy(x, xData, 'x');
+    checkHeldBy(w, wData, 'w');
+  }
   return {
     dtype,
     n,
@@ -97,7 +116,7 @@ export function prepare(problem: Problem): Prepared {
     cout,
     k,
     l,
-    x: castData(x, dtype),
+    x: xData,
     taps: mirrored ? mirrorPlanes(wData, k, l) : wData,
     bias: bias ? castData(bias, dtype) : undefined,
     mirrored,

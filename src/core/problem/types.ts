@@ -63,6 +63,8 @@ export interface Problem {
   readonly conv: ConvOptions;
   readonly loss: LossSpec;
   readonly dtype: DType;
+  /** The element budget of every array and derived buffer (src/core/problem/budget.ts); the default when absent. */
+  readonly maxElements?: number;
 }
 
 export type GradientName = 'dX' | 'dW' | 'db';
