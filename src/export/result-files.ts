@@ -1,6 +1,5 @@
 // The files of a result set, the contract `convgrad check --out DIR` writes and the app's
 // "Export results…" zips: Y and the gradients as .npy, plus report.json.
-import type { CheckResult } from '../core/check/check';
 import type { GradientName, Tensor } from '../core/problem/types';
 import { writeNpy } from '../formats/npy';
 import { tensor } from '../core/problem/tensor';
@@ -11,7 +10,14 @@ export const REPORT_FILE = 'report.json';
 type Gradients = Partial<Record<GradientName, Tensor>>;
 
 /** The arrays of a result set: what a CheckResult holds, and what the app has on screen. */
-export type ResultArrays = Pick<CheckResult, 'y' | 'analytic' | 'numerical' | 'error'> & Partial<Pick<CheckResult, 'errbars'>>;
+export interface ResultArrays {
+  readonly y: Tensor;
+  readonly analytic: Gradients;
+  readonly numerical?: Gradients;
+  readonly error?: Gradients;
+  /** The numerical values' error bars, shaped as the numerical gradients. */
+  readonly errbars?: Partial<Record<GradientName, Float64Array>>;
+}
 
 /** Y, the analytic gradients (dX, dW, db), and where computed their numerical values (_num), absolute errors (_err) and the numerical values' error bars (_errbar). */
 export function resultFiles(result: ResultArrays, reportJson: string): Map<string, Uint8Array | string> {

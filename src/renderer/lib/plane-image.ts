@@ -11,12 +11,17 @@ function surfaceFor(plane: Plane) {
   return { canvas, context, image: context?.createImageData(plane.width, plane.height) };
 }
 
-/** `kinks` (one flag per value) marks elements painted in the kink colour instead. */
+/** The plane's RGBA pixels as the heatmap shows them; `kinks` (one flag per value) marks elements painted in the kink colour instead. */
+export function planePixels(plane: Plane, colorMap: ColorMap, kinks?: Uint8Array, out = new Uint8ClampedArray(plane.width * plane.height * 4)): Uint8ClampedArray {
+  paint(plane.data, colorMap, buildLut(colorMap.interpolator), out);
+  if (kinks) paintKinks(kinks, out);
+  return out;
+}
+
 export function planeImage(plane: Plane, colorMap: ColorMap, kinks?: Uint8Array): OffscreenCanvas {
   const { canvas, context, image } = surfaceFor(plane);
   if (!context || !image) return canvas;
-  paint(plane.data, colorMap, buildLut(colorMap.interpolator), image.data);
-  if (kinks) paintKinks(kinks, image.data);
+  planePixels(plane, colorMap, kinks, image.data);
   context.putImageData(image, 0, 0);
   return canvas;
 }
