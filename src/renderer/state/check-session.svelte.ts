@@ -21,6 +21,9 @@ export interface CheckRequest {
   readonly autoNumerical: boolean;
 }
 
+/** Told how long a part of the check of `problem` took, to learn this machine's speed. */
+export type OnTimed = (problem: Problem, part: 'analyze' | 'numerical', ms: number) => void;
+
 /** Deaths in a row (with no answer in between) after which the worker is not started again. */
 const MAX_RESTARTS = 3;
 
@@ -40,6 +43,7 @@ export class CheckSession {
   notice = $state<string | null>(null);
 
   #spawnWorker: SpawnWorker;
+  #ontimed: OnTimed | undefined;
   #worker: WorkerHandle;
   #generation = 0;
   #nextJob = 0;
@@ -47,8 +51,9 @@ export class CheckSession {
   #latest: CheckRequest | undefined;
   #deathsInARow = 0;
 
-  constructor(spawnWorker: SpawnWorker) {
+  constructor(spawnWorker: SpawnWorker, ontimed?: OnTimed) {
     this.#spawnWorker = spawnWorker;
+    this.#ontimed = ontimed;
     this.#worker = this.#spawn();
   }
 
@@ -86,6 +91,7 @@ export class CheckSession {
         this.error = null;
         this.analysing = false;
         if (req.autoNumerical) this.runNumerical();
+        this.#ontimed?.(req.problem, 'analyze', analysis.timings_ms.forward + analysis.timings_ms.vjp);
       },
       (error) => {
         if (generation !== this.#generation) return;
@@ -113,6 +119,7 @@ export class CheckSession {
         if (this.#runningJob === job) this.#runningJob = null;
         if (generation !== this.#generation) return;
         this.numerical = result ? { status: 'done', result, elapsedMs } : { status: 'cancelled' };
+        if (result) this.#ontimed?.(req.problem, 'numerical', elapsedMs);
       },
       (error) => {
         if (this.#runningJob === job) this.#runningJob = null;

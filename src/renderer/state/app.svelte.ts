@@ -1,0 +1,54 @@
+// The window's state, shared with every component through Svelte context: the problem being
+// asked, the check session running it, this machine's speed and the view of the maps.
+import { createContext, untrack } from 'svelte';
+import type { SpawnWorker } from '../lib/worker-handle';
+import { CheckSession } from './check-session.svelte';
+import { MachineSpeed } from './machine-speed.svelte';
+import { ProblemState } from './problem.svelte';
+import { ViewState } from './view.svelte';
+
+/** The numerical job starts by itself when estimated to take less than this. */
+export const AUTO_SECONDS = 15;
+
+export class AppState {
+  readonly speed = new MachineSpeed();
+  readonly check: CheckSession;
+  readonly problem: ProblemState;
+  readonly view: ViewState;
+
+  constructor(spawnWorker: SpawnWorker) {
+    this.check = new CheckSession(spawnWorker, (problem, part, ms) => this.speed.learn(problem, part, ms));
+    this.problem = new ProblemState({
+      loadImage: (bytes, name, mode) => this.check.loadImage(bytes, name, mode),
+      loadArray: (bytes, name) => this.check.loadArray(bytes, name),
+      outputShape: () => this.check.analysis?.y.shape,
+    });
+    this.view = new ViewState(this.check, () => this.problem.imageCount);
+  }
+
+  /** The estimated cost of the problem on screen, in this machine's seconds. */
+  readonly cost = $derived.by(() => this.speed.estimate(this.problem.work));
+
+  /** Why nothing new can be shown: a problem that cannot be built, or one the worker rejected. */
+  readonly error = $derived.by(() => this.problem.error ?? this.check.error);
+
+  /**
+   * Analyses the current problem with the current options (reading both, so an effect calling
+   * this follows them); the numerical job starts by itself when it is quick enough.
+   */
+  follow(): void {
+    const request = this.problem.ready;
+    const options = this.problem.options;
+    if (!request) return;
+    untrack(() => {
+      const autoNumerical = this.problem.numericSettings.auto && (this.cost?.numericalSeconds ?? Infinity) <= AUTO_SECONDS;
+      this.check.request({ ...request, options, autoNumerical });
+    });
+  }
+
+  dispose(): void {
+    this.check.dispose();
+  }
+}
+
+export const [getApp, setApp] = createContext<AppState>();

@@ -1,0 +1,217 @@
+// The problem being asked: the inputs panel's settings, the files the user opened, and the
+// core Problem built from them. Loading a file is an event: only the latest load may change
+// the inputs, and a failure changes nothing but the message.
+import type { ChannelMode, InputLabels, NumericalOptions } from '../../worker/compute/protocol';
+import type { DType, Problem, Tensor } from '../../core/problem/types';
+import { isArrayFile } from '../../worker/compute/file-types';
+import { rejectionOf, type Slot } from '../lib/accept';
+import type { PickedFile } from '../lib/picked-file';
+import { costOf } from '../lib/problem-size';
+import { planeAt } from '../lib/planes';
+import { workingImage } from '../lib/resample';
+import { sampleUrl, type Sample } from '../lib/samples';
+import {
+  biasOf,
+  convOptionsOf,
+  initialConvSettings,
+  initialImageSettings,
+  initialKernelSettings,
+  initialLossSettings,
+  inputChannels,
+  kernelOf,
+  lossOf,
+  numericDefaults,
+  type NamedTensor,
+} from '../lib/settings';
+
+/** How many worst elements the core keeps per gradient. */
+export const WORST = 10;
+
+/** Decodes files in a worker; `outputShape` is Y's shape on screen, against which G and T are checked. */
+export interface TensorLoader {
+  loadImage(bytes: ArrayBuffer, fileName: string, mode: ChannelMode): Promise<Tensor>;
+  loadArray(bytes: ArrayBuffer, fileName: string): Promise<Tensor>;
+  outputShape(): readonly number[] | undefined;
+}
+
+/** A problem ready to analyse, with the names its inputs are reported by. */
+export interface ProblemRequest {
+  readonly problem: Problem;
+  readonly labels: InputLabels;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export class ProblemState {
+  imageSettings = $state(initialImageSettings());
+  kernelSettings = $state(initialKernelSettings());
+  convSettings = $state(initialConvSettings());
+  lossSettings = $state(initialLossSettings());
+  numericSettings = $state(numericDefaults('f64'));
+
+  /** The image file X was decoded from, kept to decode it again in another channel mode. */
+  imageFile = $state.raw<PickedFile | undefined>();
+  source = $state.raw<NamedTensor | undefined>();
+  /** A kernel from a file or from editing the grid ('' as name). */
+  customKernel = $state.raw<NamedTensor | undefined>();
+  gradFile = $state.raw<NamedTensor | undefined>();
+  targetFile = $state.raw<NamedTensor | undefined>();
+  loadError = $state<string | null>(null);
+  /** Counts the images accepted, so what was marked on an earlier image can be forgotten. */
+  imageCount = $state(0);
+
+  #loader: TensorLoader;
+  #loadGeneration = 0;
+
+  constructor(loader: TensorLoader) {
+    this.#loader = loader;
+  }
+
+  readonly x = $derived.by(() => {
+    const { source, imageSettings: s } = this;
+    if (!source) return undefined;
+    const crop = s.crop ? { top: s.cropTop, left: s.cropLeft, height: s.cropHeight, width: s.cropWidth } : undefined;
+    return workingImage(source.tensor, s.factor, crop);
+  });
+
+  readonly kernel = $derived.by((): { w: Tensor } | { error: string } => {
+    try {
+      return { w: kernelOf(this.kernelSettings, this.x ? inputChannels(this.x) : 1, this.customKernel?.tensor) };
+    } catch (error) {
+      return { error: `kernel: ${messageOf(error)}` };
+    }
+  });
+
+  readonly tolerance = $derived({ atol: this.numericSettings.atol, rtol: this.numericSettings.rtol });
+
+  /** The problem to analyse, or why there is none yet; undefined until X is loaded. */
+  readonly request = $derived.by((): ProblemRequest | { error: string } | undefined => {
+    const { x, source, kernel } = this;
+    if (!x || !source) return undefined;
+    if ('error' in kernel) return { error: kernel.error };
+    const loss = lossOf(this.lossSettings, this.gradFile, this.targetFile);
+    if (typeof loss === 'string') return { error: `Loss: ${loss}` };
+    const labels: InputLabels = {
+      x: source.name,
+      w: this.customKernel?.name || 'kernel',
+      bias: 'bias',
+      grad: this.gradFile?.name ?? 'G',
+      target: this.targetFile?.name ?? 'T',
+      'padding-mode': 'padding kind',
+    };
+    return {
+      problem: {
+        x,
+        w: kernel.w,
+        bias: biasOf(this.kernelSettings, kernel.w),
+        conv: convOptionsOf(this.convSettings),
+        loss,
+        dtype: this.numericSettings.dtype,
+      },
+      labels,
+    };
+  });
+
+  /** How the numerical gradient is taken and judged; apart from the problem, which it does not change. */
+  readonly options = $derived.by((): NumericalOptions => {
+    const { method, h } = this.numericSettings;
+    return { method, h, tolerance: this.tolerance, worst: WORST };
+  });
+
+  /** The request when it is a problem, else undefined. */
+  readonly ready = $derived(this.request && !('error' in this.request) ? this.request : undefined);
+  readonly error = $derived(this.request && 'error' in this.request ? this.request.error : null);
+  /** What the problem costs, counted by the core. */
+  readonly work = $derived(this.ready ? costOf(this.ready.problem) : undefined);
+
+  async #loadTensor(file: PickedFile, slot: Slot): Promise<NamedTensor> {
+    const copy = file.bytes.slice(0);
+    const tensor =
+      slot === 'image' && !isArrayFile(file.name)
+        ? await this.#loader.loadImage(copy, file.name, this.imageSettings.channelMode)
+        : await this.#loader.loadArray(copy, file.name);
+    const problem = rejectionOf(tensor, slot, this.#loader.outputShape());
+    if (problem) throw new Error(`${file.name}: ${problem}`);
+    return { name: file.name, tensor };
+  }
+
+  async #load(file: PickedFile, slot: Slot, accept: (loaded: NamedTensor) => void): Promise<void> {
+    const generation = ++this.#loadGeneration;
+    try {
+      const loaded = await this.#loadTensor(file, slot);
+      if (generation !== this.#loadGeneration) return;
+      accept(loaded);
+      this.loadError = null;
+    } catch (error) {
+      if (generation === this.#loadGeneration) this.loadError = messageOf(error);
+    }
+  }
+
+  /** Opens a file into a slot; the one place a file is routed (menus, drops and buttons). */
+  open(slot: Slot, file: PickedFile): Promise<void> {
+    switch (slot) {
+      case 'image':
+        return this.#load(file, 'image', (loaded) => {
+          this.source = loaded;
+          this.imageFile = isArrayFile(file.name) ? undefined : file;
+          this.imageCount++;
+        });
+      case 'kernel':
+        return this.#load(file, 'kernel', (loaded) => {
+          this.customKernel = loaded;
+          this.kernelSettings.source = 'custom';
+        });
+      case 'grad':
+        return this.#load(file, 'grad', (loaded) => {
+          this.gradFile = loaded;
+          this.lossSettings.kind = 'linear';
+          this.lossSettings.grad = 'file';
+        });
+      case 'target':
+        return this.#load(file, 'target', (loaded) => {
+          this.targetFile = loaded;
+          this.lossSettings.kind = 'l2';
+          this.lossSettings.target = 'file';
+        });
+    }
+  }
+
+  /** The loss's array slot: T for an L2 loss, G otherwise. */
+  lossSlot(): Slot {
+    return this.lossSettings.kind === 'l2' ? 'target' : 'grad';
+  }
+
+  async openSample(sample: Sample): Promise<void> {
+    try {
+      const response = await fetch(sampleUrl(sample));
+      if (!response.ok) throw new Error(`${sample.file}: could not be read (HTTP ${response.status})`);
+      await this.open('image', { name: sample.file, bytes: await response.arrayBuffer() });
+    } catch (error) {
+      this.loadError = messageOf(error);
+    }
+  }
+
+  /** A new channel mode decodes the shown image file again. */
+  setChannelMode(mode: ChannelMode): void {
+    this.imageSettings.channelMode = mode;
+    const file = this.imageFile;
+    if (file && this.source?.name === file.name) void this.open('image', file);
+  }
+
+  /** Sets one kernel tap of plane `plane`; the kernel becomes the user's own. */
+  editKernel(plane: number, row: number, col: number, value: number): void {
+    if ('error' in this.kernel) return;
+    const w = this.kernel.w;
+    const data = Float64Array.from(w.data);
+    const p = planeAt(w, plane);
+    data[plane * p.height * p.width + row * p.width + col] = value;
+    this.customKernel = { name: '', tensor: { shape: [...w.shape], data } };
+    this.kernelSettings.source = 'custom';
+  }
+
+  /** A new precision starts from its own default step and tolerance. */
+  setDtype(dtype: DType): void {
+    const { method, auto } = this.numericSettings;
+    this.numericSettings = { ...numericDefaults(dtype), method, auto };
+  }
+}
