@@ -28,6 +28,8 @@ export interface ColorMap {
   readonly scale: ReturnType<typeof scaleSequential<string>> | ReturnType<typeof scaleSequentialLog<string>>;
   /** A threshold to mark on the legend (the tolerance for error maps). */
   readonly marker?: number;
+  /** A robust range: how many values lie beyond each end (painted in the end colours, counted on the legend). */
+  readonly clipped?: { readonly below: number; readonly above: number };
 }
 
 /** Smallest value an error map shows: anything below is clamped to the floor colour. */

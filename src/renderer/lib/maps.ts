@@ -5,6 +5,7 @@ import type { GradientName, Tensor } from '../../core/problem/types';
 import type { GradientComparison } from '../../worker/compute/protocol';
 import { divergingMap, grayMap, logMap, sequentialMap, type ColorMap } from './colormap';
 import { withoutKinks } from './kink-marks';
+import { clippedCounts, quantile, ROBUST_FRACTION } from './robust-range';
 import { finiteExtent, maxAbs, minPositive, planeAt, planeCount, type Plane } from './planes';
 
 export type Space = 'x' | 'y' | 'w';
@@ -43,7 +44,27 @@ function planeAxes(space: Space, t: Tensor): string {
   return `(${LEADING_AXES[space].slice(2 - lead).join(', ')})`;
 }
 
-export function colorMapFor(role: MapRole, plane: Plane, partner: Plane | undefined, atol: number): ColorMap {
+/** 'full': the scale spans every value (symmetric about 0 for signed maps); 'robust': it ends at a percentile and the rest is clipped. */
+export type ColourRange = 'full' | 'robust';
+
+/** The robust version of a signed, gradient or image map: the central ROBUST_FRACTION of the values, the rest counted as clipped. */
+function robustMapFor(role: Exclude<MapRole, 'error'>, plane: Plane, partner: Plane | undefined): ColorMap {
+  const tail = (1 - ROBUST_FRACTION) / 2;
+  const signed = role === 'gradient' || (role === 'signed' && (finiteExtent(plane.data)?.[0] ?? 0) < 0);
+  if (signed) {
+    const both = partner ? [plane.data, partner.data] : [plane.data];
+    const m = Math.max(...both.map((d) => quantile(d, ROBUST_FRACTION, Math.abs) ?? 0));
+    const map = divergingMap(m);
+    return { ...map, clipped: clippedCounts(plane.data, map.domain[0], map.domain[1]) };
+  }
+  const lo = quantile(plane.data, tail) ?? 0;
+  const hi = quantile(plane.data, 1 - tail) ?? 1;
+  const map = role === 'image' ? grayMap([lo, hi]) : sequentialMap([lo, hi]);
+  return { ...map, clipped: clippedCounts(plane.data, map.domain[0], map.domain[1]) };
+}
+
+export function colorMapFor(role: MapRole, plane: Plane, partner: Plane | undefined, atol: number, range: ColourRange = 'full'): ColorMap {
+  if (range === 'robust' && role !== 'error') return robustMapFor(role, plane, partner);
   switch (role) {
     case 'image':
       return grayMap(finiteExtent(plane.data) ?? [0, 1]);
@@ -69,11 +90,11 @@ export function planeKinks(map: MapSpec, k: number): Uint8Array | undefined {
 }
 
 /** A plane's colour map; kink elements are left out so they do not stretch an error scale. */
-export function planeColorMap(map: MapSpec, k: number, atol: number): ColorMap {
+export function planeColorMap(map: MapSpec, k: number, atol: number, range: ColourRange = 'full'): ColorMap {
   const plane = planeAt(map.tensor, k);
   const kinks = planeKinks(map, k);
   const shown = kinks ? { ...plane, data: withoutKinks(plane.data, kinks) } : plane;
-  return colorMapFor(map.role, shown, map.partner ? planeAt(map.partner, k) : undefined, atol);
+  return colorMapFor(map.role, shown, map.partner ? planeAt(map.partner, k) : undefined, atol, range);
 }
 
 type Compared = Partial<Record<GradientName, GradientComparison>> | undefined;
