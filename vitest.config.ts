@@ -6,6 +6,8 @@ export default defineConfig({
   resolve: { conditions: ['browser'] },
   test: {
     include: ['tests/unit/**/*.test.ts'],
+    // The CLI's tests spawn the built CLI: build it first.
+    globalSetup: ['tests/unit/support/build-cli.ts'],
     environment: 'node',
     testTimeout: 60_000,
   },

@@ -23,7 +23,7 @@ export interface ThreadPiece {
 /**
  * Everything a thread needs: every piece of the job and two shared counters, [next piece to
  * claim, pieces finished]. Pieces are claimed, not assigned, so a thread still starting up (a
- * few hundred milliseconds: it loads the core through tsx) costs nothing: the others take its
+ * few tens of milliseconds: it loads the core) costs nothing: the others take its
  * share, and a job that is done before it starts never waits for it.
  */
 export interface ThreadTask {
@@ -80,9 +80,17 @@ function piecesOf(arrays: Partial<Record<GradientName, FillTarget>>, threads: nu
   });
 }
 
+/**
+ * The threads' entry point, JavaScript built by `npm run build:cli`: next to this module in
+ * out/cli, or the built one when this module runs from its TypeScript source (tests, bench).
+ */
+const THREAD_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('../../out/cli/numerical-thread.js', import.meta.url)
+  : new URL('./numerical-thread.js', import.meta.url);
+
 /** A thread claiming pieces of `task`, calling `onPiece` after each; `failed` rejects if it dies. */
 function startThread(task: ThreadTask, onPiece: () => void): { readonly failed: Promise<never>; stop(): void } {
-  const worker = new Worker(new URL('./numerical-thread-entry.js', import.meta.url), { workerData: task });
+  const worker = new Worker(THREAD_ENTRY, { workerData: task });
   let stopping = false;
   const failed = new Promise<never>((_, reject) => {
     worker.on('message', onPiece);

@@ -2,12 +2,9 @@
 
 import { InputError } from '../core/problem/errors';
 import { parseArgs } from './args';
-import { checkCommand } from './check-command';
 import { CliError, errorLine } from './cli-error';
 import { EXIT, type Output } from './exit-status';
-import { subjectLabel } from './load-problem';
 import type { ProblemArgs } from './problem-args';
-import { sweepCommand } from './sweep-command';
 import { usage } from './usage';
 
 export async function runCli(argv: readonly string[], stdout: Output, stderr: Output): Promise<number> {
@@ -19,14 +16,16 @@ export async function runCli(argv: readonly string[], stdout: Output, stderr: Ou
       return EXIT.pass;
     }
     options = command.options;
-    return command.kind === 'check' ? await checkCommand(command.options, stdout) : await sweepCommand(command.options, stdout);
+    // The commands (the core, the file formats) load only when asked for, so `--help` starts at once.
+    if (command.kind === 'check') return await (await import('./check-command')).checkCommand(command.options, stdout);
+    return await (await import('./sweep-command')).sweepCommand(command.options, stdout);
   } catch (error) {
     if (error instanceof CliError) {
       stderr.write(`convgrad: ${error.line}\n`);
       return EXIT.badInput;
     }
     if (error instanceof InputError) {
-      const subject = options ? subjectLabel(error.subject, options) : '';
+      const subject = options ? (await import('./load-problem')).subjectLabel(error.subject, options) : '';
       stderr.write(`convgrad: ${errorLine(subject, error.message)}\n`);
       return EXIT.badInput;
     }
