@@ -3,7 +3,8 @@
 import { defaultTolerance } from '../core/problem/defaults';
 import { KINK_CONVENTIONS, type DType, type KinkConvention, type Tolerance } from '../core/problem/types';
 import { CliError } from './cli-error';
-import { atLeast, flag, nonNegativeNumber, oneOf, parsed, type Given } from './option-values';
+import { RANGES } from '../core/problem/ranges';
+import { flag, integerIn, nonNegativeNumber, oneOf, parsed, type Given } from './option-values';
 import { PROBLEM_FLAGS, PROBLEM_VALUE_OPTIONS, resolveProblem, seedArg, stepArg, type ProblemArgs } from './problem-args';
 
 export type NumericalMode = 'full' | 'fast' | 'none';
@@ -62,7 +63,7 @@ export function resolveCheck(given: Given): CliOptions {
     ...(numerical === 'fast'
       ? {
           fast: {
-            directions: parsed(given, 'directions', (text) => atLeast('--directions', text, 1, 'the number of directions'), DEFAULT_DIRECTIONS),
+            directions: parsed(given, 'directions', (text) => integerIn('--directions', text, RANGES.directions, 'the number of directions'), DEFAULT_DIRECTIONS),
             seed: seedArg(given, DEFAULT_DIRECTION_SEED),
           },
         }

@@ -22,7 +22,8 @@ export interface LoadedProblem {
 export async function loadProblem(given: ProblemArgs): Promise<LoadedProblem> {
   const bundle = given.npz === undefined ? undefined : await loadNpz(given.npz);
   const options = bundle ? withNpz(given, bundle) : given;
-  const load = (path: string, option: string) => (bundle && path.startsWith(`${given.npz}:`) ? npzArray(bundle, path) : loadArray(path, `--${option} ${path}`, options.imageMode));
+  const budget = { maxElements: options.maxElements };
+  const load = (path: string, option: string) => (bundle && path.startsWith(`${given.npz}:`) ? npzArray(bundle, path) : loadArray(path, `--${option} ${path}`, options.imageMode, budget));
   if (options.x === undefined) throw new CliError(`--npz ${given.npz}`, `holds no x (or input); give it or --x FILE`);
   const x = await load(options.x, 'x');
   const w = options.w.kind === 'file' ? await load(options.w.path, 'w') : presetKernel(options.w.spec, x);
@@ -36,7 +37,7 @@ export async function loadProblem(given: ProblemArgs): Promise<LoadedProblem> {
     ...(options.analyticDw === undefined ? {} : { dW: await load(options.analyticDw, 'analytic-dw') }),
   };
   return {
-    problem: { x, w, ...(bias ? { bias } : {}), conv: options.conv, loss, dtype: options.dtype },
+    problem: { x, w, ...(bias ? { bias } : {}), conv: options.conv, loss, dtype: options.dtype, maxElements: options.maxElements },
     ...(analytic.dX || analytic.dW ? { analytic } : {}),
     options,
   };

@@ -1,6 +1,7 @@
 // The options a command line gave, and the parsers that turn their text into checked values.
 // Every failure is a CliError naming the option.
 
+import { DECIMAL, type IntegerRange } from '../core/problem/ranges';
 import { CliError } from './cli-error';
 
 /** Option values by name (without the leading --); flags are present as `true`. */
@@ -31,21 +32,26 @@ export function oneOf<T extends string>(given: Given, name: string, allowed: rea
   throw new CliError(`--${name}`, `must be one of ${allowed.join('|')}, got '${value}'`);
 }
 
-export function atLeast(option: string, text: string, min: number, what = 'each value'): number {
+/** An integer within `range`, written in decimal digits (no 0x, 0b, exponent or fraction). */
+export function integerIn(option: string, text: string, range: IntegerRange, what = 'each value'): number {
   const value = integer(option, text, what);
-  if (value < min) throw new CliError(option, `must be >= ${min}, got ${value}`);
+  if (value < range.min || value > range.max) {
+    throw new CliError(option, `${what} must be ${range.min} to ${range.max.toLocaleString('en-US')}, got ${value}`);
+  }
   return value;
 }
 
 export function integer(option: string, text: string, what: string): number {
   const value = /^\s*[-+]?\d+\s*$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(value)) throw new CliError(option, `${what} must be an integer, got '${text}'`);
+  if (!Number.isSafeInteger(value)) throw new CliError(option, `${what} must be an integer in decimal digits, got ${shortQuote(text)}`);
   return value;
 }
 
+/** A decimal number (1e-3, .5, -2): the one syntax of every real-valued option, as of text arrays. */
 export function finiteNumber(option: string, text: string): number {
-  const value = text.trim() === '' ? NaN : Number(text);
-  if (!Number.isFinite(value)) throw new CliError(option, `must be a finite number, got '${text}'`);
+  const trimmed = text.trim();
+  const value = DECIMAL.test(trimmed) ? Number(trimmed) : NaN;
+  if (!Number.isFinite(value)) throw new CliError(option, `must be a finite decimal number, got ${shortQuote(text)}`);
   return value;
 }
 
@@ -59,4 +65,9 @@ export function nonNegativeNumber(option: string, text: string): number {
   const value = finiteNumber(option, text);
   if (value < 0) throw new CliError(option, `must be >= 0, got ${text}`);
   return value;
+}
+
+/** A value echoed in a message: at most 24 characters (the line escapes control characters). */
+function shortQuote(text: string): string {
+  return `'${text.length > 24 ? `${text.slice(0, 24)}…` : text}'`;
 }

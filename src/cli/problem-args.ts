@@ -6,7 +6,9 @@ import { BUG_NAMES, isBugName, type BugName } from '../core/study/inject';
 import type { Activation, ConvOptions, DType, FdMethod, PaddingMode, PaddingSize } from '../core/problem/types';
 import type { ImageMode } from '../formats/image';
 import { CliError } from './cli-error';
-import { atLeast, flag, integer, oneOf, parsed, positiveNumber, valueOf, type Given } from './option-values';
+import { DEFAULT_MAX_ELEMENTS } from '../core/problem/budget';
+import { RANGES } from '../core/problem/ranges';
+import { flag, integerIn, oneOf, parsed, positiveNumber, valueOf, type Given } from './option-values';
 
 /** A kernel given by file or by preset name (see src/core/problem/presets.ts). */
 export type KernelArg = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'preset'; readonly spec: string };
@@ -40,6 +42,8 @@ export interface ProblemArgs {
   readonly inject?: BugName;
   readonly out?: string;
   readonly json: boolean;
+  /** The element budget of every array, file and derived buffer (src/core/problem/budget.ts). */
+  readonly maxElements: number;
 }
 
 export const DEFAULT_KERNEL = 'sobel-x';
@@ -48,7 +52,7 @@ export const DEFAULT_SEED = 0;
 
 export const PROBLEM_VALUE_OPTIONS = [
   'x', 'npz', 'w', 'bias', 'grad', 'loss', 'target', 'activation', 'image-mode', 'op', 'padding', 'padding-mode',
-  'stride', 'dilation', 'dtype', 'method', 'h', 'analytic-dx', 'analytic-dw', 'inject', 'out',
+  'stride', 'dilation', 'dtype', 'method', 'h', 'analytic-dx', 'analytic-dw', 'inject', 'out', 'max-elements',
 ] as const;
 export const PROBLEM_FLAGS = ['json', 'help'] as const;
 
@@ -97,6 +101,7 @@ export function resolveProblem(given: Given): ProblemArgs {
     ...(inject === undefined ? {} : { inject }),
     out: valueOf(given, 'out'),
     json: flag(given, 'json'),
+    maxElements: parsed(given, 'max-elements', (text) => integerIn('--max-elements', text, RANGES.maxElements, 'the element limit'), DEFAULT_MAX_ELEMENTS),
   };
 }
 
@@ -107,7 +112,7 @@ export function stepArg(given: Given, dtype: DType): number {
 
 /** A seed for random directions or samples: an integer >= 0. */
 export function seedArg(given: Given, fallback: number): number {
-  return parsed(given, 'seed', (text) => atLeast('--seed', text, 0, 'the seed'), fallback);
+  return parsed(given, 'seed', (text) => integerIn('--seed', text, RANGES.seed, 'the seed'), fallback);
 }
 
 function injectArg(value: string | undefined): BugName | undefined {
@@ -123,7 +128,7 @@ function kernelArg(value: string): KernelArg {
 function gradArg(value: string): GradArg {
   if (value === 'ones') return { kind: 'ones' };
   if (value === 'random') return { kind: 'random', seed: DEFAULT_SEED };
-  if (value.startsWith('random:')) return { kind: 'random', seed: integer('--grad', value.slice('random:'.length), 'the seed') };
+  if (value.startsWith('random:')) return { kind: 'random', seed: integerIn('--grad', value.slice('random:'.length), RANGES.seed, 'the seed') };
   return { kind: 'file', path: value };
 }
 
@@ -137,14 +142,15 @@ function paddingArg(value: string): PaddingSize {
   if (parts.length !== 4) {
     throw new CliError('--padding', `must be seed|valid|same|full or T,B,L,R (four integers), got '${value}'`);
   }
-  const [top, bottom, left, right] = parts.map((part) => atLeast('--padding', part, 0));
+  const [top, bottom, left, right] = parts.map((part) => integerIn('--padding', part, RANGES.padding));
   return [top, bottom, left, right];
 }
 
 /** `S` or `SH,SW`, each an integer >= 1. */
-function pairArg(option: string, value: string): [number, number] {
+function pairArg(option: '--stride' | '--dilation', value: string): [number, number] {
   const parts = value.split(',');
   if (parts.length > 2) throw new CliError(option, `must be N or NH,NW, got '${value}'`);
-  const [first, second = first] = parts.map((part) => atLeast(option, part, 1));
+  const range = option === '--stride' ? RANGES.stride : RANGES.dilation;
+  const [first, second = first] = parts.map((part) => integerIn(option, part, range));
   return [first, second];
 }

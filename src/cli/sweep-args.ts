@@ -1,8 +1,9 @@
 // The options of `convgrad sweep` beyond the shared problem options: which steps, how many elements.
 
 import { DEFAULT_SWEEP_ELEMENTS, DEFAULT_SWEEP_HS, logspace } from '../core/study/sweep';
+import { RANGES } from '../core/problem/ranges';
 import { CliError } from './cli-error';
-import { atLeast, finiteNumber, flag, parsed, positiveNumber, type Given } from './option-values';
+import { integerIn, finiteNumber, flag, parsed, positiveNumber, type Given } from './option-values';
 import { PROBLEM_FLAGS, PROBLEM_VALUE_OPTIONS, resolveProblem, seedArg, type ProblemArgs } from './problem-args';
 
 export interface SweepCliOptions extends ProblemArgs {
@@ -16,8 +17,6 @@ export interface SweepCliOptions extends ProblemArgs {
 }
 
 export const DEFAULT_SWEEP_SEED = 0;
-/** A guard against a typo such as -1:-13:2500 turning a seconds-long sweep into an hour. */
-const MAX_STEPS = 1000;
 
 export const SWEEP_VALUE_OPTIONS = [...PROBLEM_VALUE_OPTIONS, 'hs', 'elements', 'seed'] as const;
 export const SWEEP_FLAGS = [...PROBLEM_FLAGS, 'taylor'] as const;
@@ -26,7 +25,7 @@ export function resolveSweep(given: Given): SweepCliOptions {
   return {
     ...resolveProblem(given),
     hs: parsed(given, 'hs', stepsArg, DEFAULT_SWEEP_HS),
-    elements: parsed(given, 'elements', (text) => atLeast('--elements', text, 1, 'the number of elements'), DEFAULT_SWEEP_ELEMENTS),
+    elements: parsed(given, 'elements', (text) => integerIn('--elements', text, RANGES.elements, 'the number of elements'), DEFAULT_SWEEP_ELEMENTS),
     seed: seedArg(given, DEFAULT_SWEEP_SEED),
     taylor: flag(given, 'taylor'),
   };
@@ -37,8 +36,7 @@ function stepsArg(text: string): number[] {
   const range = text.split(':');
   if (range.length === 3) {
     const [from, to] = range.slice(0, 2).map((part) => finiteNumber('--hs', part));
-    const count = atLeast('--hs', range[2], 1, 'COUNT');
-    if (count > MAX_STEPS) throw new CliError('--hs', `COUNT must be at most ${MAX_STEPS}, got ${count}`);
+    const count = integerIn('--hs', range[2], RANGES.steps, 'COUNT');
     const hs = logspace(from, to, count);
     const outside = hs.find((h) => !(h > 0 && Number.isFinite(h)));
     if (outside !== undefined) throw new CliError('--hs', `the exponents give a step of ${outside}, outside the range of double precision`);
@@ -46,6 +44,6 @@ function stepsArg(text: string): number[] {
   }
   if (range.length !== 1) throw new CliError('--hs', `must be FROM:TO:COUNT (log10 exponents) or h1,h2,..., got '${text}'`);
   const hs = text.split(',').map((part) => positiveNumber('--hs', part));
-  if (hs.length > MAX_STEPS) throw new CliError('--hs', `at most ${MAX_STEPS} steps, got ${hs.length}`);
+  if (hs.length > RANGES.steps.max) throw new CliError('--hs', `at most ${RANGES.steps.max} steps, got ${hs.length}`);
   return hs;
 }

@@ -1,8 +1,13 @@
 import { BUG_NAMES } from '../core/study/inject';
 import { PRESET_NAMES } from '../core/problem/presets';
+import { DEFAULT_MAX_ELEMENTS } from '../core/problem/budget';
+import { RANGES, type IntegerRange } from '../core/problem/ranges';
+import { IMAGE_EXTENSIONS } from '../formats/file-kinds';
 import type { CommandName } from './args';
 
-const PROBLEM_OPTIONS = `Inputs (arrays: .npy .csv .tsv .txt .json; images: .png .jpg .jpeg)
+const range = ({ min, max }: IntegerRange): string => `${min} to ${max.toLocaleString('en-US')}`;
+
+const PROBLEM_OPTIONS = `Inputs (arrays: .npy .csv .tsv .txt .json; images: .${IMAGE_EXTENSIONS.join(' .')}, read as PIL does)
   --x FILE                 input, (H,W), (C,H,W) or (N,C,H,W) (required unless --npz holds it)
   --npz FILE               a numpy .npz with the problem and the gradients under test: x, w, [b],
                            grad or target, dx, dw, settings (docs/FORMATS.md); options given win
@@ -17,10 +22,13 @@ Loss
   --target zeros|FILE      T for the l2 loss (default zeros)
 Convolution
   --op conv|xcorr          true convolution (kernel mirrored, default) or cross-correlation
-  --padding seed|valid|same|full|T,B,L,R   (default seed: K-1 rows, L-1 columns after the image)
+  --padding seed|valid|same|full|T,B,L,R   (default seed: K-1 rows, L-1 columns after the image;
+                           each T,B,L,R ${range(RANGES.padding)})
   --padding-mode zeros|reflect|replicate|circular   (default zeros)
-  --stride S|SH,SW         (default 1)
-  --dilation D|DH,DW       (default 1)
+  --stride S|SH,SW         (default 1; ${range(RANGES.stride)})
+  --dilation D|DH,DW       (default 1; ${range(RANGES.dilation)})
+  --max-elements N         largest array, file or derived buffer, in elements (default
+                           ${DEFAULT_MAX_ELEMENTS.toLocaleString('en-US')}; ${range(RANGES.maxElements)})
 Gradient under test (default: ConvGrad's own VJP)
   --analytic-dx FILE       dL/dX computed elsewhere
   --analytic-dw FILE       dL/dW computed elsewhere

@@ -5,13 +5,12 @@
 import { csvParseRows, tsvParseRows } from 'd3-dsv';
 import { checkedProduct, checkElements, DEFAULT_BUDGET, type Budget } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
+import { DECIMAL } from '../core/problem/ranges';
 import { formatShape } from '../core/problem/tensor';
 import type { Tensor } from '../core/problem/types';
 import { quote } from './quote';
 
 const MAX_RANK = 4;
-/** Decimal numbers as JSON and numpy.savetxt write them (no hex, no digit separators). */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 /** numpy.savetxt writes non-finite values as nan, inf and -inf. */
 const NON_FINITE: Record<string, number> = {
   nan: NaN, '+nan': NaN, '-nan': NaN,
