@@ -147,8 +147,8 @@ function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: nu
         const t = tapRow + colTaps[s];
         const rest = values[rowAt + j * terms + t];
         const tap = taps[co * terms + t];
-        diff.visit(acc, 0, outRow + j, stepped(rest, tap, hi, f32), stepped(rest, tap, lo, f32));
-        if (second) diff.visit(acc2, 0, outRow + j, stepped(rest, tap, hi2, f32), stepped(rest, tap, lo2, f32));
+        diff.visit(acc, 0, outRow + j, stepped(rest, tap, hi, f32), stepped(rest, tap, lo, f32), Math.abs(rest) + Math.abs(tap * hi));
+        if (second) diff.visit(acc2, 0, outRow + j, stepped(rest, tap, hi2, f32), stepped(rest, tap, lo2, f32), Math.abs(rest) + Math.abs(tap * hi2));
       }
     }
   }
@@ -184,14 +184,18 @@ function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, 
         if (single) {
           const tap = taps[((co * c + ci) * k + rowTaps[r]) * l + colTaps[s]];
           const rest = stepped(y[o], -tap, v, f32);
-          diff.visit(acc, 0, o, stepped(rest, tap, hi, f32), stepped(rest, tap, lo, f32));
-          if (second) diff.visit(acc2, 0, o, stepped(rest, tap, hi2, f32), stepped(rest, tap, lo2, f32));
+          diff.visit(acc, 0, o, stepped(rest, tap, hi, f32), stepped(rest, tap, lo, f32), Math.abs(y[o]) + 2 * Math.abs(tap * hi));
+          if (second) diff.visit(acc2, 0, o, stepped(rest, tap, hi2, f32), stepped(rest, tap, lo2, f32), Math.abs(y[o]) + 2 * Math.abs(tap * hi2));
         } else {
           tapsReadingPixel(ctx, co, ci, a, col, i, j, reading);
           let rest = y[o];
-          for (const tap of reading) rest = stepped(rest, -tap, v, f32);
-          diff.visit(acc, 0, o, movedTo(rest, reading, hi, f32), movedTo(rest, reading, lo, f32));
-          if (second) diff.visit(acc2, 0, o, movedTo(rest, reading, hi2, f32), movedTo(rest, reading, lo2, f32));
+          let size = Math.abs(y[o]);
+          for (const tap of reading) {
+            rest = stepped(rest, -tap, v, f32);
+            size += 2 * Math.abs(tap) * Math.max(Math.abs(hi), Math.abs(lo), Math.abs(hi2), Math.abs(lo2));
+          }
+          diff.visit(acc, 0, o, movedTo(rest, reading, hi, f32), movedTo(rest, reading, lo, f32), size);
+          if (second) diff.visit(acc2, 0, o, movedTo(rest, reading, hi2, f32), movedTo(rest, reading, lo2, f32), size);
         }
       }
     }
@@ -297,7 +301,7 @@ function tapChange(ctx: JobContext, y: FloatArray, b: number, co: number, i0: nu
     for (let j = 0; j < wo; j++) {
       const x = xp[windowOrigin(shape, b, i, j) + offset];
       const rest = stepped(y[row + j], -value, x, f32);
-      diff.visit(acc, at, row + j, stepped(rest, x, hi, f32), stepped(rest, x, lo, f32));
+      diff.visit(acc, at, row + j, stepped(rest, x, hi, f32), stepped(rest, x, lo, f32), Math.abs(y[row + j]) + 2 * Math.abs(x * hi));
     }
   }
 }
@@ -317,8 +321,8 @@ function fillBias(ctx: JobContext, start: number, end: number, h: number, target
     acc2.fill(0);
     for (let b = 0; b < n; b++) {
       for (let o = (b * cout + co) * outputs; o < (b * cout + co + 1) * outputs; o++) {
-        diff.visit(acc, 0, o, stepped(rest[o], 1, hi, shape.f32), stepped(rest[o], 1, lo, shape.f32));
-        if (second) diff.visit(acc2, 0, o, stepped(rest[o], 1, hi2, shape.f32), stepped(rest[o], 1, lo2, shape.f32));
+        diff.visit(acc, 0, o, stepped(rest[o], 1, hi, shape.f32), stepped(rest[o], 1, lo, shape.f32), Math.abs(rest[o]) + Math.abs(hi));
+        if (second) diff.visit(acc2, 0, o, stepped(rest[o], 1, hi2, shape.f32), stepped(rest[o], 1, lo2, shape.f32), Math.abs(rest[o]) + Math.abs(hi2));
       }
     }
     writeElement(target, co, ctx.u, settings.method, acc, 0, hi - lo, second ? acc2 : undefined, hi2 - lo2);

@@ -20,6 +20,9 @@ export function createReferenceJob(problem: Problem, settings: StepSettings): Nu
   const bias = prep.bias?.slice();
   const forward = () => forwardPadded(prep, padInput(prep, x), taps, bias);
   const y = forward();
+  // Σ |tap · x| (+ |b|) per output: a full forward pass's rounding is relative to it at each step point.
+  const abs = (values: FloatArray) => values.map(Math.abs) as FloatArray;
+  const size = forwardPadded(prep, padInput(prep, abs(x)), abs(taps), bias && abs(bias));
   const diff = new Differencer(loss, settings.kinkConvention ?? 'zero', { get: () => y });
   const second = settings.method !== 'central' || !loss.quadratic;
   const u = unitRoundoff(prep.dtype);
@@ -36,7 +39,7 @@ export function createReferenceJob(problem: Problem, settings: StepSettings): Nu
     const yLo = forward();
     values[at] = v;
     into.fill(0);
-    for (let o = 0; o < yHi.length; o++) diff.visit(into, 0, o, yHi[o], yLo[o]);
+    for (let o = 0; o < yHi.length; o++) diff.visit(into, 0, o, yHi[o], yLo[o], 2 * size[o] + Math.abs(yHi[o]) + Math.abs(yLo[o]));
     return hi - lo;
   }
 

@@ -22,6 +22,8 @@ export interface ActivationFn {
   readonly kinks: readonly Kink[];
   /** Whether value is a polynomial of degree at most 1 on each branch (then l2's terms are at most quadratic). */
   readonly piecewiseLinear: boolean;
+  /** |value'| where value(y) = a, for a curved activation (the piecewise linear ones have |value'| <= 1). */
+  readonly slopeAt?: (a: number) => number;
 }
 
 export const ACTIVATIONS: Record<Activation, ActivationFn> = {
@@ -33,6 +35,6 @@ export const ACTIVATIONS: Record<Activation, ActivationFn> = {
     kinks: [{ at: 0, left: () => 0, right: (y) => y, leftSlope: 0, rightSlope: 1 }],
     piecewiseLinear: true,
   },
-  tanh: { value: Math.tanh, slope: (_y, a) => 1 - a * a, kinks: [], piecewiseLinear: false },
-  sigmoid: { value: (y) => 1 / (1 + Math.exp(-y)), slope: (_y, a) => a * (1 - a), kinks: [], piecewiseLinear: false },
+  tanh: { value: Math.tanh, slope: (_y, a) => 1 - a * a, kinks: [], piecewiseLinear: false, slopeAt: (a) => Math.max(0, 1 - a * a) },
+  sigmoid: { value: (y) => 1 / (1 + Math.exp(-y)), slope: (_y, a) => a * (1 - a), kinks: [], piecewiseLinear: false, slopeAt: (a) => Math.max(0, a * (1 - a)) },
 };

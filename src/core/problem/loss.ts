@@ -25,6 +25,13 @@ export interface Loss {
   jumps(o: number, kink: Kink): boolean;
   /** term(o, y) with `branch` in place of the activation, rounded as term is. */
   branchTerm(o: number, y: number, branch: (y: number) => number): number;
+  /**
+   * A bound on |d term(o, y) / dy| at two points whose terms are tHi and tLo: what carries an
+   * output's rounding there into its term. The l2 term's slope is |act(y) - t| |act'(y)| with
+   * |act(y) - t| = sqrt(2 term); |act'| is at most 1, and for tanh and sigmoid is taken at both
+   * values act(y) = t ± sqrt(2 term) could have (a saturated tanh has almost none).
+   */
+  slopeBound(o: number, tHi: number, tLo: number): number;
   /** Whether every term is a polynomial of degree at most 2 in y on each branch (a central difference of it is then exact). */
   readonly quadratic: boolean;
 }
@@ -97,6 +104,10 @@ class LinearLoss implements Loss {
     return false;
   }
 
+  slopeBound(o: number): number {
+    return Math.abs(this.g[o]);
+  }
+
   branchTerm(o: number, y: number): number {
     return this.term(o, y);
   }
@@ -132,6 +143,15 @@ class SquaredErrorLoss implements Loss {
   jumps(o: number, kink: Kink): boolean {
     const t = this.target[o];
     return (kink.left(kink.at) - t) * kink.leftSlope !== (kink.right(kink.at) - t) * kink.rightSlope;
+  }
+
+  slopeBound(o: number, tHi: number, tLo: number): number {
+    const slopeAt = this.act.slopeAt;
+    if (!slopeAt) return Math.sqrt(2 * Math.max(Math.abs(tHi), Math.abs(tLo)));
+    const t = this.target[o];
+    const dHi = Math.sqrt(2 * Math.abs(tHi));
+    const dLo = Math.sqrt(2 * Math.abs(tLo));
+    return Math.max(dHi * Math.max(slopeAt(t + dHi), slopeAt(t - dHi)), dLo * Math.max(slopeAt(t + dLo), slopeAt(t - dLo)));
   }
 
   branchTerm(o: number, y: number, branch: (y: number) => number): number {

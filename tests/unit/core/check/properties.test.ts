@@ -5,6 +5,7 @@ import { analyze } from '../../../../src/core/conv/analyze';
 import { runCheck } from '../../../../src/core/check/check';
 import { directionalChecks } from '../../../../src/core/check/directional';
 import { InputError } from '../../../../src/core/problem/errors';
+import { emptyTarget } from '../../../../src/core/check/difference';
 import { createNumericalJob } from '../../../../src/core/check/numerical';
 import { createReferenceJob } from '../../../../src/core/check/reference';
 import { createRandom } from '../../../../src/core/problem/random';
@@ -71,9 +72,9 @@ describe('adjoint identities of the linear loss', () => {
 
 describe('numerical gradients', () => {
   const fill = (job: ReturnType<typeof createNumericalJob>, name: GradientName): FloatArray => {
-    const out = new Float64Array(job.counts[name]);
-    job.fill(name, 0, out.length, out);
-    return out;
+    const out = emptyTarget(job.counts[name], Float64Array);
+    job.fill(name, 0, job.counts[name], out);
+    return out.values;
   };
 
   it('the local method equals the black-box reference method', () => {
@@ -108,11 +109,11 @@ describe('numerical gradients', () => {
     const job = createNumericalJob(problem, { method: 'central', h: 1e-6 });
     for (const name of ['dX', 'dW', 'db'] as const) {
       const whole = fill(job, name);
-      const pieces = new Float64Array(whole.length);
+      const pieces = emptyTarget(whole.length, Float64Array);
       const cut = Math.floor(whole.length / 2) + 1;
       job.fill(name, cut, whole.length, pieces);
       job.fill(name, 0, cut, pieces);
-      expect(Array.from(pieces), name).toEqual(Array.from(whole));
+      expect(Array.from(pieces.values), name).toEqual(Array.from(whole));
     }
   });
 
