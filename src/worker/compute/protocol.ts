@@ -3,6 +3,7 @@
 import type { Analysis } from '../../core/conv/analyze';
 import type { Diagnosis } from '../../core/diagnosis';
 import type { ImageMode } from '../../formats/image';
+import type { NpzBundle } from '../../formats/npz';
 import type { DiscrepancyApi, GradientSubject } from '../discrepancy/discrepancy-protocol';
 import type {
   FdMethod,
@@ -68,6 +69,8 @@ export type NumericalResult = Partial<Record<GradientName, GradientComparison>> 
 export interface WorkerApi extends DiscrepancyApi {
   /** Decodes an image file (by its name's extension) into X with values in [0, 1]. */
   loadImage(bytes: ArrayBuffer, fileName: string, mode: ChannelMode): Promise<Tensor>;
+  /** Reads a numpy .npz holding a whole problem (src/formats/npz.ts). */
+  loadNpz(bytes: ArrayBuffer, fileName: string): Promise<NpzBundle>;
   /** Reads a .npy, .csv or .json array. */
   loadArray(bytes: ArrayBuffer, fileName: string): Promise<Tensor>;
   /**
