@@ -5,6 +5,7 @@ import type { SpawnWorker } from '../lib/worker-handle';
 import { CheckSession } from './check-session.svelte';
 import { MachineSpeed } from './machine-speed.svelte';
 import { ProblemState } from './problem.svelte';
+import { UnderTestState } from './under-test.svelte';
 import { ViewState } from './view.svelte';
 
 /** The numerical job starts by itself when estimated to take less than this. */
@@ -14,6 +15,7 @@ export class AppState {
   readonly speed = new MachineSpeed();
   readonly check: CheckSession;
   readonly problem: ProblemState;
+  readonly underTest = new UnderTestState();
   readonly view: ViewState;
 
   constructor(spawnWorker: SpawnWorker) {
@@ -39,10 +41,12 @@ export class AppState {
   follow(): void {
     const request = this.problem.ready;
     const options = this.problem.options;
+    const underTest = this.underTest;
+    const tested = underTest.other ? { subject: underTest.subject, titles: { dX: underTest.title('dX'), dW: underTest.title('dW') } } : undefined;
     if (!request) return;
     untrack(() => {
       const autoNumerical = this.problem.numericSettings.auto && (this.cost?.numericalSeconds ?? Infinity) <= AUTO_SECONDS;
-      this.check.request({ ...request, options, autoNumerical });
+      this.check.request({ ...request, labels: { ...request.labels, ...underTest.labels }, options, autoNumerical, tested });
     });
   }
 

@@ -2,9 +2,10 @@
 // numerical gradient. A generation counter makes every result that arrives after a newer
 // request harmless: it is dropped, never shown.
 import * as Comlink from 'comlink';
-import type { Analysis } from '../../core/conv/analyze';
 import type { Problem, Tensor } from '../../core/problem/types';
-import type { ChannelMode, InputLabels, NumericalOptions, NumericalProgress, NumericalResult } from '../../worker/compute/protocol';
+import type { NpzBundle } from '../../formats/npz';
+import type { GradientSubject } from '../../worker/discrepancy/discrepancy-protocol';
+import type { ChannelMode, InputLabels, NumericalOptions, NumericalProgress, NumericalResult, SubjectAnalysis } from '../../worker/compute/protocol';
 import type { SpawnWorker, WorkerHandle } from '../lib/worker-handle';
 
 export type NumericalState =
@@ -19,6 +20,8 @@ export interface CheckRequest {
   readonly options: NumericalOptions;
   /** Start the numerical job as soon as the analysis is in. */
   readonly autoNumerical: boolean;
+  /** The gradient under test and the titles its maps get; ConvGrad's own VJP when absent. */
+  readonly tested?: { readonly subject: GradientSubject; readonly titles: Readonly<Record<'dX' | 'dW', string>> };
 }
 
 /** Told how long a part of the check of `problem` took, to learn this machine's speed. */
@@ -32,7 +35,7 @@ function messageOf(error: unknown): string {
 }
 
 export class CheckSession {
-  analysis = $state.raw<Analysis | undefined>(undefined);
+  analysis = $state.raw<SubjectAnalysis | undefined>(undefined);
   /** The request the shown analysis belongs to. */
   analysed = $state.raw<CheckRequest | undefined>(undefined);
   numerical = $state.raw<NumericalState>({ status: 'idle' });
@@ -81,7 +84,7 @@ export class CheckSession {
     this.#latest = req;
     this.cancelNumerical();
     this.analysing = true;
-    this.#worker.api.analyze(req.problem, req.labels).then(
+    this.#worker.api.analyze(req.problem, req.labels, req.tested?.subject).then(
       (analysis) => {
         this.#deathsInARow = 0;
         if (generation !== this.#generation) return;
@@ -114,7 +117,7 @@ export class CheckSession {
       elapsedMs = progress.elapsedMs;
       if (this.#runningJob === job) this.numerical = { status: 'running', progress };
     });
-    this.#worker.api.numerical(job, req.problem, req.labels, req.options, onProgress).then(
+    this.#worker.api.numerical(job, req.problem, req.labels, req.options, onProgress, req.tested?.subject).then(
       (result) => {
         if (this.#runningJob === job) this.#runningJob = null;
         if (generation !== this.#generation) return;
@@ -143,6 +146,10 @@ export class CheckSession {
 
   loadArray(bytes: ArrayBuffer, fileName: string): Promise<Tensor> {
     return this.#worker.api.loadArray(Comlink.transfer(bytes, [bytes]), fileName);
+  }
+
+  loadNpz(bytes: ArrayBuffer, fileName: string): Promise<NpzBundle> {
+    return this.#worker.api.loadNpz(Comlink.transfer(bytes, [bytes]), fileName);
   }
 
   dispose(): void {

@@ -4,7 +4,8 @@
 // effect resetting anything: the getters simply stop returning choices made for another shape.
 import { zoomIdentity, type ZoomTransform } from 'd3';
 import type { GradientName } from '../../core/problem/types';
-import { spacesOf, type Space, type SpaceSpec } from '../lib/maps';
+import { footprintRects } from '../lib/footprint-outline';
+import { spacesOf, type Space, type SpaceSpec, type Tested } from '../lib/maps';
 import type { Overlay } from '../lib/overlay';
 import { leadingShape, planeAt, planeIndex } from '../lib/planes';
 import { geometryOf } from '../lib/problem-size';
@@ -59,7 +60,12 @@ export class ViewState {
     const shown = this.#check.analysed;
     const analysis = this.#check.analysis;
     if (!shown || !analysis) return [];
-    return spacesOf(shown.problem.x, shown.problem.w, analysis, this.compared, this.#pending);
+    const tested: Tested = {};
+    for (const g of ['dX', 'dW'] as const) {
+      const t = analysis.tested?.[g];
+      if (t && shown.tested) tested[g] = { tensor: t, title: shown.tested.titles[g] };
+    }
+    return spacesOf(shown.problem.x, shown.problem.w, analysis, this.compared, this.#pending, tested);
   });
 
   readonly #shapes = $derived(Object.fromEntries(this.spaces.map((s) => [s.space, shapeKey(s)])) as Partial<Record<Space, string>>);
@@ -120,8 +126,21 @@ export class ViewState {
         overlay = { window: field.window, linked: field.taps };
       }
     }
+    const footprint = this.#footprintOf(space);
+    if (footprint.length) overlay = { ...overlay, footprint };
     const marked = this.marked;
     return marked?.space === space ? { ...overlay, marked: marked.cell } : overlay;
+  }
+
+  /** Where the diagnosis of the space's gradient says it is wrong, on the shown plane. */
+  #footprintOf(space: Space) {
+    const gradient = space === 'x' ? 'dX' : space === 'w' ? 'dW' : undefined;
+    const f = gradient && this.compared?.[gradient]?.diagnosis?.footprint;
+    const spec = this.spaces.find((s) => s.space === space);
+    if (!f || !spec) return [];
+    const t = spec.maps[0].tensor;
+    const plane = planeAt(t, 0);
+    return footprintRects(f, leadingShape(t), this.plane(space), plane.height, plane.width);
   }
 
   readonly overlays = $derived({ x: this.#overlayFor('x'), y: this.#overlayFor('y'), w: this.#overlayFor('w') });

@@ -5,6 +5,8 @@ import { tensor } from '../../core/problem/tensor';
 import type { Problem, Tensor } from '../../core/problem/types';
 import { discrepancyApi } from '../discrepancy/discrepancy-api';
 import { labelled } from './labelled-error';
+import { readNpz } from '../../formats/npz';
+import { InputError } from '../../core/problem/errors';
 import { loadArray, loadImage } from './load-file';
 import { runNumerical, type Analytic } from './numerical-runner';
 import type { WorkerApi } from './protocol';
@@ -42,6 +44,15 @@ const api: WorkerApi = {
   async loadImage(bytes, fileName, mode) {
     const { tensor: t } = await loadImage(new Uint8Array(bytes), fileName, mode);
     return Comlink.transfer(t, buffersOf([t]));
+  },
+
+  async loadNpz(bytes, fileName) {
+    try {
+      const bundle = readNpz(new Uint8Array(bytes));
+      return Comlink.transfer(bundle, buffersOf(Object.values(bundle.arrays)));
+    } catch (error) {
+      throw error instanceof InputError ? new Error(`${fileName}: ${error.message}`) : error;
+    }
   },
 
   async loadArray(bytes, fileName) {
