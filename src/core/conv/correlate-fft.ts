@@ -1,4 +1,4 @@
-import type { CorrelationShape } from './correlate';
+import type { CorrelationShape } from './correlation-shape';
 import { type FftPlan, fft2d, fftPlan, nextPowerOfTwo } from './fft';
 
 /**

@@ -1,5 +1,5 @@
 // A file the user chose (dialog, file input or drop), before it is decoded.
-import { ARRAY_EXTENSIONS, IMAGE_EXTENSIONS } from '../../worker/compute/file-types';
+import { ARRAY_EXTENSIONS, IMAGE_EXTENSIONS } from '../../formats/file-kinds';
 export interface PickedFile {
   readonly name: string;
   readonly bytes: ArrayBuffer;

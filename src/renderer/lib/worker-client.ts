@@ -1,17 +1,18 @@
-// Starts the Comlink worker. A worker that dies is reported through `onDeath` so the caller
-// can replace it and tell the user.
+// Starts the Comlink workers: the computation worker (the main check) and the discrepancy
+// worker (the panel's jobs). A worker that dies is reported through `onDeath` so the caller can
+// replace it and tell the user. Each `new Worker(new URL(...))` is written out for the bundler.
 import * as Comlink from 'comlink';
 import type { WorkerApi } from '../../worker/compute/protocol';
-import type { SpawnWorker } from './worker-handle';
+import type { DiscrepancyWorkerApi } from '../../worker/discrepancy/discrepancy-protocol';
+import type { SpawnWorker, WorkerHandle } from './worker-handle';
 
-export const spawnWorker: SpawnWorker = (onDeath) => {
-  const worker = new Worker(new URL('../../worker/compute/worker.ts', import.meta.url), { type: 'module', name: 'convgrad-worker' });
-  const api = Comlink.wrap<WorkerApi>(worker);
+function handleOf<Api>(worker: Worker, what: string, onDeath: (message: string) => void): WorkerHandle<Api> {
+  const api = Comlink.wrap<Api>(worker);
   worker.addEventListener('error', (event) => {
     event.preventDefault();
-    onDeath(event.message || 'the computation worker stopped unexpectedly');
+    onDeath(event.message || `the ${what} worker stopped unexpectedly`);
   });
-  worker.addEventListener('messageerror', () => onDeath('the computation worker sent a message that could not be read'));
+  worker.addEventListener('messageerror', () => onDeath(`the ${what} worker sent a message that could not be read`));
   return {
     api,
     terminate() {
@@ -19,4 +20,14 @@ export const spawnWorker: SpawnWorker = (onDeath) => {
       worker.terminate();
     },
   };
-};
+}
+
+export const spawnWorker: SpawnWorker = (onDeath) =>
+  handleOf<WorkerApi>(new Worker(new URL('../../worker/compute/worker.ts', import.meta.url), { type: 'module', name: 'convgrad-worker' }), 'computation', onDeath);
+
+export const spawnDiscrepancyWorker: SpawnWorker<DiscrepancyWorkerApi> = (onDeath) =>
+  handleOf(
+    new Worker(new URL('../../worker/discrepancy/worker.ts', import.meta.url), { type: 'module', name: 'convgrad-discrepancy' }),
+    'discrepancy',
+    onDeath,
+  );

@@ -3,7 +3,7 @@
 import * as Comlink from 'comlink';
 import type { SweepResult, TaylorResult } from '../../core/study/sweep';
 import type { Problem, Tensor } from '../../core/problem/types';
-import type { BugChoice, CheckSettings, GradientSubject, PrecisionPair, QuickCheck, SubjectCheck, SweepSettings } from '../../worker/discrepancy/discrepancy-protocol';
+import type { BugChoice, CheckSettings, DiscrepancyWorkerApi, GradientSubject, PrecisionPair, QuickCheck, SubjectCheck, SweepSettings } from '../../worker/discrepancy/discrepancy-protocol';
 import type { InputLabels, NumericalProgress } from '../../worker/compute/protocol';
 import type { SpawnWorker, WorkerHandle } from '../lib/worker-handle';
 
@@ -32,23 +32,23 @@ export class DiscrepancySession {
   running = $state.raw<Running | null>(null);
   error = $state<string | null>(null);
 
-  #spawnWorker: SpawnWorker;
+  #spawnWorker: SpawnWorker<DiscrepancyWorkerApi>;
   /** Started on first use, so a closed panel costs nothing. */
-  #handle: WorkerHandle | undefined;
+  #handle: WorkerHandle<DiscrepancyWorkerApi> | undefined;
   #generation = 0;
   #nextJob = 0;
   #job: number | null = null;
 
-  constructor(spawnWorker: SpawnWorker) {
+  constructor(spawnWorker: SpawnWorker<DiscrepancyWorkerApi>) {
     this.#spawnWorker = spawnWorker;
   }
 
-  get #worker(): WorkerHandle {
+  get #worker(): WorkerHandle<DiscrepancyWorkerApi> {
     this.#handle ??= this.#spawn();
     return this.#handle;
   }
 
-  #spawn(): WorkerHandle {
+  #spawn(): WorkerHandle<DiscrepancyWorkerApi> {
     return this.#spawnWorker((message) => {
       this.#handle?.terminate();
       this.#handle = undefined;

@@ -3,7 +3,7 @@
 // the inputs, and a failure changes nothing but the message.
 import type { ChannelMode, InputLabels, NumericalOptions } from '../../worker/compute/protocol';
 import type { DType, Problem, Tensor } from '../../core/problem/types';
-import { isArrayFile } from '../../worker/compute/file-types';
+import { isArrayFile } from '../../formats/file-kinds';
 import { rejectionOf, type Slot } from '../lib/accept';
 import type { PickedFile } from '../lib/picked-file';
 import { costOf } from '../lib/problem-size';

@@ -5,7 +5,8 @@ import type { DirectionalCheck } from '../../core/check/directional';
 import type { BugName } from '../../core/study/inject';
 import type { SweepResult, TaylorResult } from '../../core/study/sweep';
 import type { DType, FdMethod, GradientName, GradientSummary, Problem, Tensor, Tolerance, Verdict } from '../../core/problem/types';
-import type { InputLabels, NumericalProgress } from '../compute/protocol';
+import type { NumericalProgress } from '../../core/check/progress';
+import type { InputLabels } from '../../core/problem/labels';
 
 /** What is checked against the finite difference. */
 export type GradientSubject =
@@ -88,4 +89,9 @@ export interface DiscrepancyApi {
   /** Directional derivatives along seeded random directions (two forward passes each). */
   quickCheck(problem: Problem, labels: InputLabels, subject: GradientSubject, settings: CheckSettings, directions: number, seed: number): Promise<QuickCheck>;
   cancelDiscrepancy(job: number): void;
+}
+
+/** The discrepancy worker: the panel's jobs, and reading a gradient under test from a .npy, .csv or .json file. */
+export interface DiscrepancyWorkerApi extends DiscrepancyApi {
+  loadArray(bytes: ArrayBuffer, fileName: string): Promise<Tensor>;
 }
