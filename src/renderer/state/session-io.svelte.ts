@@ -74,6 +74,18 @@ export function restoreSession(app: AppState, session: Session): void {
       problem.lossSettings.target = loss.target.kind === 'array' ? 'file' : 'zeros';
     }
     Object.assign(problem.numericSettings, { dtype: session.problem.dtype, method: session.check.method, h: session.check.h, ...session.check.tolerance });
+    const { conv } = session.problem;
+    const [padTop, padBottom, padLeft, padRight] = typeof conv.padding === 'string' ? [1, 1, 1, 1] : conv.padding;
+    Object.assign(problem.convSettings, {
+      op: conv.op,
+      padding: typeof conv.padding === 'string' ? conv.padding : 'explicit',
+      ...{ padTop, padBottom, padLeft, padRight },
+      paddingMode: conv.paddingMode,
+      strideH: conv.stride[0],
+      strideW: conv.stride[1],
+      dilationH: conv.dilation[0],
+      dilationW: conv.dilation[1],
+    });
   }
   const { loss } = session.problem;
   problem.source = named('source', 'x', session.problem.x);
