@@ -87,6 +87,10 @@ function resolveAxis(
   const [before, after] = padAmounts(conv.padding, extent, conv.op, stride, explicit);
   checkModeFits(before, after, size, conv.paddingMode, axis);
   const padded = size + before + after;
+  if (extent > padded) {
+    const what = dilation > 1 ? `dilated kernel extent ${extent}` : `kernel size ${kernel}`;
+    throw new InputError(`${what} is larger than the padded input (${padded} ${axis})`, 'w');
+  }
   checkElements(padded, `the padded input's ${axis} (${size} + ${before} + ${after} of padding)`, budget, 'padding');
   const out = Math.floor((padded - extent) / stride) + 1;
   return { size, kernel, stride, dilation, before, after, padded, out, source: new Int32Array(0) };
