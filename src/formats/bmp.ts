@@ -5,7 +5,7 @@
 // palette colours.
 import { checkedProduct, checkElements, type Budget } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
-import type { DecodedImage } from './image';
+import type { DecodedImage } from './decoded-image';
 
 export function isBmp(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x42 && bytes[1] === 0x4d;

@@ -5,7 +5,7 @@
 import { GifReader } from 'omggif';
 import { checkedProduct, checkElements, type Budget } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
-import type { DecodedImage } from './image';
+import type { DecodedImage } from './decoded-image';
 
 export function isGif(bytes: Uint8Array): boolean {
   const head = String.fromCharCode(...bytes.subarray(0, 6));
@@ -32,11 +32,21 @@ export function decodeGifImage(bytes: Uint8Array, budget: Budget): DecodedImage 
   if (frame.palette_offset === null) throw new InputError('corrupt GIF: no colour table for the first frame');
   // The object is the reader's own record: clearing the index makes it write transparent pixels' colours.
   frame.transparent_index = null;
+  // Every pixel the frame's data covers gets alpha 255; one left at 0 means the data ended early.
   const rgba = new Uint8Array(width * height * 4);
+  // omggif reports a short stream with console.log; the check below says it in ConvGrad's words instead.
+  const host = globalThis as unknown as { console: { log: (...args: unknown[]) => void } };
+  const log = host.console.log;
+  host.console.log = () => {};
   try {
     reader.decodeAndBlitFrameRGBA(0, rgba);
   } catch {
     throw new InputError('corrupt GIF: the image data cannot be decoded');
+  } finally {
+    host.console.log = log;
+  }
+  for (let i = 3; i < rgba.length; i += 4) {
+    if (rgba[i] === 0) throw new InputError('truncated GIF: the image data ends before the last pixel');
   }
   const rgb = new Uint8Array(width * height * 3);
   for (let i = 0, o = 0; o < rgb.length; i += 4) {

@@ -11,17 +11,9 @@ import { decodeGifImage, isGif } from './gif';
 import { decodeJpegImage, JPEG_SIGNATURE } from './jpeg';
 import { decodePngImage, PNG_SIGNATURE } from './png';
 import { decodeWebpImage, isWebp } from './webp';
+import type { DecodedImage } from './decoded-image';
 
-export interface DecodedImage {
-  readonly width: number;
-  readonly height: number;
-  /** 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA; interleaved, row-major. */
-  readonly channels: 1 | 2 | 3 | 4;
-  readonly bitDepth: 8 | 16;
-  readonly data: Uint8Array | Uint16Array;
-  /** The EXIF orientation tag (2..8) when the file has one that asks for a turn or flip; never applied, as in PIL. */
-  readonly orientation?: number;
-}
+export type { DecodedImage };
 
 /** luma or one channel gives (H,W); rgb gives (3,H,W). Gray images serve as all three channels. */
 export type ImageMode = 'luma' | 'rgb' | 'r' | 'g' | 'b';

@@ -6,7 +6,7 @@
 import decodeWithLibjpeg, { init } from '@jsquash/jpeg/decode.js';
 import { checkedProduct, checkElements, type Budget } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
-import type { DecodedImage } from './image';
+import type { DecodedImage } from './decoded-image';
 import { wasmModule, type WasmModule } from './wasm';
 
 export const JPEG_SIGNATURE: readonly number[] = [0xff, 0xd8, 0xff];

@@ -5,7 +5,7 @@ import { convertIndexedToRgb, decode as decodePng, type DecodedPng } from 'fast-
 import { Unzlib } from 'fflate';
 import { checkedProduct, checkElements, type Budget } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
-import type { DecodedImage } from './image';
+import type { DecodedImage } from './decoded-image';
 
 export const PNG_SIGNATURE: readonly number[] = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -3,7 +3,7 @@
 import decodeWithLibwebp, { init } from '@jsquash/webp/decode.js';
 import { checkedProduct, checkElements, type Budget } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
-import type { DecodedImage } from './image';
+import type { DecodedImage } from './decoded-image';
 import { wasmModule, type WasmModule } from './wasm';
 
 const ascii = (bytes: Uint8Array, at: number, n: number): string => String.fromCharCode(...bytes.subarray(at, at + n));
