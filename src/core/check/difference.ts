@@ -10,7 +10,7 @@ import type { DType, FdMethod, FloatArray, KinkConvention } from '../problem/typ
 export const SUM = 0;
 /** Σ (|term(yHi)| + |term(yLo)|): the terms' own rounding. */
 export const MAGNITUDE = 1;
-/** Σ slope · size: the outputs' rounding (relative to the size of what was summed into them) times a bound on the term's slope. */
+/** Σ slope · (|moved| + |yHi| + |yLo|): the outputs' rounding at the step points times a bound on the term's slope there. */
 export const SENSITIVITY = 2;
 export const SPREAD = 3;
 export const KINKED = 4;
@@ -54,25 +54,29 @@ export class Differencer {
   }
 
   /**
-   * Adds output o's change from yLo to yHi to the accumulator at acc[at..at+SLOTS). `size` is
-   * the magnitude of what was added to get each of them (|rest| + |tap · point|): their rounding
-   * is relative to that, not to the output, which may be far smaller after cancellation.
+   * Adds output o's change from yLo to yHi to the accumulator at acc[at..at+SLOTS). `moved` is
+   * the magnitude of the perturbed products added at the two points (|tap| (|hi| + |lo|)): each
+   * point is that product plus the same rest, so its rounding is at most a unit of the product
+   * and of the output, never of the rest (which may be far larger and cancel). 0 means the output
+   * does not read the perturbed value: both points are the same computation, exact.
    */
-  visit(acc: Float64Array, at: number, o: number, yHi: number, yLo: number, size: number): void {
-    // An output the step does not move is computed identically at both points: no change, no round-off.
-    if (yHi === yLo) return;
+  visit(acc: Float64Array, at: number, o: number, yHi: number, yLo: number, moved: number): void {
+    if (moved === 0) return;
     const loss = this.loss;
     const tHi = loss.term(o, yHi);
     const tLo = loss.term(o, yLo);
-    let change = tHi - tLo;
-    if (this.#kinked) {
-      const kink = crossedKink(loss.kinks, yHi, yLo);
-      if (kink) change = this.#branchChange(acc, at, o, kink, yHi, yLo);
+    // A step lost to rounding (yHi === yLo) changes nothing here, but the rounding is still error.
+    if (yHi !== yLo) {
+      let change = tHi - tLo;
+      if (this.#kinked) {
+        const kink = crossedKink(loss.kinks, yHi, yLo);
+        if (kink) change = this.#branchChange(acc, at, o, kink, yHi, yLo);
+      }
+      acc[at + SUM] += change;
+      acc[at + MAGNITUDE] += Math.abs(tHi) + Math.abs(tLo);
     }
-    acc[at + SUM] += change;
-    acc[at + MAGNITUDE] += Math.abs(tHi) + Math.abs(tLo);
     // Not |change| / |Δy|: a difference straddling the term's minimum changes by almost nothing while its slope at both points does not vanish.
-    acc[at + SENSITIVITY] += loss.slopeBound(o, tHi, tLo) * 2 * size;
+    acc[at + SENSITIVITY] += loss.slopeBound(o, tHi, tLo) * (moved + Math.abs(yHi) + Math.abs(yLo));
   }
 
   /**

@@ -132,6 +132,8 @@ function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: nu
   const method = ctx.settings.method;
   const [hi, lo] = stepPoints(v, method, h, prep.dtype);
   const [hi2, lo2] = second ? stepPoints(v, method, 2 * h, prep.dtype) : [0, 0];
+  const span = Math.abs(hi) + Math.abs(lo);
+  const span2 = Math.abs(hi2) + Math.abs(lo2);
   acc.fill(0);
   acc2.fill(0);
   const s0 = colReach.outputStart[col];
@@ -147,8 +149,8 @@ function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: nu
         const t = tapRow + colTaps[s];
         const rest = values[rowAt + j * terms + t];
         const tap = taps[co * terms + t];
-        diff.visit(acc, 0, outRow + j, stepped(rest, tap, hi, f32), stepped(rest, tap, lo, f32), Math.abs(rest) + Math.abs(tap * hi));
-        if (second) diff.visit(acc2, 0, outRow + j, stepped(rest, tap, hi2, f32), stepped(rest, tap, lo2, f32), Math.abs(rest) + Math.abs(tap * hi2));
+        diff.visit(acc, 0, outRow + j, stepped(rest, tap, hi, f32), stepped(rest, tap, lo, f32), Math.abs(tap) * span);
+        if (second) diff.visit(acc2, 0, outRow + j, stepped(rest, tap, hi2, f32), stepped(rest, tap, lo2, f32), Math.abs(tap) * span2);
       }
     }
   }
@@ -171,6 +173,8 @@ function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, 
   const method = ctx.settings.method;
   const [hi, lo] = stepPoints(v, method, h, prep.dtype);
   const [hi2, lo2] = second ? stepPoints(v, method, 2 * h, prep.dtype) : [0, 0];
+  const span = Math.abs(hi) + Math.abs(lo);
+  const span2 = Math.abs(hi2) + Math.abs(lo2);
   acc.fill(0);
   acc2.fill(0);
   const single = onePosition(ctx, a, col);
@@ -184,18 +188,20 @@ function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, 
         if (single) {
           const tap = taps[((co * c + ci) * k + rowTaps[r]) * l + colTaps[s]];
           const rest = stepped(y[o], -tap, v, f32);
-          diff.visit(acc, 0, o, stepped(rest, tap, hi, f32), stepped(rest, tap, lo, f32), Math.abs(y[o]) + 2 * Math.abs(tap * hi));
-          if (second) diff.visit(acc2, 0, o, stepped(rest, tap, hi2, f32), stepped(rest, tap, lo2, f32), Math.abs(y[o]) + 2 * Math.abs(tap * hi2));
+          diff.visit(acc, 0, o, stepped(rest, tap, hi, f32), stepped(rest, tap, lo, f32), Math.abs(tap) * span);
+          if (second) diff.visit(acc2, 0, o, stepped(rest, tap, hi2, f32), stepped(rest, tap, lo2, f32), Math.abs(tap) * span2);
         } else {
           tapsReadingPixel(ctx, co, ci, a, col, i, j, reading);
           let rest = y[o];
-          let size = Math.abs(y[o]);
+          let taps = 0;
           for (const tap of reading) {
             rest = stepped(rest, -tap, v, f32);
-            size += 2 * Math.abs(tap) * Math.max(Math.abs(hi), Math.abs(lo), Math.abs(hi2), Math.abs(lo2));
+            taps += Math.abs(tap);
           }
-          diff.visit(acc, 0, o, movedTo(rest, reading, hi, f32), movedTo(rest, reading, lo, f32), size);
-          if (second) diff.visit(acc2, 0, o, movedTo(rest, reading, hi2, f32), movedTo(rest, reading, lo2, f32), size);
+          // Several taps re-added one by one: each addition rounds, so count the products once per tap.
+          const moved = taps * reading.length;
+          diff.visit(acc, 0, o, movedTo(rest, reading, hi, f32), movedTo(rest, reading, lo, f32), moved * span);
+          if (second) diff.visit(acc2, 0, o, movedTo(rest, reading, hi2, f32), movedTo(rest, reading, lo2, f32), moved * span2);
         }
       }
     }
@@ -296,12 +302,13 @@ function tapChange(ctx: JobContext, y: FloatArray, b: number, co: number, i0: nu
   const { xp, diff, shape } = ctx;
   const { cout } = ctx.prep;
   const { f32, ho, wo } = shape;
+  const span = Math.abs(hi) + Math.abs(lo);
   for (let i = i0; i < i1; i++) {
     const row = ((b * cout + co) * ho + i) * wo;
     for (let j = 0; j < wo; j++) {
       const x = xp[windowOrigin(shape, b, i, j) + offset];
       const rest = stepped(y[row + j], -value, x, f32);
-      diff.visit(acc, at, row + j, stepped(rest, x, hi, f32), stepped(rest, x, lo, f32), Math.abs(y[row + j]) + 2 * Math.abs(x * hi));
+      diff.visit(acc, at, row + j, stepped(rest, x, hi, f32), stepped(rest, x, lo, f32), Math.abs(x) * span);
     }
   }
 }
@@ -317,12 +324,14 @@ function fillBias(ctx: JobContext, start: number, end: number, h: number, target
     const v = (bias as FloatArray)[co];
     const [hi, lo] = stepPoints(v, settings.method, h, prep.dtype);
     const [hi2, lo2] = second ? stepPoints(v, settings.method, 2 * h, prep.dtype) : [0, 0];
+    const span = Math.abs(hi) + Math.abs(lo);
+    const span2 = Math.abs(hi2) + Math.abs(lo2);
     acc.fill(0);
     acc2.fill(0);
     for (let b = 0; b < n; b++) {
       for (let o = (b * cout + co) * outputs; o < (b * cout + co + 1) * outputs; o++) {
-        diff.visit(acc, 0, o, stepped(rest[o], 1, hi, shape.f32), stepped(rest[o], 1, lo, shape.f32), Math.abs(rest[o]) + Math.abs(hi));
-        if (second) diff.visit(acc2, 0, o, stepped(rest[o], 1, hi2, shape.f32), stepped(rest[o], 1, lo2, shape.f32), Math.abs(rest[o]) + Math.abs(hi2));
+        diff.visit(acc, 0, o, stepped(rest[o], 1, hi, shape.f32), stepped(rest[o], 1, lo, shape.f32), span);
+        if (second) diff.visit(acc2, 0, o, stepped(rest[o], 1, hi2, shape.f32), stepped(rest[o], 1, lo2, shape.f32), span2);
       }
     }
     writeElement(target, co, ctx.u, settings.method, acc, 0, hi - lo, second ? acc2 : undefined, hi2 - lo2);

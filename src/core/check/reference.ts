@@ -39,7 +39,9 @@ export function createReferenceJob(problem: Problem, settings: StepSettings): Nu
     const yLo = forward();
     values[at] = v;
     into.fill(0);
-    for (let o = 0; o < yHi.length; o++) diff.visit(into, 0, o, yHi[o], yLo[o], 2 * size[o] + Math.abs(yHi[o]) + Math.abs(yLo[o]));
+    // Each point's forward pass rounds relative to Σ |tap · x| (size); an output it leaves unchanged counts as not read
+    // (this method cannot tell those from a step lost to rounding, which the local method bounds too).
+    for (let o = 0; o < yHi.length; o++) diff.visit(into, 0, o, yHi[o], yLo[o], yHi[o] === yLo[o] ? 0 : 2 * size[o]);
     return hi - lo;
   }
 

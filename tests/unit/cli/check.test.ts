@@ -72,7 +72,7 @@ describe.concurrent('convgrad check', () => {
     expect(readTensor('worked/dX.npy')).toEqual(t([3, 3], [31, 60, 60, 54, 102, 102, 54, 102, 102]));
     expect(readTensor('worked/dW.npy')).toEqual(t([2, 2], [46, 59, 54, 68]));
     expect(readdirSync(join(dir, 'worked')).sort()).toEqual(
-      ['Y.npy', 'dW.npy', 'dW_err.npy', 'dW_num.npy', 'dX.npy', 'dX_err.npy', 'dX_num.npy', 'report.json'].sort(),
+      ['Y.npy', 'convgrad-files.json', 'dW.npy', 'dW_err.npy', 'dW_errbar.npy', 'dW_num.npy', 'dX.npy', 'dX_err.npy', 'dX_errbar.npy', 'dX_num.npy', 'report.json'].sort(),
     );
     const numerical = values(readTensor('worked/dX_num.npy'));
     numerical.forEach((n, i) => expect(Math.abs(n - [31, 60, 60, 54, 102, 102, 54, 102, 102][i])).toBeLessThan(1e-5));
@@ -90,8 +90,10 @@ describe.concurrent('convgrad check', () => {
     expect(report.verdict).toBe('pass');
     expect(Object.keys(report.gradients)).toEqual(['dX', 'dW', 'db']);
     for (const summary of Object.values(report.gradients) as Record<string, unknown>[]) {
-      expect(Object.keys(summary).sort()).toEqual(['count', 'failing', 'kinks', 'max_abs', 'max_rel', 'nonfinite', 'pass', 'rms', 'worst']);
-      expect(Object.keys((summary.worst as object[])[0]).sort()).toEqual(['abs', 'analytic', 'index', 'numerical', 'rel']);
+      expect(Object.keys(summary).sort()).toEqual(
+        ['atol', 'count', 'failing', 'inconclusive', 'interval', 'kinked', 'max_abs', 'max_errbar', 'max_rel', 'nonfinite', 'pass', 'rel_count', 'rel_floor', 'rms', 'rtol', 'scale', 'verdict', 'worst'],
+      );
+      expect(Object.keys((summary.worst as object[])[0]).sort()).toEqual(['abs', 'analytic', 'errbar', 'index', 'judged', 'numerical', 'rel', 'spread']);
     }
     expect(report.shapes).toEqual({ x: [3, 3], w: [2, 2], bias: [1], y: [3, 3] });
     expect(report.options).toMatchObject({ op: 'conv', padding: 'seed', dtype: 'f64', method: 'central', h: 1e-6, atol: 1e-5, rtol: 1e-3, numerical: 'full' });
@@ -111,7 +113,7 @@ describe.concurrent('convgrad check', () => {
     expect(report.shapes).toEqual({ x: [3, 4, 5], w: [3, 3, 5, 5], y: [3, 4, 5] });
     expect(report.gradients).toEqual({});
     expect(report.directional.length).toBeGreaterThan(0);
-    expect(readdirSync(join(dir, 'img')).sort()).toEqual(['Y.npy', 'dW.npy', 'dX.npy', 'report.json']);
+    expect(readdirSync(join(dir, 'img')).sort()).toEqual(['Y.npy', 'convgrad-files.json', 'dW.npy', 'dX.npy', 'report.json']);
   });
 
   it('prints help and exits 0', async () => {
@@ -254,8 +256,8 @@ describe.concurrent('convgrad check', () => {
     });
 
     it('stride or dilation below 1', async () => {
-      expectBadInput(await cli('check', '--x', 'x.npy', '--stride', '0'), '--stride', /must be >= 1, got 0$/m);
-      expectBadInput(await cli('check', '--x', 'x.npy', '--dilation=1,0'), '--dilation', /must be >= 1, got 0$/m);
+      expectBadInput(await cli('check', '--x', 'x.npy', '--stride', '0'), '--stride', /must be 1 to 100,000, got 0$/m);
+      expectBadInput(await cli('check', '--x', 'x.npy', '--dilation=1,0'), '--dilation', /must be 1 to 100,000, got 0$/m);
     });
 
     it('an unknown preset or option', async () => {
@@ -274,11 +276,16 @@ describe.concurrent('convgrad check', () => {
       expect(readdirSync(dir).filter((f) => f.startsWith('.kept'))).toEqual([]);
     });
 
-    it('--out naming a directory of unrelated files', async () => {
+    it('--out naming a directory of unrelated files writes next to them and keeps every one', async () => {
       mkdirSync(join(dir, 'docs'));
       write('docs/keep.txt', 'mine');
-      expectBadInput(await cli('check', '--x', 'x.npy', '--out', 'docs'), '--out docs', /refusing to replace it/);
-      expect(readdirSync(join(dir, 'docs'))).toEqual(['keep.txt']);
+      write('docs/report.json', '{"mine": true}');
+      expectBadInput(await cli('check', '--x', 'x.npy', '--out', 'docs'), '--out docs', /holds a report.json that ConvGrad did not write/);
+      expect(readdirSync(join(dir, 'docs')).sort()).toEqual(['keep.txt', 'report.json']);
+      rmSync(join(dir, 'docs', 'report.json'));
+      expect((await cli('check', '--x', 'x.npy', '--out', 'docs')).code).toBe(0);
+      expect(readdirSync(join(dir, 'docs'))).toContain('keep.txt');
+      expect(readFileSync(join(dir, 'docs', 'keep.txt'), 'utf8')).toBe('mine');
     });
   });
 });

@@ -15,23 +15,27 @@ function cliOptions(...argv: string[]): CliOptions {
   return command.options;
 }
 
+const counts = { atol: 1e-5, rtol: 1e-3, rel_floor: 1e-5, inconclusive: 0, kinked: 0, interval: 0, max_errbar: 1e-9, scale: 5 };
 const failing: GradientSummary = {
+  ...counts,
+  verdict: 'fail',
   pass: false,
   max_abs: Infinity,
   max_rel: NaN,
+  rel_count: 3,
   rms: 1.5,
   failing: 2,
   count: 4,
   nonfinite: 1,
-  kinks: 0,
+  kinked: 1,
   worst: [
-    { index: [0, 1], analytic: NaN, numerical: 2, abs: NaN, rel: NaN },
-    { index: [1, 1], analytic: 5, numerical: 4, abs: 1, rel: 0.25 },
-    { index: [0, 0], analytic: 1.000001, numerical: 1, abs: 1e-6, rel: 1e-6 },
-    { index: [1, 0], analytic: 1, numerical: 1, abs: 0, rel: 0 },
+    { index: [0, 1], analytic: NaN, numerical: 2, abs: NaN, rel: NaN, errbar: 1e-9, spread: 0, judged: 'fail' },
+    { index: [1, 1], analytic: 5, numerical: 4, abs: 1, rel: 0.25, errbar: 1e-9, spread: 0, judged: 'fail' },
+    { index: [0, 0], analytic: 1.000001, numerical: 1, abs: 1e-6, rel: 1e-6, errbar: 1e-9, spread: 0, judged: 'pass' },
+    { index: [1, 0], analytic: 1, numerical: 1, abs: 0, rel: 0, errbar: 1e-9, spread: 0, judged: 'pass' },
   ],
 };
-const passing: GradientSummary = { pass: true, max_abs: 0, max_rel: 0, rms: 0, failing: 0, count: 1, nonfinite: 0, kinks: 0, worst: [] };
+const passing: GradientSummary = { ...counts, verdict: 'pass', pass: true, max_abs: 0, max_rel: 0, rel_count: 0, rms: 0, failing: 0, count: 1, nonfinite: 0, worst: [] };
 
 const problem: Problem = {
   x: t([2, 2], [1, 2, 3, 4]),
@@ -49,6 +53,7 @@ const result = {
   analytic: { dX: t([2, 2], [1, 1, 1, 1]), dW: t([1, 1], [10]), db: t([1], [4]) },
   summaries: { dX: failing, dW: passing, db: passing },
   verdict: 'fail',
+  diagnosis: {},
   timings_ms: { forward: 0.25, vjp: 0.5, numerical: 3 },
 } as CheckResult;
 
@@ -75,6 +80,8 @@ describe('buildReport', () => {
       rtol: 1e-3,
       numerical: 'full',
       reference: false,
+      kink_convention: 'zero',
+      h_auto: true,
       image_mode: 'luma',
     });
     expect(report.inputs).toEqual({ x: 'x.npy', w: 'k.npy', bias: 'b.csv', grad: 'g.npy', analytic_dx: 'dx.npy' });
@@ -139,7 +146,7 @@ describe('reportToJson', () => {
     const parsed = JSON.parse(json);
     expect(parsed.gradients.dX.max_abs).toBe('Infinity');
     expect(parsed.gradients.dX.max_rel).toBe('NaN');
-    expect(parsed.gradients.dX.worst[0]).toEqual({ index: [0, 1], analytic: 'NaN', numerical: 2, abs: 'NaN', rel: 'NaN' });
+    expect(parsed.gradients.dX.worst[0]).toEqual({ index: [0, 1], analytic: 'NaN', numerical: 2, abs: 'NaN', rel: 'NaN', errbar: 1e-9, spread: 0, judged: 'fail' });
     expect(parsed.gradients.dX.rms).toBe(1.5);
     expect(JSON.parse(reportToJson({ ...buildReport(result, problem, cliOptions(), '1'), loss: -Infinity })).loss).toBe('-Infinity');
   });
@@ -149,18 +156,26 @@ describe('formatSummary', () => {
   const text = formatSummary(buildReport(result, problem, cliOptions(), '1'), 'results');
   const lines = text.trimEnd().split('\n');
 
-  it('leads with the verdict and gives each gradient its pass/fail, errors and failing count', () => {
+  it('leads with the verdict and the pass rule, and gives each gradient its verdict, errors and counts', () => {
     expect(lines[0]).toBe('convgrad check: FAIL');
-    expect(text).toMatch(/dX {2}FAIL {2}max abs Infinity {2}max rel NaN {2}failing 2\/4 {2}non-finite 1/);
-    expect(text).toMatch(/dW {2}pass {2}max abs 0\.00e\+0 {2}max rel 0\.00e\+0 {2}failing 0\/1/);
+    expect(text).toContain("pass rule per element: |analytic - numerical| <= atol + rtol*|numerical| + error bar; kinks judged by convention 'zero'");
+    expect(text).toMatch(/dX {2}FAIL {2}max abs Infinity {2}max rel NaN \(over 3 above 1\.00e-5\) {2}failing 2\/4 {2}inconclusive 0 {2}kinked 1 {2}by interval 0 {2}non-finite 1/);
+    // max rel over no element is not shown as a perfect 0.
+    expect(text).toMatch(/dW {2}pass {2}max abs 0\.00e\+0 {2}max rel n\/a \(no value above 1\.00e-5\) {2}failing 0\/1/);
     expect(text).toMatch(/db {2}pass/);
   });
 
-  it('shows the three worst elements with index and both values', () => {
-    expect(text).toContain('[0,1]  analytic NaN  numerical 2');
-    expect(text).toContain('[1,1]  analytic 5  numerical 4  abs 1.00e+0  rel 2.50e-1');
-    expect(text).toContain('[0,0]  analytic 1.000001  numerical 1');
+  it('shows the three worst elements with index, verdict, both values and the error bar', () => {
+    expect(text).toContain('[0,1] fail  analytic NaN  numerical 2 ±1.00e-9');
+    expect(text).toContain('[1,1] fail  analytic 5  numerical 4 ±1.00e-9  abs 1.00e+0  rel 2.50e-1');
+    expect(text).toContain('[0,0] pass  analytic 1.000001  numerical 1');
     expect(text).not.toContain('[1,0]');
+  });
+
+  it('says "not checked" when no numerical gradient was computed', () => {
+    const none = buildReport({ ...result, summaries: {}, verdict: 'not checked' } as CheckResult, problem, cliOptions('--numerical', 'none'), '1');
+    expect(none.verdict).toBe('not checked');
+    expect(formatSummary(none)).toMatch(/^convgrad check: NOT CHECKED\n[\s\S]*not checked: no numerical gradient was computed/);
   });
 
   it('ends with timings and where results went', () => {
