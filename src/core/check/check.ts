@@ -1,4 +1,4 @@
-import { analyze, type Analysis } from '../conv/analyze';
+import { analyze } from '../conv/analyze';
 import { now } from '../problem/clock';
 import { compareGradient } from './compare';
 import { diagnoseCheck, type Diagnoses } from '../diagnosis';
@@ -12,32 +12,10 @@ import { createNumericalJob, type NumericalJob, type StepSettings } from './nume
 import { prepare } from '../problem/problem';
 import { createReferenceJob } from './reference';
 import { arrayType, formatShape, sameShapeUpToLeadingOnes, tensor } from '../problem/tensor';
-import type { FdMethod, GradientName, GradientSummary, KinkConvention, Problem, Tensor, Tolerance, Verdict } from '../problem/types';
+import type { GradientName, GradientSummary, KinkConvention, Problem, Tensor, Tolerance, Verdict } from '../problem/types';
+import type { CheckOptions, CheckPlan, Gradients } from './types';
 
-export interface CheckOptions {
-  /** The whole numerical map, the directional (fast) check, or none. */
-  readonly numerical: 'full' | 'fast' | 'none';
-  /** Use the black-box full-forward finite difference instead of the local one. */
-  readonly reference?: boolean;
-  readonly method?: FdMethod;
-  /** The finite-difference step; left out, the dtype's default is scaled per gradient and element (StepSettings.auto). */
-  readonly h?: number;
-  readonly tolerance?: Tolerance;
-  /** How elements whose difference crosses a real kink are judged (default 'zero'). */
-  readonly kinkConvention?: KinkConvention;
-  /** Gradients computed elsewhere, checked instead of ConvGrad's own VJP. */
-  readonly analytic?: { readonly dX?: Tensor; readonly dW?: Tensor };
-  readonly directions?: number;
-  readonly seed?: number;
-  /** How many worst elements each summary keeps. */
-  readonly worst?: number;
-}
-
-export interface Gradients {
-  readonly dX: Tensor;
-  readonly dW: Tensor;
-  readonly db?: Tensor;
-}
+export type { CheckOptions, CheckPlan, Gradients } from './types';
 
 export interface CheckResult {
   readonly y: Tensor;
@@ -107,16 +85,6 @@ export interface MeasuredGradients {
   readonly dX: Measured;
   readonly dW: Measured;
   readonly db?: Measured;
-}
-
-/** What a check knows before any finite difference: its settings, Y, the VJP and what is under test. */
-export interface CheckPlan {
-  readonly problem: Problem;
-  readonly options: CheckOptions;
-  readonly settings: StepSettings & { readonly tolerance: Tolerance };
-  readonly own: Analysis;
-  /** What is checked: the external gradients where given, ConvGrad's VJP elsewhere. */
-  readonly analytic: Gradients;
 }
 
 /**

@@ -1,5 +1,5 @@
 // The finish step's diagnosis: which gradients under test failed the check, and where.
-import type { CheckPlan, Gradients } from '../check/check';
+import type { CheckPlan, Gradients } from '../check/types';
 import type { DirectionalCheck } from '../check/directional';
 import type { GradientName, GradientSummary, Tensor } from '../problem/types';
 import { diagnose, failingMask, type Diagnoses } from './diagnose';

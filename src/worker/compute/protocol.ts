@@ -4,7 +4,9 @@ import type { Analysis } from '../../core/conv/analyze';
 import type { Diagnosis } from '../../core/diagnosis';
 import type { ImageMode } from '../../formats/image';
 import type { NpzBundle } from '../../formats/npz';
-import type { DiscrepancyApi, GradientSubject } from '../discrepancy/discrepancy-protocol';
+import type { InputLabels } from '../../core/problem/labels';
+import type { NumericalProgress } from '../../core/check/progress';
+import type { GradientSubject } from '../discrepancy/discrepancy-protocol';
 import type {
   FdMethod,
   GradientName,
@@ -18,8 +20,7 @@ import type {
 /** How a decoded image becomes X: BT.601 luma, one colour channel, or all three as channels. */
 export type ChannelMode = ImageMode;
 
-/** Display names for the core's InputError subjects, used to prefix error messages. */
-export type InputLabels = Readonly<Partial<Record<string, string>>>;
+export type { InputLabels, NumericalProgress };
 
 export interface NumericalOptions {
   readonly method: FdMethod;
@@ -29,13 +30,6 @@ export interface NumericalOptions {
   /** h was left to ConvGrad: scaled per gradient and element (StepSettings.auto). */
   readonly autoStep?: boolean;
   readonly kinkConvention?: KinkConvention;
-}
-
-/** How far a numerical job is, in output evaluations (so that done / total moves with time). */
-export interface NumericalProgress {
-  readonly done: number;
-  readonly total: number;
-  readonly elapsedMs: number;
 }
 
 export interface GradientComparison {
@@ -66,7 +60,7 @@ export interface SubjectAnalysis extends Analysis {
 /** Null when the job was cancelled before it finished. */
 export type NumericalResult = Partial<Record<GradientName, GradientComparison>> | null;
 
-export interface WorkerApi extends DiscrepancyApi {
+export interface WorkerApi {
   /** Decodes an image file (by its name's extension) into X with values in [0, 1]. */
   loadImage(bytes: ArrayBuffer, fileName: string, mode: ChannelMode): Promise<Tensor>;
   /** Reads a numpy .npz holding a whole problem (src/formats/npz.ts). */

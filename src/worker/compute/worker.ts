@@ -3,7 +3,6 @@ import * as Comlink from 'comlink';
 import { analyze } from '../../core/conv/analyze';
 import { tensor } from '../../core/problem/tensor';
 import type { Problem, Tensor } from '../../core/problem/types';
-import { discrepancyApi } from '../discrepancy/discrepancy-api';
 import { labelled } from './labelled-error';
 import { readNpz } from '../../formats/npz';
 import { InputError } from '../../core/problem/errors';
@@ -39,8 +38,6 @@ function analyticFor(problem: Problem): Analytic {
 }
 
 const api: WorkerApi = {
-  ...discrepancyApi,
-
   async loadImage(bytes, fileName, mode) {
     const { tensor: t } = await loadImage(new Uint8Array(bytes), fileName, mode);
     return Comlink.transfer(t, buffersOf([t]));
