@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { ARTIFACTS_DIR, saveScreenshot } from './support/artifacts';
-import { FLAT_WAVE_H, FLAT_WAVE_W, flatWave, npyFile } from './support/flat-wave';
+import { FLAT_WAVE_H, FLAT_WAVE_W, flatWave, flatWaveTarget, npyFile } from './support/flat-wave';
 import { analyze } from '../../src/core/conv/analyze';
 import { sci } from '../../src/renderer/lib/loglog';
 import {
@@ -235,15 +235,17 @@ test('f64 and f32 side by side, and the quick check', async ({ appPage }) => {
   await expect(panel.getByTestId('quick-verdict')).toContainText('kernel-not-mirrored');
 });
 
-test('with a ReLU, elements at the kink are shown on the error map and not failed', async ({ appPage }) => {
+test('with a ReLU and a target, elements crossing the kink are shown on the error map and judged, not failed', async ({ appPage }) => {
   const panel = await openProblem(appPage);
   await appPage.getByRole('combobox', { name: 'Loss', exact: true }).selectOption('l2');
   await appPage.getByRole('combobox', { name: 'Activation f' }).selectOption('relu');
+  await appPage.getByRole('combobox', { name: 'Target T' }).selectOption('file');
+  await appPage.getByLabel('Open target file').setInputFiles(npyFile('target.npy', flatWaveTarget()));
   const verdict = await check(panel);
   await expect(verdict).toHaveAttribute('data-verdict', 'pass');
-  await expect(panel.getByTestId('disc-summary-check-dX')).toContainText('at a kink');
+  await expect(panel.getByTestId('disc-summary-check-dX')).toContainText('kinked');
   const map = panel.getByTestId('disc-map-check-dX');
   expect(Number(await map.getAttribute('data-kinks'))).toBeGreaterThan(0);
-  await expect(map.getByTestId('kink-key')).toContainText('not measured, not failed');
+  await expect(map.getByTestId('kink-key')).toContainText('judged by the kink convention');
   await saveScreenshot(appPage, 'discrepancy-kinks');
 });

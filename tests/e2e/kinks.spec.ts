@@ -1,9 +1,10 @@
-// ReLU kinks on the main error maps: elements whose finite difference straddles the kink are
-// painted in the kink colour with a key, named in the hover readout, and do not fail the verdict.
+// ReLU kinks on the main error maps: with a target, elements whose finite difference crosses the
+// kink are judged by the kink convention (never dropped), painted in the kink colour with a key,
+// named in the hover readout, and counted in the verdict.
 import type { Locator } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { saveScreenshot } from './support/artifacts';
-import { FLAT_WAVE_H, FLAT_WAVE_W, flatWave, npyFile } from './support/flat-wave';
+import { FLAT_WAVE_H, FLAT_WAVE_W, flatWave, flatWaveTarget, npyFile } from './support/flat-wave';
 import { KINK_RGB } from '../../src/renderer/lib/kink-marks';
 
 /** The part of a canvas the test reads (the e2e tsconfig has no DOM types). */
@@ -37,22 +38,25 @@ async function kinkPixels(map: Locator): Promise<{ count: number; inside?: { x: 
   }, KINK_RGB);
 }
 
-test('with a ReLU, the main error map paints kink elements in their colour and the verdict passes with a count', async ({ appPage }) => {
+test('with a ReLU and a target, kinked elements are judged, painted in their colour, and the verdict passes with a count', async ({ appPage }) => {
   await appPage.getByLabel('Open image file').setInputFiles(npyFile('flat-wave.npy', flatWave()));
   await expect(appPage.getByTestId('map-x')).toContainText(`${FLAT_WAVE_H}×${FLAT_WAVE_W}`);
   await appPage.getByRole('combobox', { name: 'Loss', exact: true }).selectOption('l2');
   await appPage.getByRole('combobox', { name: 'Activation f' }).selectOption('relu');
+  await appPage.getByRole('combobox', { name: 'Target T' }).selectOption('file');
+  await appPage.getByLabel('Open target file').setInputFiles(npyFile('target.npy', flatWaveTarget()));
 
   const dX = appPage.getByTestId('summary-dX');
-  await expect(dX).toContainText('at a kink', { timeout: 60_000 });
-  await expect(appPage.getByTestId('verdict')).toHaveAttribute('data-verdict', 'pass');
-  const kinkCount = Number((await dX.locator('dt:text-is("at a kink") + dd').textContent()) ?? 0);
-  expect(kinkCount).toBeGreaterThan(0);
-  expect(kinkCount).toBeLessThan(FLAT_WAVE_H * FLAT_WAVE_W);
+  const verdict = appPage.getByTestId('verdict');
+  await expect(verdict).toHaveAttribute('data-verdict', 'pass', { timeout: 60_000 });
+  const kinked = Number(((await dX.locator('dt:text-is("kinked") + dd').textContent()) ?? '0').split(' ')[0]);
+  expect(kinked).toBeGreaterThan(0);
+  expect(kinked).toBeLessThan(FLAT_WAVE_H * FLAT_WAVE_W);
+  await expect(verdict.getByTestId('pass-rule')).toContainText("Kinks: relu'(0) = 0");
 
   const map = appPage.getByTestId('map-dx-error');
-  await expect(map).toHaveAttribute('data-kinks', String(kinkCount));
-  await expect(map.getByTestId('kink-key')).toContainText(`at a kink (${kinkCount} in this plane): not measured, not failed`);
+  await expect(map).toHaveAttribute('data-kinks', String(kinked));
+  await expect(map.getByTestId('kink-key')).toContainText(`crossed a kink (${kinked} in this plane): judged by the kink convention`);
   await expect.poll(async () => (await kinkPixels(map)).count).toBeGreaterThan(0);
   // Only error maps get the marks.
   for (const id of ['x', 'dx-analytic', 'dx-numerical']) {
@@ -64,6 +68,15 @@ test('with a ReLU, the main error map paints kink elements in their colour and t
   expect(inside).toBeDefined();
   const box = (await map.locator('canvas').first().boundingBox())!;
   await appPage.mouse.move(box.x + inside!.x, box.y + inside!.y);
-  await expect(appPage.getByTestId('inspector')).toContainText('|error| of dL/dX kink (not measured)');
+  await expect(appPage.getByTestId('inspector')).toContainText('(crossed a kink)');
+  // The numerical value is read with its error bar.
+  await expect(appPage.getByTestId('inspector')).toContainText(/dL\/dX numerical -?[\d.e+-]+ ± \d\.\d\de[+-]\d+/);
   await saveScreenshot(appPage, 'main-kinks');
+
+  // relu'(0) = 1 is not what ConvGrad's VJP computes: the same gradient now fails at the kinks.
+  await appPage.getByTestId('kink-convention').selectOption('one');
+  await expect(verdict).toHaveAttribute('data-verdict', 'fail', { timeout: 60_000 });
+  await appPage.getByTestId('kink-convention').selectOption('any');
+  await expect(verdict).toHaveAttribute('data-verdict', 'pass', { timeout: 60_000 });
+  await expect(dX).toContainText('by interval');
 });

@@ -20,7 +20,7 @@ export interface SettingProblem {
 const METHODS: readonly FdMethod[] = ['central', 'forward', 'backward'];
 
 function describe(value: unknown): string {
-  return typeof value === 'number' ? String(value) : value === undefined || value === '' ? 'nothing' : JSON.stringify(value);
+  return typeof value === 'number' ? String(value) : value === undefined || value === null || value === '' ? 'nothing' : JSON.stringify(value);
 }
 
 function positiveStep(value: unknown): string | undefined {

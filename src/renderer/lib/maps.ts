@@ -24,8 +24,10 @@ export interface MapSpec {
   readonly partner?: Tensor;
   /** Why there is nothing to show yet; the tensor is then only a stand-in of the right size. */
   readonly placeholder?: string;
-  /** Error maps: 1 where the finite difference straddles an activation kink (not measured, not failed). */
+  /** Error maps: 1 where the finite difference crossed a real kink (judged by the kink convention; painted apart). */
   readonly kinks?: Uint8Array;
+  /** Numerical maps: each value's calibrated error bar. */
+  readonly errbar?: Float64Array;
 }
 
 export interface SpaceSpec {
@@ -135,6 +137,7 @@ function gradientMaps(
       tensor: compared?.numerical ?? analytic,
       partner: analytic,
       placeholder: compared ? undefined : pending,
+      errbar: compared?.errbar,
     },
     {
       id: `${prefix}-error`,

@@ -9,8 +9,10 @@ import type { Cell } from './receptive';
 export interface ReadoutValue {
   readonly label: string;
   readonly value: number;
-  /** The element's finite difference straddles an activation kink, so this error is not measured. */
+  /** The element's finite difference crossed a real kink (judged by the kink convention). */
   readonly kink?: boolean;
+  /** A numerical value's calibrated error bar. */
+  readonly errbar?: number;
 }
 
 export interface Readout {
@@ -27,7 +29,12 @@ export function readoutOf(spec: SpaceSpec, plane: number, cell: Cell): Readout {
   const at = (t: typeof first) => planeAt(t, plane).data[offset];
   const values: ReadoutValue[] = spec.maps
     .filter((m) => !m.placeholder)
-    .map((m) => ({ label: m.title, value: at(m.tensor), kink: planeKinks(m, plane)?.[offset] === 1 }));
+    .map((m) => ({
+      label: m.title,
+      value: at(m.tensor),
+      kink: planeKinks(m, plane)?.[offset] === 1,
+      ...(m.errbar ? { errbar: m.errbar[plane * planeAt(first, plane).height * planeAt(first, plane).width + offset] } : {}),
+    }));
   const analytic = spec.maps.find((m) => m.id.endsWith('-analytic'));
   const numerical = spec.maps.find((m) => m.id.endsWith('-numerical') && !m.placeholder);
   if (analytic && numerical) values.push({ label: 'rel error', value: relativeError(at(analytic.tensor), at(numerical.tensor)) });

@@ -3,7 +3,7 @@
 // the core rejects bad values with a message naming the option.
 import { defaultStep, defaultTolerance, DEFAULT_CONV } from '../../core/problem/defaults';
 import { kernelPreset } from '../../core/problem/presets';
-import type { Activation, ConvOptions, DType, FdMethod, LossSpec, Op, PaddingMode, Tensor } from '../../core/problem/types';
+import type { Activation, ConvOptions, DType, FdMethod, KinkConvention, LossSpec, Op, PaddingMode, Tensor } from '../../core/problem/types';
 import type { ChannelMode } from '../../worker/compute/protocol';
 import type { DownscaleFactor } from './resample';
 
@@ -54,6 +54,8 @@ export interface LossSettings {
   gradSeed: number;
   activation: Activation;
   target: TargetChoice;
+  /** How an element whose difference crosses ReLU's kink (with a target there) is judged. */
+  kinkConvention: KinkConvention;
 }
 
 export interface NumericSettings {
@@ -99,7 +101,7 @@ export function initialConvSettings(): ConvSettings {
 }
 
 export function initialLossSettings(): LossSettings {
-  return { kind: 'linear', grad: 'ones', gradSeed: 0, activation: 'identity', target: 'zeros' };
+  return { kind: 'linear', grad: 'ones', gradSeed: 0, activation: 'identity', target: 'zeros', kinkConvention: 'zero' };
 }
 
 export function numericDefaults(dtype: DType): NumericSettings {

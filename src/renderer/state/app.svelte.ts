@@ -31,6 +31,18 @@ export class AppState {
   /** The estimated cost of the problem on screen, in this machine's seconds. */
   readonly cost = $derived.by(() => this.speed.estimate(this.problem.work));
 
+  /**
+   * Whether the results on screen no longer match the inputs: a file is loading, a setting is
+   * invalid, or the problem or the check's options changed since the shown analysis was asked
+   * for (until the new one arrives). The verdict is then marked stale, never shown as current.
+   */
+  readonly stale = $derived.by(() => {
+    const shown = this.check.analysed;
+    const ready = this.problem.ready;
+    if (!shown) return false;
+    return this.problem.loading || !ready || this.check.analysing || shown.problem !== ready.problem || shown.options !== this.problem.options;
+  });
+
   /** Why nothing new can be shown: a problem that cannot be built, or one the worker rejected. */
   readonly error = $derived.by(() => this.problem.error ?? this.check.error);
 

@@ -2,6 +2,7 @@
 // core Problem built from them. Loading a file is an event: only the latest load may change
 // the inputs, and a failure changes nothing but the message.
 import type { ChannelMode, InputLabels, NumericalOptions } from '../../worker/compute/protocol';
+import { validateSettings, type SettingProblem } from '../../core/check/settings';
 import type { DType, Problem, Tensor } from '../../core/problem/types';
 import { isArrayFile } from '../../formats/file-kinds';
 import { rejectionOf, type Slot } from '../lib/accept';
@@ -59,6 +60,8 @@ export class ProblemState {
   loadError = $state<string | null>(null);
   /** Counts the images accepted, so what was marked on an earlier image can be forgotten. */
   imageCount = $state(0);
+  /** A file is being read: what is on screen may be about to change. */
+  loading = $state(false);
 
   #loader: TensorLoader;
   #loadGeneration = 0;
@@ -83,6 +86,18 @@ export class ProblemState {
   });
 
   readonly tolerance = $derived({ atol: this.numericSettings.atol, rtol: this.numericSettings.rtol });
+
+  /** The core's one validation of the settings (the CLI's too): each problem is shown at its field, and none is analysed while any remains. */
+  readonly settingProblems = $derived.by((): SettingProblem[] => {
+    const { method, h } = this.numericSettings;
+    return validateSettings({
+      method,
+      h,
+      tolerance: this.tolerance,
+      kinkConvention: this.lossSettings.kinkConvention,
+      conv: convOptionsOf(this.convSettings),
+    });
+  });
 
   /** The problem to analyse, or why there is none yet; undefined until X is loaded. */
   readonly request = $derived.by((): ProblemRequest | { error: string } | undefined => {
@@ -115,11 +130,11 @@ export class ProblemState {
   /** How the numerical gradient is taken and judged; apart from the problem, which it does not change. */
   readonly options = $derived.by((): NumericalOptions => {
     const { method, h } = this.numericSettings;
-    return { method, h, tolerance: this.tolerance, worst: WORST };
+    return { method, h, tolerance: this.tolerance, worst: WORST, kinkConvention: this.lossSettings.kinkConvention };
   });
 
-  /** The request when it is a problem, else undefined. */
-  readonly ready = $derived(this.request && !('error' in this.request) ? this.request : undefined);
+  /** The request when it is a problem and the settings are valid, else undefined: no verdict comes from invalid settings. */
+  readonly ready = $derived(this.request && !('error' in this.request) && this.settingProblems.length === 0 ? this.request : undefined);
   readonly error = $derived(this.request && 'error' in this.request ? this.request.error : null);
   /** What the problem costs, counted by the core. */
   readonly work = $derived(this.ready ? costOf(this.ready.problem) : undefined);
@@ -137,6 +152,7 @@ export class ProblemState {
 
   async #load(file: PickedFile, slot: Slot, accept: (loaded: NamedTensor) => void): Promise<void> {
     const generation = ++this.#loadGeneration;
+    this.loading = true;
     try {
       const loaded = await this.#loadTensor(file, slot);
       if (generation !== this.#loadGeneration) return;
@@ -144,6 +160,8 @@ export class ProblemState {
       this.loadError = null;
     } catch (error) {
       if (generation === this.#loadGeneration) this.loadError = messageOf(error);
+    } finally {
+      if (generation === this.#loadGeneration) this.loading = false;
     }
   }
 

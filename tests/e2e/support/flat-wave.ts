@@ -16,5 +16,13 @@ export function flatWave(): Tensor {
   return { shape: [FLAT_WAVE_H, FLAT_WAVE_W], data };
 }
 
+/**
+ * A target of Y's shape (the default 'seed' padding keeps X's) with a nonzero value everywhere:
+ * 1/2 (relu(y) - t)^2 then really has a kink where Y = 0 (with t = 0 it would have none).
+ */
+export function flatWaveTarget(): Tensor {
+  return { shape: [FLAT_WAVE_H, FLAT_WAVE_W], data: Float64Array.from({ length: FLAT_WAVE_H * FLAT_WAVE_W }, (_, i) => 0.25 + ((i * 7) % 5) / 10) };
+}
+
 /** A tensor as a .npy file for a file input. */
 export const npyFile = (name: string, t: Tensor) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(writeNpy(t)) });
