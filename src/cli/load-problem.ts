@@ -57,6 +57,10 @@ function withNpz(options: ProblemArgs, bundle: NpzBundle): ProblemArgs {
     return `${npz}:${bundle.keys[slot]}`;
   };
   if (bundle.arrays.grad && bundle.arrays.target) throw new CliError(`--npz ${npz}`, 'holds both grad (a linear loss) and target (an l2 loss); keep one');
+  // Checking ConvGrad's own dL/db instead would drop the user's from the verdict without a word.
+  if (bundle.arrays.db) {
+    throw new CliError(`--npz ${npz}`, `holds ${bundle.keys.db}: a dL/db under test is not checked yet (ConvGrad checks its own dL/db); save the .npz without it`);
+  }
   const conv = Object.fromEntries(
     (Object.keys(CONV_OPTION) as (keyof ConvOptions)[]).map((key) => [key, options.explicit.includes(CONV_OPTION[key]) ? options.conv[key] : (bundle.settings[key] ?? options.conv[key])]),
   ) as unknown as ConvOptions;

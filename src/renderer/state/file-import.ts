@@ -64,6 +64,7 @@ export function applyNpz(app: Importer, name: string, bundle: NpzBundle): string
   const { problem, underTest } = app;
   if (!arrays.x) return `${name}: holds no x (or input), the array to convolve`;
   if (arrays.grad && arrays.target) return `${name}: holds both grad (a linear loss) and target (an l2 loss); keep one`;
+  if (arrays.db) return `${name}: holds ${keys.db}: a dL/db under test is not checked yet (ConvGrad checks its own dL/db); save the .npz without it`;
   const checks: [Tensor | undefined, Slot, string][] = [
     [arrays.x, 'image', 'x'],
     [arrays.w, 'kernel', 'w'],

@@ -79,3 +79,20 @@ describe('the PyTorch snippet', () => {
     expect(stderr.text).toMatch(/^convgrad: --x: the \.npz .* already holds x; give one or the other\n$/);
   });
 });
+
+describe('a .npz with a dL/db under test', () => {
+  it('is refused rather than checked without it', async () => {
+    const { zipSync, unzipSync } = await import('fflate');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const entries = unzipSync(readFileSync('tests/fixtures/diagnosis/single-seed/correct.npz'));
+    const dir = mkdtempSync(join(tmpdir(), 'convgrad-npz-'));
+    const file = join(dir, 'with-db.npz');
+    writeFileSync(file, zipSync({ ...entries, 'grad_bias.npy': entries['dw.npy'] }));
+    const stdout = capture();
+    const stderr = capture();
+    expect(await runCli(['check', '--npz', file], stdout, stderr)).toBe(EXIT.badInput);
+    expect(stderr.text).toMatch(/holds grad_bias: a dL\/db under test is not checked yet/);
+  });
+});
