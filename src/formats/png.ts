@@ -18,6 +18,8 @@ const DEPTHS: Record<number, readonly number[]> = {
   6: [8, 16],
 };
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+/** Compressed bytes inflated per step while counting: at most ~1 MB of output per step. */
+const INFLATE_SLICE = 1024;
 
 interface Header {
   readonly width: number;
@@ -160,7 +162,10 @@ function checkInflatedSize(idat: readonly Uint8Array[], expected: number): void 
     if (final) finished = true;
   });
   try {
-    for (const part of idat) inflater.push(part, false);
+    // Small slices: each push inflates at most ~1000 times its size before the count is checked.
+    for (const part of idat) {
+      for (let at = 0; at < part.length; at += INFLATE_SLICE) inflater.push(part.subarray(at, at + INFLATE_SLICE), false);
+    }
     inflater.push(new Uint8Array(0), true);
   } catch (error) {
     if (error instanceof InputError) throw error;
