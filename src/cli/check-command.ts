@@ -1,11 +1,12 @@
 // `convgrad check`: one gradient check (or, with --compare-dtypes, the same check in f64 and f32).
 
-import { finishCheck, planCheck, type CheckOptions, type CheckResult } from '../core/check/check';
+import type { CheckOptions, CheckResult } from '../core/check/check';
+import { runPipeline } from '../core/check/pipeline';
 import type { DType } from '../core/problem/types';
 import type { CliOptions, PrecisionSettings } from './check-args';
 import { EXIT_OF_VERDICT, type Output } from './exit-status';
 import { loadProblem, type LoadedProblem } from './load-problem';
-import { defaultThreads, measureInThreads } from './numerical-pool';
+import { defaultThreads, threadPoolFiller } from './numerical-pool';
 import { packageVersion } from './package-version';
 import { buildReport, reportToJson } from './report';
 import { resultFiles } from './result-files';
@@ -45,6 +46,7 @@ async function checkIn(loaded: LoadedProblem, options: CliOptions, dtype: DType,
     ...(underTest.analytic ? { analytic: underTest.analytic } : {}),
     ...(options.fast ?? {}),
   };
-  const plan = planCheck(problem, check);
-  return { result: finishCheck(plan, await measureInThreads(plan, defaultThreads())), underTest };
+  // A thread-pool filler never cancels, so the pipeline always finishes.
+  const run = (await runPipeline(problem, check, threadPoolFiller(defaultThreads())))!;
+  return { result: run.result, underTest };
 }

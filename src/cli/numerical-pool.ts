@@ -8,15 +8,13 @@ import type { FillTarget } from '../core/check/difference';
 import { now } from '../core/problem/clock';
 import { checkCost } from '../core/check/cost';
 import type { StepSettings } from '../core/check/numerical';
-import { splitRange } from '../core/check/partition';
+import { piecesOf, type Piece } from '../core/check/partition';
+import { fillHere, type Filler } from '../core/check/pipeline';
 import { prepare } from '../core/problem/problem';
 import type { FloatArray, GradientName, Problem } from '../core/problem/types';
 
-export interface ThreadPiece {
-  readonly name: GradientName;
-  readonly start: number;
-  readonly end: number;
-  /** The gradient's shared arrays (the piece writes its range of them). */
+/** A piece of the job with its gradient's shared arrays (the piece writes its range of them). */
+export interface ThreadPiece extends Piece {
   readonly target: FillTarget;
 }
 
@@ -72,11 +70,11 @@ export function fillClaimed(task: ThreadTask, onPiece: () => void = () => {}): v
  * per thread (each piece passes over every output once, so fewer are cheaper), then dL/db, then
  * dL/dX in several pieces per thread.
  */
-function piecesOf(arrays: Partial<Record<GradientName, FillTarget>>, threads: number): ThreadPiece[] {
+function threadPieces(arrays: Partial<Record<GradientName, FillTarget>>, threads: number): ThreadPiece[] {
   const parts: Record<GradientName, number> = { dW: threads, db: 1, dX: threads * DX_PIECES_PER_THREAD };
   return (['dW', 'db', 'dX'] as const).flatMap((name) => {
     const target = arrays[name];
-    return target ? splitRange(target.values.length, parts[name]).map(([start, end]) => ({ name, start, end, target })) : [];
+    return target ? piecesOf(name, target.values.length, parts[name]).map((piece) => ({ ...piece, target })) : [];
   });
 }
 
@@ -108,46 +106,58 @@ function startThread(task: ThreadTask, onPiece: () => void): { readonly failed: 
   };
 }
 
-/** The numerical part of a check, on `threads` threads when the full map costs at least `options.worthwhile` multiply-adds. */
-export async function measureInThreads(plan: CheckPlan, threads: number, options: PoolOptions = {}): Promise<Finding> {
-  const { options: checkOptions, problem, settings } = plan;
-  const worthwhile = options.worthwhile ?? THREAD_WORTHWHILE;
-  if (checkOptions.numerical !== 'full' || threads < 2 || checkCost(prepare(problem)).numerical < worthwhile) return measureHere(plan);
-  const t0 = now();
-  const local = emptyMeasurement(plan);
-  const sharedArrays = Object.fromEntries(
-    (['dX', 'dW', 'db'] as const)
-      .filter((name) => local[name])
-      .map((name) => {
-        const { values, kinks, errbar, spread } = targetOf(local[name]!);
-        return [name, { values: shared(values), kinks: shared(kinks), errbar: shared(errbar), spread: shared(spread) }];
-      }),
-  ) as Partial<Record<GradientName, FillTarget>>;
-  const task: ThreadTask = {
-    problem,
-    settings: { method: settings.method, h: settings.h, auto: settings.auto, kinkConvention: settings.kinkConvention },
-    reference: checkOptions.reference ?? false,
-    pieces: piecesOf(sharedArrays, threads),
-    counters: new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)),
-  };
-  const callerTakesPart = options.callerTakesPart ?? true;
-  let wake = () => {};
-  const others = Array.from({ length: callerTakesPart ? threads - 1 : threads }, () => startThread(task, () => wake()));
-  try {
-    if (callerTakesPart) fillClaimed(task);
-    while (Atomics.load(task.counters, 1) < task.pieces.length) {
-      await Promise.race([new Promise<void>((resolve) => (wake = resolve)), ...others.map((thread) => thread.failed)]);
+/**
+ * The pipeline's Node thread-pool filler: the map on `threads` threads when it costs at least
+ * `options.worthwhile` multiply-adds, else in this thread.
+ */
+export function threadPoolFiller(threads: number, options: PoolOptions = {}): Filler {
+  return async (plan, measured) => {
+    const { options: checkOptions, problem, settings } = plan;
+    const worthwhile = options.worthwhile ?? THREAD_WORTHWHILE;
+    if (threads < 2 || checkCost(prepare(problem)).numerical < worthwhile) return fillHere(plan, measured);
+    const sharedArrays = Object.fromEntries(
+      (['dX', 'dW', 'db'] as const)
+        .filter((name) => measured[name])
+        .map((name) => {
+          const { values, kinks, errbar, spread } = targetOf(measured[name]!);
+          return [name, { values: shared(values), kinks: shared(kinks), errbar: shared(errbar), spread: shared(spread) }];
+        }),
+    ) as Partial<Record<GradientName, FillTarget>>;
+    const task: ThreadTask = {
+      problem,
+      settings: { method: settings.method, h: settings.h, auto: settings.auto, kinkConvention: settings.kinkConvention },
+      reference: checkOptions.reference ?? false,
+      pieces: threadPieces(sharedArrays, threads),
+      counters: new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)),
+    };
+    const callerTakesPart = options.callerTakesPart ?? true;
+    let wake = () => {};
+    const others = Array.from({ length: callerTakesPart ? threads - 1 : threads }, () => startThread(task, () => wake()));
+    try {
+      if (callerTakesPart) fillClaimed(task);
+      while (Atomics.load(task.counters, 1) < task.pieces.length) {
+        await Promise.race([new Promise<void>((resolve) => (wake = resolve)), ...others.map((thread) => thread.failed)]);
+      }
+    } finally {
+      for (const thread of others) thread.stop();
     }
-  } finally {
-    for (const thread of others) thread.stop();
-  }
-  // Copy out of the shared memory so the results are ordinary arrays for every later consumer.
-  for (const [name, arrays] of Object.entries(sharedArrays) as [GradientName, FillTarget][]) {
-    const into = targetOf(local[name]!);
-    into.values.set(arrays.values);
-    into.kinks.set(arrays.kinks);
-    into.errbar.set(arrays.errbar);
-    into.spread.set(arrays.spread);
-  }
-  return { measured: local, ms: now() - t0 };
+    // Copy out of the shared memory so the results are ordinary arrays for every later consumer.
+    for (const [name, arrays] of Object.entries(sharedArrays) as [GradientName, FillTarget][]) {
+      const into = targetOf(measured[name]!);
+      into.values.set(arrays.values);
+      into.kinks.set(arrays.kinks);
+      into.errbar.set(arrays.errbar);
+      into.spread.set(arrays.spread);
+    }
+    return true;
+  };
+}
+
+/** The numerical part of a check on `threads` threads (see threadPoolFiller), for the bench and tests. */
+export async function measureInThreads(plan: CheckPlan, threads: number, options: PoolOptions = {}): Promise<Finding> {
+  if (plan.options.numerical !== 'full') return measureHere(plan);
+  const t0 = now();
+  const measured = emptyMeasurement(plan);
+  await threadPoolFiller(threads, options)(plan, measured);
+  return { measured, ms: now() - t0 };
 }

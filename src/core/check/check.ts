@@ -1,4 +1,4 @@
-import { analyze } from '../conv/analyze';
+import { analyze, type Analysis } from '../conv/analyze';
 import { now } from '../problem/clock';
 import { compareGradient } from './compare';
 import { diagnoseCheck, type Diagnoses } from '../diagnosis';
@@ -106,10 +106,13 @@ function checkReferenceAffordable(problem: Problem): void {
   }
 }
 
-/** Validates the problem and options and computes Y and the exact gradients. Throws InputError. */
-export function planCheck(problem: Problem, options: CheckOptions): CheckPlan {
+/**
+ * Validates the problem and options and computes Y and the exact gradients (unless `analysed`, Y
+ * and the VJP of this very problem computed earlier, is given). Throws InputError.
+ */
+export function planCheck(problem: Problem, options: CheckOptions, analysed?: Analysis): CheckPlan {
   const settings = resolveSettings(problem, options);
-  const own = analyze(problem);
+  const own = analysed ?? analyze(problem);
   if (options.numerical === 'full' && options.reference) checkReferenceAffordable(problem);
   const analytic: Gradients = {
     dX: externalGradient(options.analytic?.dX, own.dX, 'analytic-dx', 'X'),
@@ -139,17 +142,23 @@ export interface Finding {
   readonly ms: number;
 }
 
+/** Fills every element of `measured` in this thread, at once (the pipeline's simplest filler). */
+export function fillAllHere(plan: CheckPlan, measured: MeasuredGradients): true {
+  const job = numericalJobFor(plan.problem, plan.settings, plan.options.reference ?? false);
+  for (const name of ['dX', 'dW', 'db'] as const) {
+    const m = measured[name];
+    if (m) job.fill(name, 0, m.kinks.length, targetOf(m));
+  }
+  return true;
+}
+
 /** The numerical part of a check in this thread: the full map, the directional checks, or nothing. */
 export function measureHere(plan: CheckPlan): Finding {
   const { problem, options, settings } = plan;
   const t0 = now();
   if (options.numerical === 'full') {
-    const job = numericalJobFor(problem, settings, options.reference ?? false);
     const measured = emptyMeasurement(plan);
-    for (const name of ['dX', 'dW', 'db'] as const) {
-      const m = measured[name];
-      if (m) job.fill(name, 0, m.kinks.length, targetOf(m));
-    }
+    fillAllHere(plan, measured);
     return { measured, ms: now() - t0 };
   }
   if (options.numerical === 'fast') {

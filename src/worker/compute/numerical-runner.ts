@@ -2,11 +2,10 @@
 // ranges of the gradients (see pooled-numerical.ts); this worker only coordinates.
 import { spawnFillHelper } from '../fill/fill-helper';
 import { FillPool } from '../fill/fill-pool';
-import { runPooled, type Analytic } from './pooled-numerical';
+import { runPooled } from './pooled-numerical';
+import type { Analysis } from '../../core/conv/analyze';
 import type { Problem } from '../../core/problem/types';
-import type { NumericalOptions, NumericalProgress, NumericalResult } from './protocol';
-
-export type { Analytic } from './pooled-numerical';
+import type { NumericalOptions, NumericalProgress, NumericalResult, TestedGradients } from './protocol';
 
 export function poolSize(): number {
   return Math.max(1, navigator.hardwareConcurrency || 1);
@@ -18,10 +17,11 @@ let nextJob = 0;
 
 export function runNumerical(
   problem: Problem,
-  analytic: Analytic,
+  own: Analysis,
+  tested: TestedGradients | undefined,
   options: NumericalOptions,
   isCancelled: () => boolean,
   onProgress: (progress: NumericalProgress) => void,
 ): Promise<NumericalResult> {
-  return runPooled(workerPool, poolSize(), ++nextJob, problem, analytic, options, isCancelled, onProgress);
+  return runPooled(workerPool, poolSize(), ++nextJob, problem, own, options, isCancelled, onProgress, tested);
 }

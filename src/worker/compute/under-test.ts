@@ -7,11 +7,11 @@ import { diagnose, failingMask, type DiagnosedName } from '../../core/diagnosis'
 import { injectBug } from '../../core/study/inject';
 import type { Problem, Tensor, Tolerance } from '../../core/problem/types';
 import type { GradientSubject } from '../discrepancy/discrepancy-protocol';
-import type { Analytic } from './pooled-numerical';
+import type { Gradients } from '../../core/check/types';
 import type { GradientComparison, NumericalResult, TestedGradients } from './protocol';
 
 /** The gradients under test in the shapes of ConvGrad's own; undefined for ConvGrad's own VJP. Throws InputError. */
-export function testedGradients(problem: Problem, own: Analytic, subject: GradientSubject): TestedGradients | undefined {
+export function testedGradients(problem: Problem, own: Gradients, subject: GradientSubject): TestedGradients | undefined {
   if (subject.kind === 'own') return undefined;
   const given = subject.kind === 'bug' ? injectBug(problem, subject.bug) : subject;
   const tested: { dX?: Tensor; dW?: Tensor } = {};
@@ -20,18 +20,13 @@ export function testedGradients(problem: Problem, own: Analytic, subject: Gradie
   return tested.dX || tested.dW ? tested : undefined;
 }
 
-/** What the numerical job compares: the gradients under test where given, ConvGrad's own elsewhere. */
-export function comparedGradients(own: Analytic, tested: TestedGradients | undefined): Analytic {
-  return { ...own, ...tested };
-}
-
 /**
  * Each gradient under test's comparison with ConvGrad's VJP (the one-click comparison map) and,
  * where it failed, its diagnosis; the result of ConvGrad's own VJP is returned as it is.
  */
 export function withComparisons(
   problem: Problem,
-  own: Analytic,
+  own: Gradients,
   tested: TestedGradients | undefined,
   result: NonNullable<NumericalResult>,
   tolerance: Tolerance,

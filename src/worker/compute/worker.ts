@@ -1,16 +1,16 @@
 // The Comlink worker: every numerical job of the app runs here, never on the main thread.
 import * as Comlink from 'comlink';
-import { analyze } from '../../core/conv/analyze';
+import { analyze, type Analysis } from '../../core/conv/analyze';
 import { tensor } from '../../core/problem/tensor';
 import type { Problem, Tensor } from '../../core/problem/types';
 import { labelled } from './labelled-error';
 import { readNpz } from '../../formats/npz';
 import { InputError } from '../../core/problem/errors';
 import { loadArray, loadImage } from './load-file';
-import { runNumerical, type Analytic } from './numerical-runner';
+import { runNumerical } from './numerical-runner';
 import type { WorkerApi } from './protocol';
 import { sameData } from './same-data';
-import { comparedGradients, testedGradients, withComparisons } from './under-test';
+import { testedGradients, withComparisons } from './under-test';
 
 /** Jobs asked to stop; the running job checks between its slices. */
 const cancelled = new Set<number>();
@@ -22,19 +22,23 @@ function buffersOf(tensors: readonly (Tensor | undefined)[]): ArrayBuffer[] {
 }
 
 /**
- * The exact gradients of the last problem analysed, kept (as copies: the originals go to the
- * renderer) for the numerical job that usually follows for the same problem, which then does not
- * compute the VJP again: that would be serial time added to every job, however many helpers.
+ * The analysis of the last problem analysed, kept (as copies: the originals go to the renderer)
+ * for the numerical job that usually follows for the same problem, which then does not compute
+ * Y and the VJP again: that would be serial time added to every job, however many helpers.
  */
-let lastAnalysis: { readonly problem: Problem; readonly analytic: Analytic } | undefined;
+let lastAnalysis: { readonly problem: Problem; readonly analysis: Analysis } | undefined;
 
 function copyOf(t: Tensor): Tensor {
   return tensor(t.shape, t.data.slice());
 }
 
-function analyticFor(problem: Problem): Analytic {
-  if (lastAnalysis && sameData(lastAnalysis.problem, problem)) return lastAnalysis.analytic;
+function analysisFor(problem: Problem): Analysis {
+  if (lastAnalysis && sameData(lastAnalysis.problem, problem)) return lastAnalysis.analysis;
   return analyze(problem);
+}
+
+function copiesOf(r: Analysis): Analysis {
+  return { ...r, y: copyOf(r.y), gy: copyOf(r.gy), dX: copyOf(r.dX), dW: copyOf(r.dW), db: r.db && copyOf(r.db) };
 }
 
 const api: WorkerApi = {
@@ -60,8 +64,8 @@ const api: WorkerApi = {
   async analyze(problem, labels, subject = { kind: 'own' }) {
     try {
       const r = analyze(problem);
-      lastAnalysis = { problem, analytic: { dX: copyOf(r.dX), dW: copyOf(r.dW), db: r.db && copyOf(r.db) } };
-      const tested = testedGradients(problem, lastAnalysis.analytic, subject);
+      lastAnalysis = { problem, analysis: copiesOf(r) };
+      const tested = testedGradients(problem, lastAnalysis.analysis, subject);
       const copies = tested && { dX: tested.dX && copyOf(tested.dX), dW: tested.dW && copyOf(tested.dW) };
       return Comlink.transfer({ ...r, ...(copies ? { tested: copies } : {}) }, buffersOf([r.y, r.gy, r.dX, r.dW, r.db, copies?.dX, copies?.dW]));
     } catch (error) {
@@ -71,9 +75,9 @@ const api: WorkerApi = {
 
   async numerical(job, problem, labels, options, onProgress, subject = { kind: 'own' }) {
     try {
-      const own = analyticFor(problem);
+      const own = analysisFor(problem);
       const tested = testedGradients(problem, own, subject);
-      const measured = await runNumerical(problem, comparedGradients(own, tested), options, () => cancelled.has(job), onProgress);
+      const measured = await runNumerical(problem, own, tested, options, () => cancelled.has(job), onProgress);
       if (!measured) return null;
       const result = withComparisons(problem, own, tested, measured, options.tolerance, options.worst);
       const comparisons = Object.values(result);

@@ -1,13 +1,14 @@
 // The discrepancy jobs on the numeric core, in time slices (sliced-fill.ts) so the worker can
 // report progress and take a cancel request between slices.
-import { emptyMeasurement, finishCheck, numericalJobFor, planCheck, targetOf, type CheckPlan, type MeasuredGradients } from '../../core/check/check';
+import { planCheck } from '../../core/check/check';
+import { runPipeline } from '../../core/check/pipeline';
 import { compareGradient } from '../../core/check/compare';
 import { defaultStep, defaultTolerance } from '../../core/problem/defaults';
 import { directionalChecks } from '../../core/check/directional';
 import { BUGS, injectBug } from '../../core/study/inject';
 import { createSweepJob, taylorTest, type AnalyticOverride, type SweepResult, type TaylorResult } from '../../core/study/sweep';
 import type { DType, GradientName, Problem } from '../../core/problem/types';
-import { fillInSlices, yieldToEventLoop } from '../fill/sliced-fill';
+import { slicedFiller, yieldToEventLoop } from '../fill/sliced-fill';
 import type {
   BugChoice,
   CheckSettings,
@@ -44,21 +45,6 @@ function overrideOf(problem: Problem, subject: GradientSubject): AnalyticOverrid
   return undefined;
 }
 
-/** The full finite difference of every measured gradient, in time slices (see sliced-fill.ts). */
-function fillSliced(
-  plan: CheckPlan,
-  measured: MeasuredGradients,
-  isCancelled: () => boolean,
-  onProgress: (done: number, total: number) => void,
-): Promise<boolean> {
-  const job = numericalJobFor(plan.problem, plan.settings, false);
-  const names = (['dX', 'dW', 'db'] as const).filter((name) => measured[name] && job.counts[name] > 0);
-  const total = names.reduce((sum, name) => sum + job.counts[name], 0);
-  const pieces = names.map((name) => ({ name, start: 0, end: job.counts[name] }));
-  const targets = Object.fromEntries(names.map((name) => [name, targetOf(measured[name]!)]));
-  return fillInSlices(job, pieces, targets, isCancelled, (done) => onProgress(done, total));
-}
-
 /** The full check of the subject; `onDone` hears how many elements are differenced so far. */
 async function checkOnce(
   problem: Problem,
@@ -68,11 +54,10 @@ async function checkOnce(
   onDone: (done: number, total: number) => void,
 ): Promise<SubjectCheck | null> {
   const started = performance.now();
-  const plan = planCheck(problem, { numerical: 'full', ...settings, analytic: overrideOf(problem, subject) });
-  const measured = emptyMeasurement(plan);
-  if (!(await fillSliced(plan, measured, isCancelled, onDone))) return null;
+  const run = await runPipeline(problem, { numerical: 'full', ...settings, analytic: overrideOf(problem, subject) }, slicedFiller(isCancelled, onDone));
+  if (!run) return null;
+  const { plan, result } = run;
   const ms = performance.now() - started;
-  const result = finishCheck(plan, { measured, ms });
   const gradients: Partial<Record<GradientName, SubjectGradientCheck>> = {};
   for (const name of ['dX', 'dW', 'db'] as const) {
     const summary = result.summaries[name];

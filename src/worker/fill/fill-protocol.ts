@@ -2,17 +2,11 @@
 // Each helper fills contiguous ranges of the gradients' elements and sends back just those
 // ranges (transferred), which the computation worker assembles.
 import type { StepSettings } from '../../core/check/numerical';
-import type { FloatArray, GradientName, Problem } from '../../core/problem/types';
-
-/** Flat elements [start, end) of one gradient. */
-export interface FillPiece {
-  readonly name: GradientName;
-  readonly start: number;
-  readonly end: number;
-}
+import type { Piece } from '../../core/check/partition';
+import type { FloatArray, Problem } from '../../core/problem/types';
 
 /** A piece's finite differences, kink marks, error bars and kink half-widths, `end - start` long (element `start` first). */
-export interface FilledPiece extends FillPiece {
+export interface FilledPiece extends Piece {
   readonly values: FloatArray;
   readonly kinks: Uint8Array;
   readonly errbar: Float64Array;
@@ -28,7 +22,7 @@ export interface FillApi {
     job: number,
     problem: Problem,
     settings: StepSettings,
-    pieces: readonly FillPiece[],
+    pieces: readonly Piece[],
     onProgress: (done: number) => void,
   ): Promise<FilledPiece[] | null>;
   cancel(job: number): void;

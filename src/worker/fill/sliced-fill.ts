@@ -1,8 +1,10 @@
 // Fills ranges of a numerical job in time slices, so the thread doing it stays responsive:
 // between slices it reports progress and yields to its event loop, where a cancel can land.
 import type { FillTarget, NumericalJob } from '../../core/check/numerical';
+import { numericalJobFor, targetOf } from '../../core/check/check';
+import type { Filler } from '../../core/check/pipeline';
 import type { GradientName } from '../../core/problem/types';
-import type { FillPiece } from './fill-protocol';
+import type { Piece } from '../../core/check/partition';
 
 /** A slice long enough to amortise the yield, short enough that Cancel feels immediate. */
 const SLICE_MS = 40;
@@ -34,7 +36,7 @@ export type { FillTarget } from '../../core/check/numerical';
 /** Fills every piece into its gradient's target; false when `isCancelled` said stop first. */
 export async function fillInSlices(
   job: NumericalJob,
-  pieces: readonly FillPiece[],
+  pieces: readonly Piece[],
   targets: Partial<Record<GradientName, FillTarget>>,
   isCancelled: () => boolean,
   onProgress: (done: number) => void,
@@ -59,4 +61,19 @@ export async function fillInSlices(
     }
   }
   return !isCancelled();
+}
+
+/**
+ * The pipeline's time-sliced filler (the discrepancy panel's): the whole map in this thread, a
+ * slice at a time; `onProgress` hears how many elements are differenced so far, of how many.
+ */
+export function slicedFiller(isCancelled: () => boolean, onProgress: (done: number, total: number) => void): Filler {
+  return (plan, measured) => {
+    const job = numericalJobFor(plan.problem, plan.settings, plan.options.reference ?? false);
+    const names = (['dX', 'dW', 'db'] as const).filter((name) => measured[name] && job.counts[name] > 0);
+    const total = names.reduce((sum, name) => sum + job.counts[name], 0);
+    const pieces = names.map((name) => ({ name, start: 0, end: job.counts[name] }));
+    const targets = Object.fromEntries(names.map((name) => [name, targetOf(measured[name]!)]));
+    return fillInSlices(job, pieces, targets, isCancelled, (done) => onProgress(done, total));
+  };
 }

@@ -5,7 +5,7 @@ import { DiscrepancySession } from '../../../src/renderer/state/discrepancy-sess
 import type { WorkerHandle } from '../../../src/renderer/lib/worker-handle';
 import type { SweepResult } from '../../../src/core/study/sweep';
 import type { Problem } from '../../../src/core/problem/types';
-import type { QuickCheck } from '../../../src/worker/discrepancy/discrepancy-protocol';
+import type { DiscrepancyWorkerApi, QuickCheck } from '../../../src/worker/discrepancy/discrepancy-protocol';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -39,10 +39,10 @@ function fakeWorker() {
 
 function setup() {
   const workers: ReturnType<typeof fakeWorker>[] = [];
-  const spawn = vi.fn((): WorkerHandle => {
+  const spawn = vi.fn((): WorkerHandle<DiscrepancyWorkerApi> => {
     const w = fakeWorker();
     workers.push(w);
-    return w as unknown as WorkerHandle;
+    return w as unknown as WorkerHandle<DiscrepancyWorkerApi>;
   });
   return { session: new DiscrepancySession(spawn), spawn, workers };
 }

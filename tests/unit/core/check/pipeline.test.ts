@@ -1,0 +1,81 @@
+// One check pipeline: the app's main check (browser helper pool), the discrepancy panel (time
+// slices) and the CLI (Node threads) differ only in their filler, so the same problem gives the
+// same numerical map, bit for bit, and the same verdict through each; and the pipeline validates
+// the settings whichever filler is used.
+import { describe, expect, it, vi } from 'vitest';
+import type { Remote } from 'comlink';
+import type { MeasuredGradients } from '../../../../src/core/check/check';
+import { fillHere, runPipeline, type Filler, type PipelineRun } from '../../../../src/core/check/pipeline';
+import type { CheckOptions } from '../../../../src/core/check/types';
+import type { Problem } from '../../../../src/core/problem/types';
+import { threadPoolFiller } from '../../../../src/cli/numerical-pool';
+import { poolFiller } from '../../../../src/worker/compute/pooled-numerical';
+import { createFillApi } from '../../../../src/worker/fill/fill-api';
+import { FillPool } from '../../../../src/worker/fill/fill-pool';
+import type { FillApi } from '../../../../src/worker/fill/fill-protocol';
+import { slicedFiller } from '../../../../src/worker/fill/sliced-fill';
+import { MIXED_PROBLEM } from '../../support/problems';
+
+/** The app's pool with helpers that run the real fill in this thread. */
+function appFiller(size: number): Filler {
+  const pool = new FillPool(() => ({ api: createFillApi() as unknown as Remote<FillApi>, died: new Promise<never>(() => {}), terminate: vi.fn() }));
+  return poolFiller(pool, size, 1, () => false, () => {});
+}
+
+const FILLERS: Record<string, () => Filler> = {
+  'app (3 helpers)': () => appFiller(3),
+  'panel (time slices)': () => slicedFiller(() => false, () => {}),
+  'CLI (3 Node threads)': () => threadPoolFiller(3, { worthwhile: 0, callerTakesPart: false }),
+};
+
+const bytes = (a: ArrayLike<number> & { buffer: ArrayBufferLike; byteOffset: number; byteLength: number }) =>
+  Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+
+function mapOf(run: PipelineRun | null) {
+  const r = run!.result;
+  return (['dX', 'dW', 'db'] as const).map((name) => ({
+    name,
+    values: bytes(r.numerical![name]!.data as Float64Array),
+    kinks: Array.from(r.kinks![name]!),
+    errbar: bytes(r.errbars![name]!),
+    verdict: r.summaries[name]!.verdict,
+  }));
+}
+
+describe('the check pipeline', () => {
+  const problems: Record<string, Problem> = {
+    'f64 with a ReLU, reflect padding and a bias': MIXED_PROBLEM,
+    'f32, strided': { ...MIXED_PROBLEM, dtype: 'f32', conv: { ...MIXED_PROBLEM.conv, padding: 'valid', stride: [2, 1] } },
+  };
+  const options: CheckOptions = { numerical: 'full', method: 'central', h: 1e-6, tolerance: { atol: 1e-5, rtol: 1e-3 }, worst: 5 };
+
+  for (const [label, problem] of Object.entries(problems)) {
+    it(`gives bit-identical numerical maps through the app, the panel and the CLI: ${label}`, async () => {
+      const expected = mapOf(await runPipeline(problem, options, fillHere));
+      expect(expected[0].values.some((b) => b !== 0)).toBe(true);
+      for (const [name, filler] of Object.entries(FILLERS)) {
+        expect(mapOf(await runPipeline(problem, options, filler())), name).toEqual(expected);
+      }
+    });
+  }
+
+  it('validates the settings before any filler runs: h = 0 and a negative h are refused', async () => {
+    for (const h of [0, -1e-6]) {
+      const fill = vi.fn<Filler>(() => true);
+      await expect(runPipeline(MIXED_PROBLEM, { ...options, h }, fill)).rejects.toThrow(/h must be a finite number > 0/);
+      expect(fill).not.toHaveBeenCalled();
+    }
+  });
+
+  it('reuses an analysis given for the problem instead of computing Y and the VJP again', async () => {
+    const first = (await runPipeline(MIXED_PROBLEM, options, fillHere))!;
+    const again = (await runPipeline(MIXED_PROBLEM, options, fillHere, first.plan.own))!;
+    expect(again.plan.own).toBe(first.plan.own);
+    expect(again.result.verdict).toBe(first.result.verdict);
+  });
+
+  it('is null when the filler was cancelled', async () => {
+    const cancelled: Filler = (_plan, _measured: MeasuredGradients) => false;
+    expect(await runPipeline(MIXED_PROBLEM, options, cancelled)).toBeNull();
+  });
+});
