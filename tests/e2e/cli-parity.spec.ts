@@ -30,9 +30,9 @@ async function readCell(page: Page, map: Locator, row: number, col: number): Pro
 }
 
 test('a PNG shows the numbers the CLI computes for the same file and options', async ({ appPage }) => {
-  // What `convgrad check --x rgb.png` computes: luma, sobel-x, seed padding, G = ones, float64.
+  // What `convgrad check --x rgb.png --grad random` computes: luma, sobel-x, seed padding, the app's default random G (seed 0), float64.
   const { tensor: x } = await decodeFile(new Uint8Array(readFileSync(PNG)), 'rgb.png', { imageMode: 'luma' });
-  const cli = runCheck({ x, w: kernelPreset('sobel-x'), conv: DEFAULT_CONV, loss: { kind: 'linear', grad: { kind: 'ones' } }, dtype: 'f64' }, { numerical: 'full' });
+  const cli = runCheck({ x, w: kernelPreset('sobel-x'), conv: DEFAULT_CONV, loss: { kind: 'linear', grad: { kind: 'random', seed: 0 } }, dtype: 'f64' }, { numerical: 'full' });
   const at = (t: Tensor, row: number, col: number) => String(t.data[row * 7 + col]);
 
   await appPage.getByLabel('Open image file').setInputFiles(PNG);

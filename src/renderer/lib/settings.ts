@@ -100,8 +100,12 @@ export function initialConvSettings(): ConvSettings {
   };
 }
 
+/**
+ * A random G by default: with G = ones dL/dX is blank inside the image (each pixel sums all taps of
+ * a derivative kernel) and dL/dW one value everywhere; a random G gives every map structure.
+ */
 export function initialLossSettings(): LossSettings {
-  return { kind: 'linear', grad: 'ones', gradSeed: 0, activation: 'identity', target: 'zeros', kinkConvention: 'zero' };
+  return { kind: 'linear', grad: 'random', gradSeed: 0, activation: 'identity', target: 'zeros', kinkConvention: 'zero' };
 }
 
 export function numericDefaults(dtype: DType): NumericSettings {

@@ -5,7 +5,7 @@
 import { zoomIdentity, type ZoomTransform } from 'd3';
 import type { GradientName } from '../../core/problem/types';
 import { footprintRects } from '../lib/footprint-outline';
-import { spacesOf, type Space, type SpaceSpec, type Tested } from '../lib/maps';
+import { spacesOf, type ColourRange, type Space, type SpaceSpec, type Tested } from '../lib/maps';
 import type { Overlay } from '../lib/overlay';
 import { leadingShape, planeAt, planeIndex } from '../lib/planes';
 import { geometryOf } from '../lib/problem-size';
@@ -37,6 +37,8 @@ export class ViewState {
 
   /** Width of the results column, measured by the page. */
   resultsWidth = $state(0);
+  /** How the colour scales of signed maps are set (error maps always span their values on a log scale). */
+  colourRange = $state<ColourRange>('full');
   #planes = $state.raw<Partial<Record<Space, Shaped<number>>>>({});
   /** Zoom per plane size ("HxW"), for the plot size it was made at. */
   #transforms = $state.raw<{ plot: number; bySize: Record<string, ZoomTransform> }>({ plot: PLOT_SIZE, bySize: {} });
