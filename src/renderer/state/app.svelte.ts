@@ -1,6 +1,7 @@
 // The window's state, shared with every component through Svelte context: the problem being
 // asked, the check session running it, this machine's speed and the view of the maps.
 import { createContext, untrack } from 'svelte';
+import type { GradientName, GradientSummary } from '../../core/problem/types';
 import type { SpawnWorker } from '../lib/worker-handle';
 import { CheckSession } from './check-session.svelte';
 import { MachineSpeed } from './machine-speed.svelte';
@@ -41,6 +42,22 @@ export class AppState {
     const ready = this.problem.ready;
     if (!shown) return false;
     return this.problem.loading || !ready || this.check.analysing || shown.problem !== ready.problem || shown.options !== this.problem.options;
+  });
+
+  /** The summaries of the last verdict computed, kept while a newer one is on its way. */
+  #kept: Partial<Record<GradientName, GradientSummary>> | undefined;
+
+  /**
+   * The verdict to show: the current one, or else the last one computed, which is then marked
+   * stale (never shown as current) until the new one replaces it.
+   */
+  readonly verdict = $derived.by(() => {
+    const compared = this.view.compared;
+    if (compared) {
+      this.#kept = Object.fromEntries(Object.entries(compared).map(([name, c]) => [name, c.summary]));
+      return { summaries: this.#kept, stale: this.stale };
+    }
+    return { summaries: this.#kept, stale: this.#kept !== undefined };
   });
 
   /** Why nothing new can be shown: a problem that cannot be built, or one the worker rejected. */
