@@ -111,6 +111,13 @@ export class DiscrepancySession {
     );
   }
 
+  /** Shows a check already computed elsewhere (the main check's) as this panel's result. */
+  showCheck(tested: string, value: SubjectCheck): void {
+    if (this.#job !== null) return;
+    this.check = { tested, value };
+    this.error = null;
+  }
+
   runPrecision(problem: Problem, labels: InputLabels, subject: GradientSubject, tested: string, worst: number): Promise<void> {
     return this.#run(
       'precision',
