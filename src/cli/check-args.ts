@@ -33,7 +33,7 @@ export interface CliOptions extends ProblemArgs {
 export const DEFAULT_DIRECTIONS = 4;
 export const DEFAULT_DIRECTION_SEED = 0;
 
-export const CHECK_VALUE_OPTIONS = [...PROBLEM_VALUE_OPTIONS, 'numerical', 'atol', 'rtol', 'directions', 'seed', 'kink-convention'] as const;
+export const CHECK_VALUE_OPTIONS = [...PROBLEM_VALUE_OPTIONS, 'session', 'numerical', 'atol', 'rtol', 'directions', 'seed', 'kink-convention'] as const;
 export const CHECK_FLAGS = [...PROBLEM_FLAGS, 'reference', 'compare-dtypes'] as const;
 
 export function resolveCheck(given: Given): CliOptions {

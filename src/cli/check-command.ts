@@ -6,6 +6,7 @@ import type { DType } from '../core/problem/types';
 import type { CliOptions, PrecisionSettings } from './check-args';
 import { EXIT_OF_VERDICT, type Output } from './exit-status';
 import { loadProblem, type LoadedProblem } from './load-problem';
+import { loadSession } from './load-session';
 import { defaultThreads, threadPoolFiller } from './numerical-pool';
 import { packageVersion } from './package-version';
 import { buildReport, reportToJson } from './report';
@@ -15,8 +16,8 @@ import { gradientsUnderTest, type UnderTest } from './under-test';
 import { writeResultSet } from './write-results';
 
 export async function checkCommand(given: CliOptions, stdout: Output): Promise<number> {
-  const loaded = await loadProblem(given);
-  // A .npz fills in inputs and settings the command line left out.
+  const loaded = given.session !== undefined ? await loadSession(given) : await loadProblem(given);
+  // A .npz or a session fills in inputs and settings the command line left out.
   const options: CliOptions = { ...given, ...loaded.options };
   const main = await checkIn(loaded, options, options.dtype, { h: options.h, tolerance: options.tolerance });
   const f32 = options.precision && (await checkIn(loaded, options, 'f32', options.precision.f32));

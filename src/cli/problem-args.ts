@@ -23,6 +23,8 @@ export interface ProblemArgs {
   readonly x?: string;
   /** A .npz holding the problem and the gradients under test (src/formats/npz.ts); options given override it. */
   readonly npz?: string;
+  /** A session the app saved (check only): the problem, its settings and the gradient under test (src/cli/load-session.ts). */
+  readonly session?: string;
   /** The names of the options given on the command line (what a .npz's settings may not override). */
   readonly explicit: readonly string[];
   readonly w: KernelArg;
@@ -59,7 +61,10 @@ export const PROBLEM_FLAGS = ['json', 'help'] as const;
 export function resolveProblem(given: Given): ProblemArgs {
   const x = valueOf(given, 'x');
   const npz = valueOf(given, 'npz');
-  if (x === undefined && npz === undefined) throw new CliError('--x', 'required (the input array or image), or --npz with x in it');
+  const session = valueOf(given, 'session');
+  if (x === undefined && npz === undefined && session === undefined) {
+    throw new CliError('--x', 'required (the input array or image), or --npz with x in it, or --session');
+  }
   const loss = oneOf(given, 'loss', ['linear', 'l2'], 'linear');
   if (loss === 'linear') {
     for (const name of ['target', 'activation'] as const) {
@@ -78,6 +83,7 @@ export function resolveProblem(given: Given): ProblemArgs {
   return {
     x,
     ...(npz === undefined ? {} : { npz }),
+    ...(session === undefined ? {} : { session }),
     explicit: Object.keys(given).filter((name) => given[name] !== undefined),
     w: kernelArg(valueOf(given, 'w') ?? DEFAULT_KERNEL),
     bias: valueOf(given, 'bias'),

@@ -36,11 +36,16 @@ Gradient under test (default: ConvGrad's own VJP)
                            ${BUG_NAMES.join(', ')}`;
 
 const CHECK_USAGE = `Usage: convgrad check --x FILE [options]
+       convgrad check --session FILE.convgrad [check options]
 
 Computes Y = X * W, the analytic gradients dL/dX, dL/dW (dL/db) and a finite-difference
 gradient, and compares them. Full documentation: docs/CLI.md.
 
 ${PROBLEM_OPTIONS}
+Session
+  --session FILE           a session saved by the app (.convgrad): its problem, check settings and
+                           gradient under test, so the results equal the app's bit for bit; check
+                           options given here win, problem options are refused
 Check
   --dtype f64|f32          working precision (default f64)
   --compare-dtypes         run the check in f64 and in f32 (each with its own default h and
