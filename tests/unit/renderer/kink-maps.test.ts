@@ -24,7 +24,7 @@ function comparison(kinkCount: number): GradientComparison {
   const error = Float64Array.from({ length: 12 }, (_, i) => (i === 8 ? 7 : 1e-9 * (i + 1)));
   const kinks = new Uint8Array(12);
   if (kinkCount > 0) kinks[8] = 1;
-  const summary = { pass: true, kinks: kinkCount } as GradientSummary;
+  const summary = { pass: true, kinked: kinkCount } as GradientSummary;
   return { numerical: analysis.dX, error: { shape: x.shape, data: error }, summary, kinks };
 }
 

@@ -73,19 +73,23 @@ describe('the app numerical pool', () => {
     expect(weights.dW).toBeGreaterThan(weights.dX);
   });
 
-  it('returns the kink mask, assembled from every helper, that the summary counts', async () => {
-    // Zeros on the left: Y = 0 exactly there, on ReLU's kink.
+  it('returns the kink mask and error bars, assembled from every helper, that the summary counts', async () => {
+    // Zeros on the left: Y = 0 exactly there, on ReLU's kink, which a nonzero target makes real.
     const x = randomTensor([2, 9, 8], 4);
     x.data.forEach((_, i) => i % 8 < 4 && (x.data[i] = 0));
-    const flat: Problem = { ...problem, x, bias: undefined };
+    const zeroTarget: Problem = { ...problem, x, bias: undefined };
+    const yShape = [...planCheck(zeroTarget, { numerical: 'none' }).own.y.shape];
+    const target = { shape: yShape, data: new Float64Array(yShape.reduce((a, b) => a * b, 1)).fill(0.5) };
+    const flat: Problem = { ...zeroTarget, loss: { kind: 'l2', activation: 'relu', target: { kind: 'array', value: target } } };
     const flatPlan = planCheck(flat, { numerical: 'full', method: options.method, h: options.h });
-    const expected = measureHere(flatPlan).measured!.dX.kinks;
+    const expected = measureHere(flatPlan).measured!.dX;
     const result = await runPooled(inProcessPool().pool, 3, 1, flat, flatPlan.own, options, () => false, () => {});
     const kinks = result!.dX!.kinks!;
-    expect(Array.from(kinks)).toEqual(Array.from(expected));
-    expect(result!.dX!.summary.kinks).toBe(kinks.reduce((n, v) => n + v, 0));
-    expect(result!.dX!.summary.kinks).toBeGreaterThan(0);
-    expect(result!.dX!.summary.kinks).toBeLessThan(kinks.length);
+    expect(Array.from(kinks)).toEqual(Array.from(expected.kinks));
+    expect(Array.from(result!.dX!.errbar!)).toEqual(Array.from(expected.errbar));
+    expect(result!.dX!.summary.kinked).toBe(kinks.reduce((n, v) => n + v, 0));
+    expect(result!.dX!.summary.kinked).toBeGreaterThan(0);
+    expect(result!.dX!.summary.kinked).toBeLessThan(kinks.length);
   });
 
   it('keeps helpers for the next job and gives f32 jobs helpers of their own', async () => {
