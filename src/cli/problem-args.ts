@@ -63,7 +63,7 @@ export function resolveProblem(given: Given): ProblemArgs {
   const npz = valueOf(given, 'npz');
   const session = valueOf(given, 'session');
   if (x === undefined && npz === undefined && session === undefined) {
-    throw new CliError('--x', 'required (the input array or image), or --npz with x in it, or --session');
+    throw new CliError('--x', 'required (the input array or image), or --npz with x in it');
   }
   const loss = oneOf(given, 'loss', ['linear', 'l2'], 'linear');
   if (loss === 'linear') {

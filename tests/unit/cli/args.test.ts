@@ -165,7 +165,7 @@ describe('parseArgs', () => {
     [['check', '--x', 'a.npy', '--x', 'b.npy'], '--x: given more than once'],
     [['check', '--x'], '--x: missing value'],
     [['check', '--x', '--json'], '--x: missing value'],
-    [['check'], '--x: required (the input array or image)'],
+    [['check'], '--x: required (the input array or image), or --npz with x in it'],
     [['check', '--x='], '--x: empty value'],
     [['check', '--x', 'a.npy', '--op', 'corr'], "--op: must be one of conv|xcorr, got 'corr'"],
     [['check', '--x', 'a.npy', '--dtype', 'f16'], "--dtype: must be one of f64|f32, got 'f16'"],
@@ -197,7 +197,7 @@ describe('parseArgs', () => {
     [['sweep', '--x', 'a.npy', '--hs', '1e-3,-1e-4'], '--hs: must be > 0, got -1e-4'],
     [['sweep', '--x', 'a.npy', '--elements', '0'], '--elements: the number of elements must be 1 to 1,000,000, got 0'],
     [['sweep', '--x', 'a.npy', '--inject', 'seed-unpad', '--analytic-dx', 'd.npy'], '--inject: checks the injected gradients; it cannot be combined with --analytic-dx/--analytic-dw'],
-    [['sweep'], '--x: required (the input array or image)'],
+    [['sweep'], '--x: required (the input array or image), or --npz with x in it'],
     [['check', 'x.npy'], "unexpected argument 'x.npy' (options start with --)"],
     [['frobnicate'], "unknown command 'frobnicate' (the commands are 'check' and 'sweep')"],
   ])('rejects %j with one line naming the option', (argv, line) => {
