@@ -66,6 +66,8 @@ export interface NumericSettings {
   rtol: number;
   /** Start the numerical job without a click when it is estimated to be quick. */
   auto: boolean;
+  /** h is a base step, scaled per gradient by its values and shrunk per element where truncation dominates (the CLI without --h). */
+  autoStep: boolean;
 }
 
 /** A user's array file, kept with its name for error messages. */
@@ -110,7 +112,7 @@ export function initialLossSettings(): LossSettings {
 
 export function numericDefaults(dtype: DType): NumericSettings {
   const tol = defaultTolerance(dtype);
-  return { dtype, method: 'central', h: defaultStep(dtype), atol: tol.atol, rtol: tol.rtol, auto: true };
+  return { dtype, method: 'central', h: defaultStep(dtype), atol: tol.atol, rtol: tol.rtol, auto: true, autoStep: true };
 }
 
 /** The preset spec the core understands, e.g. 'sobel-x' or 'random:5x5:3'. */

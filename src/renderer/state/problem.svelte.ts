@@ -129,8 +129,8 @@ export class ProblemState {
 
   /** How the numerical gradient is taken and judged; apart from the problem, which it does not change. */
   readonly options = $derived.by((): NumericalOptions => {
-    const { method, h } = this.numericSettings;
-    return { method, h, tolerance: this.tolerance, worst: WORST, kinkConvention: this.lossSettings.kinkConvention };
+    const { method, h, autoStep } = this.numericSettings;
+    return { method, h, tolerance: this.tolerance, worst: WORST, kinkConvention: this.lossSettings.kinkConvention, autoStep: autoStep !== false };
   });
 
   /** The request when it is a problem and the settings are valid, else undefined: no verdict comes from invalid settings. */
@@ -229,7 +229,7 @@ export class ProblemState {
 
   /** A new precision starts from its own default step and tolerance. */
   setDtype(dtype: DType): void {
-    const { method, auto } = this.numericSettings;
-    this.numericSettings = { ...numericDefaults(dtype), method, auto };
+    const { method, auto, autoStep } = this.numericSettings;
+    this.numericSettings = { ...numericDefaults(dtype), method, auto, autoStep };
   }
 }
