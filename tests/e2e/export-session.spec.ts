@@ -107,7 +107,7 @@ test('an exported map PNG has one pixel per element, in the colours on screen', 
   const dialog = appPage.getByTestId('export-dialog');
   await expect(dialog).toBeVisible();
   const select = dialog.getByTestId('export-map');
-  const ids = await select.locator('option').evaluateAll((options) => (options as HTMLOptionElement[]).map((o) => o.value));
+  const ids = await select.locator('option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
   const exportMap = async (prefix: string) => {
     const id = ids.find((v) => v.startsWith(prefix))!;
     await select.selectOption(id);
@@ -196,10 +196,33 @@ test.describe('dark mode', () => {
   test.use({ colorScheme: 'dark' });
   test('the window follows a dark OS preference; heatmap colours do not change', async ({ appPage }) => {
     await settled(appPage);
-    const background = await appPage.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const background = (await appPage.evaluate('getComputedStyle(document.documentElement).backgroundColor')) as string;
     expect(background).not.toBe('rgb(244, 245, 247)');
     const [r, g, b] = background.match(/\d+/g)!.map(Number);
     expect(r! + g! + b!).toBeLessThan(3 * 80);
     await saveScreenshot(appPage, 'dark-mode');
+  });
+});
+
+test.describe('pinned readout', () => {
+  test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+  test("a click pins the readout; Ctrl+C copies the clicked map's value at full precision", async ({ appPage }) => {
+    await settled(appPage);
+    const map = appPage.getByTestId('map-w');
+    const box = (await map.locator('rect.capture').boundingBox())!;
+    // The centre of the 3×3 kernel map is tap [1, 1].
+    await appPage.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const inspector = appPage.getByTestId('inspector');
+    await expect(inspector).toHaveAttribute('data-pinned', 'true');
+    await expect(inspector.locator('.index')).toContainText('[1, 1]');
+    await appPage.mouse.move(box.x + 2, box.y + 2);
+    await expect(inspector.locator('.index')).toContainText('[1, 1]');
+    const shown = await inspector.locator('.entry.selected .value').textContent();
+    await appPage.keyboard.press('ControlOrMeta+c');
+    const copied = (await appPage.evaluate('navigator.clipboard.readText()')) as string;
+    expect(copied).toBe(shown);
+    expect(Number.isFinite(Number(copied))).toBe(true);
+    await appPage.keyboard.press('Escape');
+    await expect(inspector).toHaveAttribute('data-pinned', 'false');
   });
 });
