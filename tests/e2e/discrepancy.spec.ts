@@ -74,7 +74,8 @@ test('gradients loaded from files: a correct pair passes, a wrong dL/dX fails wh
   await expect(panel.getByTestId('disc-map-check-dX')).toHaveAttribute('data-worst', '4,9');
   await expect(panel.getByTestId('disc-map-check-dX')).toContainText('dL/dX under test: dx-wrong.npy');
   // Pointing at the marked element reads its error: the 0.5 that was added.
-  const canvas = panel.getByTestId('disc-map-check-dX').locator('canvas').first();
+  // The panel's maps are heatmaps like the main ones: the pointer goes to their zoom surface.
+  const canvas = panel.getByTestId('disc-map-check-dX').locator('rect.capture');
   const box = await canvas.boundingBox();
   const cell = (box?.width ?? 0) / W;
   await canvas.hover({ position: { x: 9.5 * cell, y: ((box?.height ?? 0) - H * cell) / 2 + 4.5 * cell } });
