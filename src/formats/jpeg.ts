@@ -67,6 +67,18 @@ function checkFrame(frame: JpegFrame, budget: Budget): void {
   checkElements(checkedProduct([width, height, components]), `the JPEG image (${width} x ${height} x ${components})`, budget);
 }
 
+/**
+ * Every 8x8 block of every component costs at least one bit (its DC code), so a file much smaller
+ * than blocks / 8 bytes is cut short or lies about its size; libjpeg would decode it anyway, filling
+ * megapixels with grey. Refused here, as PIL refuses it ("image file is truncated").
+ */
+function checkPlausibleSize(frame: JpegFrame, fileBytes: number): void {
+  const blocks = Math.ceil(frame.width / 8) * Math.ceil(frame.height / 8) * frame.components;
+  if (fileBytes < blocks / 64) {
+    throw new InputError(`truncated JPEG: ${fileBytes} bytes cannot hold a ${frame.width} x ${frame.height} image`);
+  }
+}
+
 interface RgbaImage {
   readonly width: number;
   readonly height: number;
@@ -88,6 +100,7 @@ function ensureDecoder(): Promise<void> {
 export async function decodeJpegImage(bytes: Uint8Array, budget: Budget): Promise<DecodedImage> {
   const frame = readJpegFrame(bytes);
   checkFrame(frame, budget);
+  checkPlausibleSize(frame, bytes.length);
   await ensureDecoder();
   messages = [];
   let rgba: RgbaImage;
