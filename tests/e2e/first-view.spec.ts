@@ -42,3 +42,17 @@ test('a robust colour range clips the extreme values and counts them on the lege
   await appPage.getByRole('radio', { name: /full, symmetric/ }).check();
   await expect(y.getByTestId('clipped')).toHaveCount(0);
 });
+
+test('a guided first run: one click injects a classic bug, the diagnosis names it, one more goes back', async ({ appPage }) => {
+  const verdict = appPage.getByTestId('verdict');
+  await expect(verdict).toHaveAttribute('data-verdict', 'pass', { timeout: 60_000 });
+  await appPage.getByTestId('guided-run').getByRole('button', { name: 'Inject a bug' }).click();
+  await expect(appPage.getByTestId('map-dx-analytic')).toContainText('dL/dX under test: padding-off-by-one');
+  await expect(verdict).toHaveAttribute('data-verdict', 'fail', { timeout: 60_000 });
+  await expect(appPage.getByTestId('diagnosis-dX')).toHaveAttribute('data-match', 'padding-off-by-one');
+  await expect(appPage.getByTestId('diagnosis-dX')).toContainText('crop the padded gradient starting at the top and left padding');
+  await saveScreenshot(appPage, 'first-view-guided-bug');
+  await appPage.getByTestId('guided-run').getByRole('button', { name: 'Back to ConvGrad’s VJP' }).click();
+  await expect(verdict).toHaveAttribute('data-verdict', 'pass', { timeout: 60_000 });
+  await expect(appPage.getByTestId('diagnosis-dX')).toHaveCount(0);
+});
