@@ -53,6 +53,9 @@ export function agreement(u: FloatArray, h: FloatArray, tol: Tolerance): number 
   return max;
 }
 
+/** Up to this many gradient elements every hypothesis is tried, so equally good ones are listed too. */
+export const EXHAUSTIVE_ELEMENTS = 1 << 20;
+
 interface Candidate {
   readonly hypothesis: Hypothesis;
   readonly maxAbs: number;
@@ -65,7 +68,10 @@ interface Candidate {
 function candidates(e: Evidence, failing: readonly DiagnosedName[], tol: Tolerance): Partial<Record<DiagnosedName, Candidate[]>> {
   const found: Partial<Record<DiagnosedName, Candidate[]>> = {};
   const testedNames = DIAGNOSED.filter((g) => e.tested[g]);
+  // On large inputs every hypothesis is a full VJP: stop at the first that explains everything (no "also" then).
+  const exhaustive = e.own.dX.length + e.own.dW.length <= EXHAUSTIVE_ELEMENTS;
   for (const hypothesis of hypothesesFor(e.problem)) {
+    if (!exhaustive && failing.every((g) => found[g]?.some((c) => c.consistent))) break;
     const values = hypothesis.gradients(e);
     if (!values) continue;
     const agreed = Object.fromEntries(testedNames.map((g) => [g, agreement(e.tested[g]!, values[g], tol)]));
