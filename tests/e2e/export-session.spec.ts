@@ -208,11 +208,19 @@ test.describe('pinned readout', () => {
   test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
   test("a click pins the readout; Ctrl+C copies the clicked map's value at full precision", async ({ appPage }) => {
     await settled(appPage);
-    const map = appPage.getByTestId('map-w');
-    const box = (await map.locator('rect.capture').boundingBox())!;
-    // The centre of the 3×3 kernel map is tap [1, 1].
-    await appPage.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const capture = appPage.getByTestId('map-w').locator('rect.capture');
     const inspector = appPage.getByTestId('inspector');
+    // The centre of the 3×3 kernel map is tap [1, 1]. The readout appearing may move the maps,
+    // so the pointer is placed again until it reads that tap, then clicked there.
+    await capture.scrollIntoViewIfNeeded();
+    let box = (await capture.boundingBox())!;
+    await expect(async () => {
+      box = (await capture.boundingBox())!;
+      await appPage.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await expect(inspector.locator('.index')).toContainText('[1, 1]', { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await appPage.mouse.down();
+    await appPage.mouse.up();
     await expect(inspector).toHaveAttribute('data-pinned', 'true');
     await expect(inspector.locator('.index')).toContainText('[1, 1]');
     await appPage.mouse.move(box.x + 2, box.y + 2);
