@@ -3,6 +3,7 @@
 // problem, bit for bit, and `convgrad check --session` checks the same one.
 import { version } from '../../../package.json';
 import type { Tensor } from '../../core/problem/types';
+import { isBugName, type BugName } from '../../core/study/inject';
 import { decodeSession, encodeSession, SESSION_EXTENSION, type Session } from '../../formats/session';
 import type { NamedTensor } from '../lib/settings';
 import type { AppState } from './app.svelte';
@@ -25,8 +26,16 @@ export function sessionOf(app: AppState): Session | { error: string } {
     if (input) arrays[key] = { name: input.name, tensor: input.tensor };
   }
   const image = problem.imageFile;
+  const choice = app.underTest.choice;
+  const underTest =
+    choice.kind === 'bug'
+      ? { bug: choice.bug }
+      : choice.kind === 'files'
+        ? { gradients: { ...(choice.dX ? { dX: choice.dX } : {}), ...(choice.dW ? { dW: choice.dW } : {}) } }
+        : undefined;
   return {
     appVersion: version,
+    ...(underTest ? { underTest } : {}),
     problem: ready.problem,
     check: {
       method: options.method,
@@ -55,6 +64,9 @@ export function encodeAppSession(app: AppState): { name: string; bytes: Uint8Arr
  * without them (written by a script) shows its arrays as the user's own X, kernel, G or T.
  */
 export function restoreSession(app: AppState, session: Session): void {
+  const bug = session.underTest?.bug;
+  // Checked before anything changes: a session that cannot be shown as saved is not shown at all.
+  if (bug !== undefined && !isBugName(bug)) throw new Error(`unknown injected bug '${bug}' (a newer ConvGrad's session?)`);
   const { problem } = app;
   const saved = session.app;
   const named = (key: string, fallback: string, tensor: Tensor | undefined): NamedTensor | undefined =>
@@ -94,6 +106,8 @@ export function restoreSession(app: AppState, session: Session): void {
   problem.targetFile = named('targetFile', 'T', loss.kind === 'l2' && loss.target.kind === 'array' ? loss.target.value : undefined);
   const image = saved?.files['image'];
   problem.imageFile = image ? { name: image.name, bytes: image.bytes.slice().buffer } : undefined;
+  if (bug !== undefined) app.underTest.choose({ kind: 'bug', bug: bug as BugName });
+  else app.underTest.replaceFiles(session.underTest?.gradients ?? {});
   problem.imageCount++;
   problem.loadError = null;
 }
@@ -103,6 +117,7 @@ export function openSessionBytes(app: AppState, bytes: Uint8Array, fileName: str
   try {
     restoreSession(app, decodeSession(bytes, fileName));
   } catch (error) {
-    app.problem.loadError = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    app.problem.loadError = message.startsWith(`${fileName}: `) ? message : `${fileName}: ${message}`;
   }
 }
