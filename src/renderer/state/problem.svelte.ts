@@ -145,7 +145,7 @@ export class ProblemState {
       slot === 'image' && !isArrayFile(file.name)
         ? await this.#loader.loadImage(copy, file.name, this.imageSettings.channelMode)
         : await this.#loader.loadArray(copy, file.name);
-    const problem = rejectionOf(tensor, slot, this.#loader.outputShape());
+    const problem = rejectionOf(tensor, slot, this.#loader.outputShape(), this.source?.tensor.shape);
     if (problem) throw new Error(`${file.name}: ${problem}`);
     return { name: file.name, tensor };
   }
