@@ -3,12 +3,13 @@
 
 import { DEFAULT_CONV, defaultStep } from '../core/problem/defaults';
 import { BUG_NAMES, isBugName, type BugName } from '../core/study/inject';
-import type { Activation, ConvOptions, DType, FdMethod, PaddingMode, PaddingSize } from '../core/problem/types';
+import type { Activation, ConvOptions, DType, FdMethod, PaddingSize } from '../core/problem/types';
 import type { ImageMode } from '../formats/image';
 import { CliError } from './cli-error';
 import { DEFAULT_MAX_ELEMENTS } from '../core/problem/budget';
 import { RANGES } from '../core/problem/ranges';
 import { flag, integerIn, oneOf, parsed, positiveNumber, valueOf, type Given } from './option-values';
+import { ACTIVATIONS, DTYPES, FD_METHODS, LOSS_KINDS, OPS, PADDING_MODES } from '../core/problem/options';
 
 /** A kernel given by file or by preset name (see src/core/problem/presets.ts). */
 export type KernelArg = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'preset'; readonly spec: string };
@@ -65,7 +66,7 @@ export function resolveProblem(given: Given): ProblemArgs {
   if (x === undefined && npz === undefined && session === undefined) {
     throw new CliError('--x', 'required (the input array or image), or --npz with x in it');
   }
-  const loss = oneOf(given, 'loss', ['linear', 'l2'], 'linear');
+  const loss = oneOf(given, 'loss', LOSS_KINDS, 'linear');
   if (loss === 'linear') {
     for (const name of ['target', 'activation'] as const) {
       if (given[name] !== undefined) throw new CliError(`--${name}`, 'only applies with --loss l2');
@@ -73,7 +74,7 @@ export function resolveProblem(given: Given): ProblemArgs {
   } else if (given.grad !== undefined) {
     throw new CliError('--grad', 'only applies with --loss linear (l2 derives G from Y and the target)');
   }
-  const dtype = oneOf(given, 'dtype', ['f64', 'f32'], 'f64');
+  const dtype = oneOf(given, 'dtype', DTYPES, 'f64');
   const analyticDx = valueOf(given, 'analytic-dx');
   const analyticDw = valueOf(given, 'analytic-dw');
   const inject = injectArg(valueOf(given, 'inject'));
@@ -90,17 +91,17 @@ export function resolveProblem(given: Given): ProblemArgs {
     loss,
     grad: gradArg(valueOf(given, 'grad') ?? 'ones'),
     target: targetArg(valueOf(given, 'target') ?? 'zeros'),
-    activation: oneOf(given, 'activation', ['identity', 'relu', 'tanh', 'sigmoid'], 'identity'),
+    activation: oneOf(given, 'activation', ACTIVATIONS, 'identity'),
     imageMode: oneOf<ImageMode>(given, 'image-mode', ['luma', 'rgb', 'r', 'g', 'b'], 'luma'),
     conv: {
-      op: oneOf(given, 'op', ['conv', 'xcorr'], DEFAULT_CONV.op),
+      op: oneOf(given, 'op', OPS, DEFAULT_CONV.op),
       padding: parsed(given, 'padding', paddingArg, DEFAULT_CONV.padding),
-      paddingMode: oneOf<PaddingMode>(given, 'padding-mode', ['zeros', 'reflect', 'replicate', 'circular'], DEFAULT_CONV.paddingMode),
+      paddingMode: oneOf(given, 'padding-mode', PADDING_MODES, DEFAULT_CONV.paddingMode),
       stride: parsed(given, 'stride', (text) => pairArg('--stride', text), DEFAULT_CONV.stride),
       dilation: parsed(given, 'dilation', (text) => pairArg('--dilation', text), DEFAULT_CONV.dilation),
     },
     dtype,
-    method: oneOf(given, 'method', ['central', 'forward', 'backward'], 'central'),
+    method: oneOf(given, 'method', FD_METHODS, 'central'),
     h: stepArg(given, dtype),
     analyticDx,
     analyticDw,

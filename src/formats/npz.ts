@@ -6,6 +6,7 @@ import { InputError } from '../core/problem/errors';
 import type { ConvOptions, PaddingMode, PaddingSize, Tensor } from '../core/problem/types';
 import { extensionOf } from './file-kinds';
 import { readNpy } from './npy';
+import { PADDING_MODES } from '../core/problem/options';
 
 /** Where each array goes, with the key names accepted for it (the first is ConvGrad's). */
 export const NPZ_KEYS = {
@@ -116,7 +117,6 @@ function npyText(data: Uint8Array): string {
 }
 
 const PADDING_NAMES = ['seed', 'valid', 'same', 'full'] as const;
-const PADDING_MODES: readonly PaddingMode[] = ['zeros', 'reflect', 'replicate', 'circular'];
 
 function integers(value: unknown, field: string, min: number, lengths: readonly number[]): number[] {
   const list = typeof value === 'number' ? [value] : value;
@@ -164,7 +164,7 @@ export function parseSettings(text: string): NpzSettings {
         break;
       case 'padding_mode':
       case 'paddingMode':
-        if (!PADDING_MODES.includes(value as PaddingMode)) throw new InputError(`settings: ${field} must be one of ${PADDING_MODES.join(', ')}`);
+        if (!(PADDING_MODES as readonly string[]).includes(value)) throw new InputError(`settings: ${field} must be one of ${PADDING_MODES.join(', ')}`);
         out.paddingMode = value as PaddingMode;
         break;
       case 'stride':

@@ -1,5 +1,6 @@
 import { InputError } from '../problem/errors';
 import { KINK_CONVENTIONS, type ConvOptions, type FdMethod, type KinkConvention, type Tolerance } from '../problem/types';
+import { FD_METHODS } from '../problem/options';
 
 /** The settings of a check as a user gives them (the app's fields, the CLI's options), before any is trusted. */
 export interface CheckSettingsInput {
@@ -16,8 +17,6 @@ export interface SettingProblem {
   readonly field: 'h' | 'atol' | 'rtol' | 'method' | 'kink-convention' | 'directions' | 'stride' | 'dilation' | 'padding';
   readonly message: string;
 }
-
-const METHODS: readonly FdMethod[] = ['central', 'forward', 'backward'];
 
 function describe(value: unknown): string {
   return typeof value === 'number' ? String(value) : value === undefined || value === null || value === '' ? 'nothing' : JSON.stringify(value);
@@ -51,7 +50,7 @@ export function validateSettings(input: CheckSettingsInput): SettingProblem[] {
   const add = (field: SettingProblem['field'], message: string | undefined) => {
     if (message) problems.push({ field, message });
   };
-  if (input.method !== undefined && !METHODS.includes(input.method)) add('method', `method must be one of ${METHODS.join('|')}, got ${describe(input.method)}`);
+  if (input.method !== undefined && !(FD_METHODS as readonly FdMethod[]).includes(input.method)) add('method', `method must be one of ${FD_METHODS.join('|')}, got ${describe(input.method)}`);
   if ('h' in input) add('h', positiveStep(input.h));
   if (input.tolerance && 'atol' in input.tolerance) add('atol', nonNegative('atol', input.tolerance.atol));
   if (input.tolerance && 'rtol' in input.tolerance) add('rtol', nonNegative('rtol', input.tolerance.rtol));

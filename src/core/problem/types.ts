@@ -1,7 +1,10 @@
 // The vocabulary shared by the numeric core, the worker, the CLI and the UI.
 // Everything here is plain data so it crosses worker and process boundaries unchanged.
+import type { ACTIVATIONS, DTYPES, FD_METHODS, KINK_CONVENTIONS, OPS, PADDING_MODES } from './options';
 
-export type DType = 'f64' | 'f32';
+export { KINK_CONVENTIONS } from './options';
+
+export type DType = (typeof DTYPES)[number];
 export type FloatArray = Float64Array | Float32Array;
 
 /** A dense row-major array. `data.length` equals the product of `shape`. */
@@ -10,8 +13,8 @@ export interface Tensor {
   readonly data: FloatArray;
 }
 
-export type Op = 'conv' | 'xcorr';
-export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
+export type Op = (typeof OPS)[number];
+export type PaddingMode = (typeof PADDING_MODES)[number];
 /** Named padding sizes, or explicit [top, bottom, left, right]. */
 export type PaddingSize = 'seed' | 'valid' | 'full' | 'same' | readonly [number, number, number, number];
 
@@ -23,7 +26,7 @@ export interface ConvOptions {
   readonly dilation: readonly [number, number];
 }
 
-export type Activation = 'identity' | 'relu' | 'tanh' | 'sigmoid';
+export type Activation = (typeof ACTIVATIONS)[number];
 
 /** The upstream gradient G = dL/dY of the linear loss L = sum(G * Y). */
 export type GradSpec =
@@ -37,15 +40,14 @@ export type LossSpec =
   | { readonly kind: 'linear'; readonly grad: GradSpec }
   | { readonly kind: 'l2'; readonly activation: Activation; readonly target: TargetSpec };
 
-export type FdMethod = 'central' | 'forward' | 'backward';
+export type FdMethod = (typeof FD_METHODS)[number];
 
 /**
  * How an element whose finite difference crosses a real kink (ReLU at 0 with a target there) is
  * judged: with the branch relu'(0) = 0 selects (`zero`, PyTorch's, TensorFlow's and JAX's), the
  * branch relu'(0) = 1 selects (`one`), or `any` value between the two (every subgradient).
  */
-export type KinkConvention = 'zero' | 'one' | 'any';
-export const KINK_CONVENTIONS: readonly KinkConvention[] = ['zero', 'one', 'any'];
+export type KinkConvention = (typeof KINK_CONVENTIONS)[number];
 
 /** pass, fail, inconclusive (some element could not be judged), or not checked (no numerical gradient). */
 export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'not checked';
