@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { saveScreenshot } from './support/artifacts';
-import { dropFile } from './support/drop-file';
+import { unzipSync } from 'fflate';
+import { dropFile, dropFiles } from './support/drop-file';
 import { readNpz } from '../../src/formats/npz';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -40,6 +41,7 @@ test("PyTorch's .npz with the op left at conv: FAIL, the diagnosis says cross-co
 
   // Hovering the main dL/dX map reads the user's own value there.
   const capture = appPage.getByTestId('map-dx-analytic').locator('rect.capture');
+  await capture.scrollIntoViewIfNeeded();
   const box = await capture.boundingBox();
   if (!box) throw new Error('map-dx-analytic has no box');
   await appPage.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.6);
@@ -82,3 +84,21 @@ for (const shape of ['single-seed', 'multi-xcorr-explicit', 'stride2-dilation2']
     }
   });
 }
+
+test('several files dropped at once land by their names: x, w, grad, dx, dw', async ({ appPage }) => {
+  await expect(appPage.getByTestId('map-x')).toBeVisible();
+  // The arrays of a fixture with a kernel that was not mirrored, as separate .npy files; its settings are the app's defaults.
+  const entries = unzipSync(readFileSync(resolve(ROOT, DIAGNOSIS, 'single-seed/kernel-not-mirrored.npz')));
+  const files = ['x', 'w', 'grad', 'dx', 'dw'].map((key) => ({ name: `${key}.npy`, mimeType: 'application/octet-stream', buffer: entries[`${key}.npy`] }));
+  await dropFiles(appPage.locator('main'), files);
+  await expect(appPage.getByTestId('map-dx-analytic')).toContainText('dL/dX under test: dx.npy');
+  await expect(appPage.getByTestId('map-x')).toContainText('9×8');
+  expect(await verdictOf(appPage)).toBe('fail');
+  await expect(appPage.getByTestId('diagnosis-dX')).toHaveAttribute('data-match', 'kernel-not-mirrored');
+  await expect(appPage.getByTestId('summary-dW')).toHaveAttribute('data-pass', 'true');
+
+  // A file whose name says nothing is refused by name, and nothing changes.
+  await dropFiles(appPage.locator('main'), [files[0], { ...files[1], name: 'mystery.npy' }]);
+  await expect(appPage.getByTestId('load-error')).toContainText('mystery.npy: cannot tell where it goes');
+  await expect(appPage.getByTestId('diagnosis-dX')).toHaveAttribute('data-match', 'kernel-not-mirrored');
+});

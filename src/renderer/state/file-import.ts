@@ -1,10 +1,11 @@
 // Files dropped or opened together land in their places: one .npz fills in the whole problem
 // (X, W, bias, G or T, the gradients under test, the conv settings), several files go by their
 // names (drop-routes.ts). Nothing changes until every array is known to be good.
-import type { NpzBundle, NpzSettings } from '../../formats/npz';
+import type { NpzSettings, NpzSlot } from '../../formats/npz';
+import { isArrayFile } from '../../formats/file-kinds';
 import type { Tensor } from '../../core/problem/types';
-import { rejectionOf, type Slot } from '../lib/accept';
-import { dropRoutes } from '../lib/drop-routes';
+import { rejectionOf, testedRejection, type Slot } from '../lib/accept';
+import { dropRoutes, type DropTarget } from '../lib/drop-routes';
 import type { PickedFile } from '../lib/picked-file';
 import type { ConvSettings, NamedTensor } from '../lib/settings';
 import type { CheckSession } from './check-session.svelte';
@@ -27,26 +28,44 @@ export async function openFiles(app: Importer, files: readonly PickedFile[], zon
     return;
   }
   if (routes[0].kind === 'npz') return openNpz(app, files[0]);
-  await Promise.all(
-    files.map(async (file, i) => {
-      const route = routes[i];
-      if (route.kind === 'slot') return app.problem.open(route.slot, file);
-      if (route.kind !== 'tested') return;
-      try {
-        const tensor = await app.check.loadArray(file.bytes.slice(0), file.name);
-        app.underTest.setFiles({ [route.gradient]: { name: file.name, tensor } });
-      } catch (error) {
-        app.problem.loadError = messageOf(error);
-      }
-    }),
-  );
+  if (files.length === 1 && routes[0].kind === 'slot') return app.problem.open(routes[0].slot, files[0]);
+  // Decoded first and placed together, so a bad file changes nothing and no load overtakes another.
+  try {
+    const decoded = await Promise.all(files.map((file, i) => decode(app, file, routes[i])));
+    const arrays: Partial<Record<NpzSlot, Tensor>> = {};
+    const names: Partial<Record<NpzSlot, string>> = {};
+    decoded.forEach((tensor, i) => {
+      const slot = slotOfRoute(routes[i]);
+      arrays[slot] = tensor;
+      names[slot] = files[i].name;
+    });
+    app.problem.loadError = applyArrays(app, arrays, (slot) => names[slot] ?? slot, {}, false);
+  } catch (error) {
+    app.problem.loadError = messageOf(error);
+  }
+}
+
+function slotOfRoute(route: DropTarget): NpzSlot {
+  if (route.kind === 'tested') return route.gradient === 'dX' ? 'dx' : 'dw';
+  if (route.kind === 'npz') throw new Error('a .npz is opened on its own');
+  return ({ image: 'x', kernel: 'w', grad: 'grad', target: 'target' } as const)[route.slot];
+}
+
+function decode(app: Importer, file: PickedFile, route: DropTarget): Promise<Tensor> {
+  const copy = file.bytes.slice(0);
+  if (route.kind === 'slot' && route.slot === 'image' && !isArrayFile(file.name)) {
+    return app.check.loadImage(copy, file.name, app.problem.imageSettings.channelMode);
+  }
+  return app.check.loadArray(copy, file.name);
 }
 
 export async function openNpz(app: Importer, file: PickedFile): Promise<void> {
   try {
     const bundle = await app.check.loadNpz(file.bytes.slice(0), file.name);
-    const rejection = applyNpz(app, file.name, bundle);
-    app.problem.loadError = rejection;
+    const { arrays, keys, settings } = bundle;
+    if (!arrays.x) throw new Error(`${file.name}: holds no x (or input), the array to convolve`);
+    if (arrays.db) throw new Error(`${file.name}: holds ${keys.db}: a dL/db under test is not checked yet (ConvGrad checks its own dL/db); save the .npz without it`);
+    app.problem.loadError = applyArrays(app, arrays, (slot) => `${file.name}:${keys[slot]}`, settings, true);
   } catch (error) {
     app.problem.loadError = messageOf(error);
   }
@@ -55,41 +74,57 @@ export async function openNpz(app: Importer, file: PickedFile): Promise<void> {
 /** The one value of a constant bias (the app's bias is one value for every channel), or a rejection. */
 function constantBias(b: Tensor): number | string {
   const v = b.data[0];
-  return b.data.every((u) => u === v) ? v : 'b: the app takes one bias value for every channel; check a per-channel bias with convgrad check --npz';
+  return b.data.every((u) => u === v) ? v : 'the app takes one bias value for every channel; check a per-channel bias with convgrad check --npz';
 }
 
-/** Puts a .npz's contents in place, or says (one line) why not and changes nothing. */
-export function applyNpz(app: Importer, name: string, bundle: NpzBundle): string | null {
-  const { arrays, settings, keys } = bundle;
+/**
+ * Puts the arrays in place (named by `nameOf`, e.g. "f.npz:dx"), or says (one line) why not and
+ * changes nothing. `whole`: they are a whole problem (a .npz), replacing the gradients under test.
+ */
+export function applyArrays(
+  app: Importer,
+  arrays: Partial<Record<NpzSlot, Tensor>>,
+  nameOf: (slot: NpzSlot) => string,
+  settings: NpzSettings,
+  whole: boolean,
+): string | null {
   const { problem, underTest } = app;
-  if (!arrays.x) return `${name}: holds no x (or input), the array to convolve`;
-  if (arrays.grad && arrays.target) return `${name}: holds both grad (a linear loss) and target (an l2 loss); keep one`;
-  if (arrays.db) return `${name}: holds ${keys.db}: a dL/db under test is not checked yet (ConvGrad checks its own dL/db); save the .npz without it`;
-  const checks: [Tensor | undefined, Slot, string][] = [
-    [arrays.x, 'image', 'x'],
-    [arrays.w, 'kernel', 'w'],
-    [arrays.grad, 'grad', 'grad'],
-    [arrays.target, 'target', 'target'],
+  if (arrays.grad && arrays.target) return `${nameOf('grad')}, ${nameOf('target')}: both G (a linear loss) and T (an l2 loss); keep one`;
+  const checks: [NpzSlot, Slot][] = [
+    ['x', 'image'],
+    ['w', 'kernel'],
+    ['grad', 'grad'],
+    ['target', 'target'],
   ];
-  for (const [t, slot, key] of checks) {
+  for (const [key, slot] of checks) {
+    const t = arrays[key];
     const why = t && rejectionOf(t, slot);
-    if (why) return `${name}: ${keys[key as keyof typeof keys] ?? key}: ${why}`;
+    if (why) return `${nameOf(key)}: ${why}`;
+  }
+  // A gradient under test has the shape of X or W: the new ones where given, else those analysed.
+  const analysed = app.check.analysis;
+  for (const [key, gradient, of] of [['dx', 'dX', arrays.x], ['dw', 'dW', arrays.w]] as const) {
+    const t = arrays[key];
+    const why = t && testedRejection(t, gradient, of?.shape ?? analysed?.[gradient].shape);
+    if (why) return `${nameOf(key)}: ${why}`;
   }
   const bias = arrays.bias ? constantBias(arrays.bias) : undefined;
-  if (typeof bias === 'string') return `${name}: ${bias}`;
-  const named = (key: keyof typeof keys, tensor: Tensor): NamedTensor => ({ name: `${name}:${keys[key]}`, tensor });
+  if (typeof bias === 'string') return `${nameOf('bias')}: ${bias}`;
+  const named = (key: NpzSlot, tensor: Tensor): NamedTensor => ({ name: nameOf(key), tensor });
 
-  // The gradients under test are X's shape: the image is taken as it is, not cropped or scaled.
-  problem.imageSettings.factor = 1;
-  problem.imageSettings.crop = false;
-  problem.source = named('x', arrays.x);
-  problem.imageFile = undefined;
-  problem.imageCount++;
+  if (arrays.x) {
+    // The gradients under test are X's shape: the image is taken as it is, not cropped or scaled.
+    problem.imageSettings.factor = 1;
+    problem.imageSettings.crop = false;
+    problem.source = named('x', arrays.x);
+    problem.imageFile = undefined;
+    problem.imageCount++;
+  }
   if (arrays.w) {
     problem.customKernel = named('w', arrays.w);
     problem.kernelSettings.source = 'custom';
   }
-  problem.kernelSettings.bias = bias !== undefined;
+  if (whole) problem.kernelSettings.bias = bias !== undefined;
   if (bias !== undefined) problem.kernelSettings.biasValue = bias;
   if (arrays.grad) {
     problem.gradFile = named('grad', arrays.grad);
@@ -102,7 +137,9 @@ export function applyNpz(app: Importer, name: string, bundle: NpzBundle): string
     problem.lossSettings.target = 'file';
   }
   Object.assign(problem.convSettings, convSettingsOf(settings));
-  underTest.replaceFiles({ dX: arrays.dx && named('dx', arrays.dx), dW: arrays.dw && named('dw', arrays.dw) });
+  const tested = { dX: arrays.dx && named('dx', arrays.dx), dW: arrays.dw && named('dw', arrays.dw) };
+  if (whole) underTest.replaceFiles(tested);
+  else if (tested.dX || tested.dW) underTest.setFiles(Object.fromEntries(Object.entries(tested).filter(([, v]) => v)));
   return null;
 }
 
