@@ -54,8 +54,9 @@ function scaleOf(n: ArrayLike<number>): number {
  *
  * where errbar is the difference's calibrated error bar and spread half its kink interval's
  * width (n being the interval's midpoint), both from the fill step. An element that meets the
- * rule passes unless its errbar + spread exceeds INCONCLUSIVE_FRACTION of the gradient's scale,
- * when it is inconclusive; one that breaks it fails. A non-finite analytic value fails; a
+ * rule passes unless its errbar + spread exceeds both INCONCLUSIVE_FRACTION of the gradient's
+ * scale and the tolerance atol + rtol |n| (wider than what the user accepts anyway), when it is
+ * inconclusive; one that breaks it fails. A non-finite analytic value fails; a
  * non-finite numerical value (or error bar), which is not the gradient under test's doing, is
  * inconclusive. The gradient fails if any element fails, else is inconclusive if any element is,
  * else passes: nothing is left out of the verdict.
@@ -110,7 +111,9 @@ export function compareGradient(analytic: Tensor, measured: MeasuredValues, give
       score = Infinity;
     } else {
       const allowance = tol.atol + tol.rtol * Math.abs(n[i]) + bar + half;
-      judged[i] = abs > allowance ? FAIL : bar + half > wide ? INCONCLUSIVE : PASS;
+      // Too wide to judge only if it is wider than the tolerance the user accepted anyway.
+      const own = bar + half;
+      judged[i] = abs > allowance ? FAIL : own > wide && own > allowance - own ? INCONCLUSIVE : PASS;
       score = allowance > 0 ? abs / allowance : abs > 0 ? Infinity : 0;
       maxAbs = Math.max(maxAbs, abs);
       maxErrbar = Math.max(maxErrbar, bar);

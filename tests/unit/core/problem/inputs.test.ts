@@ -55,8 +55,8 @@ describe('bad input', () => {
 
   it('refuses an external gradient of the wrong shape, and a bad step or tolerance', () => {
     expect(() => runCheck(base, { numerical: 'full', analytic: { dX: t([4, 4]) } })).toThrow(/shape \(4,4\) does not match X \(4,5\)/);
-    expect(() => runCheck(base, { numerical: 'full', h: 0 })).toThrow(/h must be a positive number/);
-    expect(() => runCheck(base, { numerical: 'full', tolerance: { atol: -1, rtol: 0 } })).toThrow(/atol must be a number >= 0/);
+    expect(() => runCheck(base, { numerical: 'full', h: 0 })).toThrow(/h must be a finite number > 0, got 0/);
+    expect(() => runCheck(base, { numerical: 'full', tolerance: { atol: -1, rtol: 0 } })).toThrow(/atol must be a finite number >= 0, got -1/);
   });
 
   it('refuses the black-box reference where it would run for minutes', () => {
