@@ -128,7 +128,8 @@ export function comparisonsOf(result: CheckResult): NonNullable<NumericalResult>
     const numerical = result.numerical?.[name];
     const error = result.error?.[name];
     if (!summary || !numerical || !error) continue;
-    out[name] = { numerical, error, summary, kinks: result.kinks?.[name], errbar: result.errbars?.[name] };
+    const diagnosis = name === 'db' ? undefined : result.diagnosis[name];
+    out[name] = { numerical, error, summary, kinks: result.kinks?.[name], errbar: result.errbars?.[name], ...(diagnosis ? { diagnosis } : {}) };
   }
   return out;
 }
