@@ -1,9 +1,8 @@
 // The main check's gradient under test: ConvGrad's own VJP, gradients from files or a .npz, or the
 // VJP with an injected bug. The worker computes it once with the analysis, checks it against the
-// numerical gradient (the verdict), compares it with ConvGrad's VJP and diagnoses a failure.
+// numerical gradient (the verdict, and the diagnosis of a failure) and compares it with ConvGrad's VJP.
 import { externalGradient } from '../../core/check/check';
 import { compareGradient } from '../../core/check/compare';
-import { diagnose, failingMask, type DiagnosedName } from '../../core/diagnosis';
 import { injectBug } from '../../core/study/inject';
 import type { Problem, Tensor, Tolerance } from '../../core/problem/types';
 import type { GradientSubject } from '../discrepancy/discrepancy-protocol';
@@ -21,11 +20,10 @@ export function testedGradients(problem: Problem, own: Gradients, subject: Gradi
 }
 
 /**
- * Each gradient under test's comparison with ConvGrad's VJP (the one-click comparison map) and,
- * where it failed, its diagnosis; the result of ConvGrad's own VJP is returned as it is.
+ * Each gradient under test's comparison with ConvGrad's VJP (the one-click comparison map); the
+ * verdict and the diagnosis came from the check pipeline. ConvGrad's own VJP is returned as it is.
  */
 export function withComparisons(
-  problem: Problem,
   own: Gradients,
   tested: TestedGradients | undefined,
   result: NonNullable<NumericalResult>,
@@ -33,16 +31,13 @@ export function withComparisons(
   worst: number,
 ): NonNullable<NumericalResult> {
   if (!tested) return result;
-  const names = (['dX', 'dW'] as const).filter((g) => tested[g] && result[g]);
-  const failing = names.filter((g) => result[g]!.summary.verdict === 'fail');
-  const masks = Object.fromEntries(
-    failing.map((g) => [g, failingMask(tested[g]!.data, result[g]!.numerical.data, tolerance, result[g]!.kinks)]),
-  ) as Partial<Record<DiagnosedName, Uint8Array>>;
-  const diagnoses = failing.length ? diagnose({ problem, tolerance, tested, failing, masks }) : {};
   const out: Partial<Record<keyof NonNullable<NumericalResult>, GradientComparison>> = { ...result };
-  for (const g of names) {
-    const vsOwn = compareGradient(tested[g]!, { value: own[g] }, tolerance, worst);
-    out[g] = { ...result[g]!, vsOwn: { error: vsOwn.error, summary: vsOwn.summary }, diagnosis: diagnoses[g] };
+  for (const g of ['dX', 'dW'] as const) {
+    const t = tested[g];
+    const r = result[g];
+    if (!t || !r) continue;
+    const vsOwn = compareGradient(t, { value: own[g] }, tolerance, worst);
+    out[g] = { ...r, vsOwn: { error: vsOwn.error, summary: vsOwn.summary } };
   }
   return out;
 }

@@ -79,7 +79,7 @@ const api: WorkerApi = {
       const tested = testedGradients(problem, own, subject);
       const measured = await runNumerical(problem, own, tested, options, () => cancelled.has(job), onProgress);
       if (!measured) return null;
-      const result = withComparisons(problem, own, tested, measured, options.tolerance, options.worst);
+      const result = withComparisons(own, tested, measured, options.tolerance, options.worst);
       const comparisons = Object.values(result);
       const kinks = comparisons.flatMap((c) => [c.kinks?.buffer, c.errbar?.buffer].filter((b): b is ArrayBuffer => b !== undefined));
       return Comlink.transfer(result, [...buffersOf(comparisons.flatMap((c) => [c.numerical, c.error, c.vsOwn?.error])), ...kinks]);
