@@ -82,7 +82,7 @@ async function openPath(path: string): Promise<void> {
 
 async function openFromMenu(kind: FileKind): Promise<void> {
   if (mainWindow === null) return;
-  const reply = await chooseAndReadFile(mainWindow, kind);
+  const reply = await chooseAndReadFile(mainWindow, kind, kind === 'image' ? remember : undefined);
   if (reply === null) return;
   send('error' in reply ? { type: 'file-error', kind, message: reply.error } : { type: 'file-opened', file: reply.file });
 }

@@ -3,7 +3,7 @@ import { FILE_KINDS, IPC, SAVE_EXTENSIONS, type FileKind, type SaveRequest } fro
 import { chooseAndReadFile } from './open-dialog';
 import { chooseAndReadSession, chooseAndSaveFile } from './save-file';
 
-/** Recent files hear of every session saved or opened through these requests. */
+/** Recent files hear of every session saved or opened, and every X opened, through these requests. */
 export interface IpcContext {
   isTrusted(url: string): boolean;
   remember(path: string): void;
@@ -33,7 +33,8 @@ export function registerIpcHandlers(context: IpcContext): void {
   ipcMain.handle(IPC.openFile, async (event: IpcMainInvokeEvent, kind: unknown) => {
     const window = senderWindow(event, 'open-file', context.isTrusted);
     if (!FILE_KINDS.includes(kind as FileKind)) throw new Error(`open-file refused: unknown file kind ${JSON.stringify(kind)}`);
-    return chooseAndReadFile(window, kind as FileKind);
+    // Recent files reopen as X, so only inputs opened as X are listed.
+    return chooseAndReadFile(window, kind as FileKind, kind === 'image' ? context.remember : undefined);
   });
   ipcMain.handle(IPC.saveFile, async (event: IpcMainInvokeEvent, request: unknown) => {
     const window = senderWindow(event, 'save-file', context.isTrusted);

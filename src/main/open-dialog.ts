@@ -18,13 +18,15 @@ const FILTERS: Readonly<Record<FileKind, FileFilter[]>> = {
 };
 const ALL_FILES: FileFilter = { name: 'All files', extensions: ['*'] };
 
-/** Asks the user for a file and reads it; null when the dialog is cancelled. */
-export async function chooseAndReadFile(window: BrowserWindow, kind: FileKind): Promise<OpenFileReply> {
+/** Asks the user for a file and reads it; null when the dialog is cancelled. `onOpened` hears the path of a file read (recent files). */
+export async function chooseAndReadFile(window: BrowserWindow, kind: FileKind, onOpened?: (path: string) => void): Promise<OpenFileReply> {
   const choice = await dialog.showOpenDialog(window, { title: TITLES[kind], properties: ['openFile'], filters: [...FILTERS[kind], ALL_FILES] });
   const path = choice.filePaths[0];
   if (choice.canceled || path === undefined) return null;
   try {
-    return { file: await readOpenedFile(kind, path) };
+    const file = await readOpenedFile(kind, path);
+    onOpened?.(path);
+    return { file };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
