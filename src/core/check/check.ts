@@ -185,6 +185,7 @@ export function finishCheck(plan: CheckPlan, finding: Finding): CheckResult {
   let numerical: Gradients | undefined;
   let kinks: CheckResult['kinks'];
   let errbars: CheckResult['errbars'];
+  let judged: { dX: Uint8Array; dW: Uint8Array } | undefined;
   const convention = settings.kinkConvention ?? 'zero';
   if (measured) {
     const k = options.worst ?? 10;
@@ -199,6 +200,7 @@ export function finishCheck(plan: CheckPlan, finding: Finding): CheckResult {
     numerical = { dX: measured.dX.value, dW: measured.dW.value, db: measured.db?.value };
     kinks = { dX: measured.dX.kinks, dW: measured.dW.kinks, db: measured.db?.kinks };
     errbars = { dX: measured.dX.errbar, dW: measured.dW.errbar, db: measured.db?.errbar };
+    judged = { dX: dX.judged, dW: dW.judged };
   }
   return {
     y: own.y,
@@ -211,7 +213,7 @@ export function finishCheck(plan: CheckPlan, finding: Finding): CheckResult {
     errbars,
     summaries,
     directional,
-    diagnosis: diagnoseCheck(plan, { summaries, numerical, kinks, directional }),
+    diagnosis: diagnoseCheck(plan, { summaries, judged, directional }),
     verdict: verdictOf(Object.values(summaries), directional, measured !== undefined || directional !== undefined),
     kinkConvention: convention,
     timings_ms: { ...own.timings_ms, numerical: finding.ms },

@@ -117,16 +117,3 @@ export function diagnose(request: DiagnosisRequest): Diagnoses {
   }
   return result;
 }
-
-/** 1 where |a - n| > atol + rtol |n| or either is not finite, and not a kink (compare.ts's rule). */
-export function failingMask(analytic: FloatArray, numerical: FloatArray, tol: Tolerance, kinks?: Uint8Array): Uint8Array {
-  const mask = new Uint8Array(analytic.length);
-  for (let i = 0; i < analytic.length; i++) {
-    const a = analytic[i];
-    const n = numerical[i];
-    const finite = Number.isFinite(a) && Number.isFinite(n);
-    if (finite && kinks?.[i]) continue;
-    if (!finite || Math.abs(a - n) > tol.atol + tol.rtol * Math.abs(n)) mask[i] = 1;
-  }
-  return mask;
-}

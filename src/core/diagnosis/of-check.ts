@@ -1,14 +1,17 @@
 // The finish step's diagnosis: which gradients under test failed the check, and where.
-import type { CheckPlan, Gradients } from '../check/types';
+import type { CheckPlan } from '../check/types';
 import type { DirectionalCheck } from '../check/directional';
 import type { GradientName, GradientSummary, Tensor } from '../problem/types';
-import { diagnose, failingMask, type Diagnoses } from './diagnose';
+import { diagnose, type Diagnoses } from './diagnose';
 import { DIAGNOSED, type DiagnosedName } from './hypotheses';
+
+/** compare.ts's code of a failing element (ELEMENT_VERDICTS). */
+const FAIL = 1;
 
 export interface CheckFindings {
   readonly summaries: Partial<Record<GradientName, GradientSummary>>;
-  readonly numerical?: Gradients;
-  readonly kinks?: Partial<Record<GradientName, Uint8Array>>;
+  /** Per element the comparison's verdict (compare.ts: 0 pass, 1 fail, 2 inconclusive); absent for directional checks. */
+  readonly judged?: Partial<Record<DiagnosedName, Uint8Array>>;
   readonly directional?: readonly DirectionalCheck[];
 }
 
@@ -24,9 +27,8 @@ export function diagnoseCheck(plan: CheckPlan, findings: CheckFindings): Diagnos
     return s ? s.verdict === 'fail' : (findings.directional ?? []).some((d) => d.gradient === g && !d.pass);
   });
   if (failing.length === 0) return {};
-  const { numerical, kinks } = findings;
-  const masks = numerical
-    ? Object.fromEntries(failing.map((g) => [g, failingMask(plan.analytic[g].data, numerical[g].data, plan.settings.tolerance, kinks?.[g])]))
-    : undefined;
+  const { judged } = findings;
+  // The footprint is of the elements the verdict failed, error bars and kinks judged as it judged them.
+  const masks = judged && Object.fromEntries(failing.map((g) => [g, Uint8Array.from(judged[g] ?? [], (v) => (v === FAIL ? 1 : 0))]));
   return diagnose({ problem: plan.problem, tolerance: plan.settings.tolerance, tested, failing, masks });
 }
