@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { saveScreenshot } from './support/artifacts';
 import { test, expect } from './support/fixtures';
 
 const DIR = resolve(import.meta.dirname, '../fixtures/images/pil');
@@ -78,5 +79,6 @@ test.describe('hostile files in the app', () => {
       await expect(appPage.getByTestId('image-name')).toContainText('baseline_420.jpg');
       expect(await readX(appPage, map, e.width, e.height, 12, 20)).toBe(before);
     }
+    await saveScreenshot(appPage, 'hostile-file-error');
   });
 });
