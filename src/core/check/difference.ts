@@ -8,13 +8,15 @@ import type { DType, FdMethod, FloatArray, KinkConvention } from '../problem/typ
  * bound its round-off, the kink interval's half-width and whether a real kink was crossed.
  */
 export const SUM = 0;
-/** Σ (|term(yHi)| + |term(yLo)|): the terms' own rounding. */
-export const MAGNITUDE = 1;
-/** Σ slope · (|moved| + |yHi| + |yLo|): the outputs' rounding at the step points times a bound on the term's slope there. */
-export const SENSITIVITY = 2;
-export const SPREAD = 3;
-export const KINKED = 4;
-export const SLOTS = 5;
+/**
+ * Σ TERM_ROUNDINGS (|term(yHi)| + |term(yLo)|) (the terms' own rounding) + OUTPUT_ROUNDINGS
+ * slope (|moved| + |yHi| + |yLo|) (the outputs' rounding at the step points times a bound on the
+ * term's slope there), in units of the dtype's unit round-off: one slot, one update per output.
+ */
+export const ROUNDOFF = 1;
+export const SPREAD = 2;
+export const KINKED = 3;
+export const SLOTS = 4;
 
 /**
  * Round-off bound per output, in units of the dtype's unit round-off: a loss term is a handful of
@@ -65,6 +67,8 @@ export class Differencer {
     const loss = this.loss;
     const tHi = loss.term(o, yHi);
     const tLo = loss.term(o, yLo);
+    // Not |change| / |Δy|: a difference straddling the term's minimum changes by almost nothing while its slope at both points does not vanish.
+    let roundoff = OUTPUT_ROUNDINGS * loss.slopeBound(o, tHi, tLo) * (moved + Math.abs(yHi) + Math.abs(yLo));
     // A step lost to rounding (yHi === yLo) changes nothing here, but the rounding is still error.
     if (yHi !== yLo) {
       let change = tHi - tLo;
@@ -73,10 +77,9 @@ export class Differencer {
         if (kink) change = this.#branchChange(acc, at, o, kink, yHi, yLo);
       }
       acc[at + SUM] += change;
-      acc[at + MAGNITUDE] += Math.abs(tHi) + Math.abs(tLo);
+      roundoff += TERM_ROUNDINGS * (Math.abs(tHi) + Math.abs(tLo));
     }
-    // Not |change| / |Δy|: a difference straddling the term's minimum changes by almost nothing while its slope at both points does not vanish.
-    acc[at + SENSITIVITY] += loss.slopeBound(o, tHi, tLo) * (moved + Math.abs(yHi) + Math.abs(yLo));
+    acc[at + ROUNDOFF] += roundoff;
   }
 
   /**
@@ -137,7 +140,7 @@ export function writeElement(
   span2 = 0,
 ): void {
   const value = acc[at + SUM] / span;
-  const roundoff = (u * (TERM_ROUNDINGS * acc[at + MAGNITUDE] + OUTPUT_ROUNDINGS * acc[at + SENSITIVITY])) / Math.abs(span) + 2 * u * Math.abs(value);
+  const roundoff = (u * acc[at + ROUNDOFF]) / Math.abs(span) + 2 * u * Math.abs(value);
   let truncation = 0;
   if (second) {
     const coarse = second[at + SUM] / span2;
