@@ -14,8 +14,10 @@ export function formatSummary(report: Report, outDir?: string): string {
     `convgrad check: ${report.verdict.toUpperCase()}`,
     `  X ${formatShape(shapes.x)} * W ${formatShape(shapes.w)} -> Y ${formatShape(shapes.y)}  ${options.op}, ${options.dtype}, ` +
       `${options.method} difference h=${options.h}${options.h_auto ? ' (auto: scaled per gradient, see NUMERICS.md)' : ''}, atol=${options.atol} rtol=${options.rtol}`,
-    `  pass rule per element: |analytic - numerical| <= atol + rtol*|numerical| + error bar` +
-      `${options.kink_convention === 'any' ? ' + kink interval' : ''}; kinks judged by convention '${options.kink_convention}'`,
+    options.numerical === 'fast'
+      ? '  pass rule per direction: |analytic - numerical| <= atol + rtol*|numerical|'
+      : `  pass rule per element: |analytic - numerical| <= atol + rtol*|numerical| + error bar` +
+        `${options.kink_convention === 'any' ? ' + kink interval' : ''}; kinks judged by convention '${options.kink_convention}'`,
   ];
   if (report.inject) lines.push(`  injected bug: ${report.inject.title} (${report.inject.name})`, `    ${report.inject.explanation}`);
   if (options.directions !== undefined) lines.push(`  fast mode: ${options.directions} random direction(s) per gradient, seed ${options.seed}`);
