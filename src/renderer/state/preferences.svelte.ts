@@ -7,6 +7,12 @@ import { SETTINGS_KEYS } from './session-io.svelte';
 
 export const PREFERENCES_KEY = 'convgrad.settings.v1';
 
+/** What is used of localStorage. */
+export interface SettingsStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
 type Settings = Record<string, Record<string, unknown>>;
 
 /** The settings worth keeping: those that need a file are put back to what works without one. */
@@ -19,7 +25,7 @@ function keepable(problem: ProblemState): Settings {
 }
 
 /** Applies stored settings field by field, each only if it has the type of the field it replaces. */
-export function loadPreferences(problem: ProblemState, storage: Storage): void {
+export function loadPreferences(problem: ProblemState, storage: SettingsStore): void {
   let stored: unknown;
   try {
     stored = JSON.parse(storage.getItem(PREFERENCES_KEY) ?? 'null');
@@ -38,7 +44,7 @@ export function loadPreferences(problem: ProblemState, storage: Storage): void {
 }
 
 /** Loads the stored settings, then stores every change; returns the function that stops it. */
-export function persistPreferences(problem: ProblemState, storage: Storage): () => void {
+export function persistPreferences(problem: ProblemState, storage: SettingsStore): () => void {
   loadPreferences(problem, storage);
   return $effect.root(() => {
     $effect(() => {

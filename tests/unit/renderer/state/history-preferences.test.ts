@@ -2,7 +2,7 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { History } from '../../../../src/renderer/state/history.svelte';
-import { loadPreferences, persistPreferences, PREFERENCES_KEY } from '../../../../src/renderer/state/preferences.svelte';
+import { loadPreferences, persistPreferences, PREFERENCES_KEY, type SettingsStore } from '../../../../src/renderer/state/preferences.svelte';
 import { ProblemState } from '../../../../src/renderer/state/problem.svelte';
 
 const x = { name: 'x.npy', tensor: { shape: [2, 2], data: Float64Array.of(1, 2, 3, 4) } };
@@ -11,18 +11,9 @@ function problem(): ProblemState {
   return new ProblemState({ loadImage: async () => x.tensor, loadArray: async () => x.tensor, outputShape: () => undefined });
 }
 
-function storage(initial: Record<string, string> = {}): Storage {
+function storage(initial: Record<string, string> = {}): SettingsStore {
   const items = new Map(Object.entries(initial));
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (i) => [...items.keys()][i] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, value),
-  };
+  return { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) };
 }
 
 describe('History', () => {
