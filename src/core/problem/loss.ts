@@ -1,6 +1,6 @@
 import { ACTIVATIONS, type ActivationFn, type Kink } from './activation';
 import { InputError } from './errors';
-import { checkFinite } from './problem';
+import { checkFinite, checkHeldBy } from './problem';
 import { createRandom } from './random';
 import { arrayType, castData, formatShape, sameShapeUpToLeadingOnes, sizeOf } from './tensor';
 import type { DType, FloatArray, LossSpec, Tensor } from './types';
@@ -56,7 +56,9 @@ function arrayLike(value: Tensor, yShape: readonly number[], dtype: DType, subje
     throw new InputError(`${what} shape ${formatShape(value.shape)} does not match Y ${formatShape(yShape)}`, subject);
   }
   checkFinite(value, subject);
-  return castData(value, dtype);
+  const cast = castData(value, dtype);
+  if (dtype === 'f32') checkHeldBy(value, cast, subject);
+  return cast;
 }
 
 /** The upstream gradient G of the linear loss, as an array of Y's size. */

@@ -58,7 +58,7 @@ export function checkFinite(t: Tensor, subject: string): void {
 }
 
 /** Finite float64 values beyond float32's range (|v| > 3.4e38) become Infinity when cast: that is bad input, not a discrepancy. */
-function checkHeldBy(t: Tensor, cast: FloatArray, subject: string): void {
+export function checkHeldBy(t: Tensor, cast: FloatArray, subject: string): void {
   for (let i = 0; i < cast.length; i++) {
     if (!Number.isFinite(cast[i])) {
       throw new InputError(`value ${t.data[i]} at index [${unravelIndex(i, t.shape).join(',')}] is beyond float32's range (±3.4e38); it needs float64`, subject);
@@ -103,9 +103,11 @@ export function prepare(problem: Problem): Prepared {
   const mirrored = problem.conv.op === 'conv';
   const wData = castData(w, dtype);
   const xData = castData(x, dtype);
+  const biasData = bias ? castData(bias, dtype) : undefined;
   if (dtype === 'f32') {
     checkHeldBy(x, xData, 'x');
     checkHeldBy(w, wData, 'w');
+    if (bias && biasData) checkHeldBy(bias, biasData, 'bias');
   }
   return {
     dtype,
@@ -118,7 +120,7 @@ export function prepare(problem: Problem): Prepared {
     l,
     x: xData,
     taps: mirrored ? mirrorPlanes(wData, k, l) : wData,
-    bias: bias ? castData(bias, dtype) : undefined,
+    bias: biasData,
     mirrored,
     geometry,
     shapes: { x: [...x.shape], w: [...w.shape], bias: bias ? [...bias.shape] : undefined, y },

@@ -59,6 +59,17 @@ describe('the fuzz corpus through the CLI loader', () => {
   });
 });
 
+describe('values the working dtype cannot hold', () => {
+  it('1e39 in X or in G with --dtype f32 is bad input (exit 2), not a discrepancy', async () => {
+    writeFileSync(join(dir, 'big.csv'), '1,2,3\n4,1e39,6\n7,8,9\n');
+    writeFileSync(join(dir, 'g-big.csv'), '1,1\n1,-1e39\n');
+    expect(await refused(['--x', join(dir, 'big.csv'), '--dtype', 'f32'], 'f32 x')).toMatch(/big\.csv: value 1e\+39 at index \[1,1\] is beyond float32's range/);
+    expect(await refused(['--x', join(dir, 'x.npy'), '--w', 'box3', '--padding', 'valid', '--grad', join(dir, 'g-big.csv'), '--dtype', 'f32', '--op', 'xcorr', '--stride', '2'], 'f32 grad')).toMatch(
+      /g-big\.csv: value -1e\+39 at index \[1,1\] is beyond float32's range/,
+    );
+  });
+});
+
 describe('special files', () => {
   it('a FIFO is refused at once (opening it does not wait for a writer)', async () => {
     execFileSync('mkfifo', [join(dir, 'pipe.npy')]);

@@ -67,5 +67,7 @@ describe('the problem budget, checked before anything is allocated', () => {
       new InputError("value 1e+39 at index [0,1] is beyond float32's range (±3.4e38); it needs float64", 'x'),
     );
     expect(() => prepare(problem({}, { x, w: { shape: [1, 1], data: Float64Array.of(1) } }))).not.toThrow();
+    const bias = { shape: [1], data: Float64Array.of(-4e38) };
+    expect(() => prepare(problem({}, { bias, dtype: 'f32' }))).toThrow(/value -4e\+38 at index \[0\] is beyond float32's range/);
   });
 });
