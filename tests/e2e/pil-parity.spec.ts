@@ -55,6 +55,17 @@ for (const name of ['baseline_420.jpg', 'progressive_420.jpg', 'baseline_422.jpg
   });
 }
 
+test('an EXIF orientation is reported and not applied, as in PIL', async ({ appPage }) => {
+  const e = expected.images['exif_orientation6.jpg'];
+  await open(appPage, 'exif_orientation6.jpg');
+  await expect(appPage.getByTestId('image-name')).toContainText('(40,48)');
+  await expect(appPage.getByTestId('exif-note')).toContainText('EXIF orientation 6 (rotate 90° clockwise) not applied');
+  const map = appPage.getByTestId('map-x');
+  expect(await readX(appPage, map, e.width, e.height, 12, 20)).toBe(String(e.luma[12 * e.width + 20] / 255));
+  await open(appPage, 'baseline_420.jpg');
+  await expect(appPage.getByTestId('exif-note')).toHaveCount(0);
+});
+
 test.describe('hostile files in the app', () => {
   test.use({ allowPageProblems: true });
 

@@ -3,6 +3,7 @@ import * as Comlink from 'comlink';
 import { analyze, type Analysis } from '../../core/conv/analyze';
 import { tensor } from '../../core/problem/tensor';
 import type { Problem, Tensor } from '../../core/problem/types';
+import type { ImageTensor } from '../../formats/orientation';
 import { labelled } from './labelled-error';
 import { readNpz } from '../../formats/npz';
 import { InputError } from '../../core/problem/errors';
@@ -43,7 +44,9 @@ function copiesOf(r: Analysis): Analysis {
 
 const api: WorkerApi = {
   async loadImage(bytes, fileName, mode) {
-    const { tensor: t } = await loadImage(new Uint8Array(bytes), fileName, mode);
+    const { tensor, orientation } = await loadImage(new Uint8Array(bytes), fileName, mode);
+    // An EXIF orientation left unapplied travels with the array, so the image panel can say so.
+    const t: ImageTensor = orientation === undefined ? tensor : { ...tensor, orientation };
     return Comlink.transfer(t, buffersOf([t]));
   },
 
