@@ -2,7 +2,6 @@
 
 import { InputError } from '../core/problem/errors';
 import { kernelPreset } from '../core/problem/presets';
-import type { AnalyticOverride } from '../core/study/sweep';
 import type { ConvOptions, GradSpec, LossSpec, Problem, Tensor, TargetSpec } from '../core/problem/types';
 import type { NpzBundle, NpzSlot } from '../formats/npz';
 import { CliError } from './cli-error';
@@ -10,11 +9,12 @@ import { loadArray } from './load-array';
 import { loadNpz } from './load-npz';
 import type { ProblemArgs } from './problem-args';
 import { kernelLabel } from './report-parts';
+import type { GradientsUnderTest } from '../core/check/types';
 
 export interface LoadedProblem {
   readonly problem: Problem;
   /** Gradients computed elsewhere (--analytic-dx, --analytic-dw), to check instead of ConvGrad's own. */
-  readonly analytic?: AnalyticOverride;
+  readonly analytic?: GradientsUnderTest;
   /** The options as they apply: a .npz's arrays and settings filled in where the command line left them out. */
   readonly options: ProblemArgs;
 }

@@ -2,17 +2,17 @@
 // (--analytic-dx/-dw), or those of a deliberately wrong backward pass (--inject).
 
 import { BUGS, injectBug, type BugInfo, type BugName } from '../core/study/inject';
-import type { AnalyticOverride } from '../core/study/sweep';
 import type { Problem } from '../core/problem/types';
 import { CliError } from './cli-error';
+import type { GradientsUnderTest } from '../core/check/types';
 
 export interface UnderTest {
   /** Undefined for ConvGrad's own gradients. */
-  readonly analytic?: AnalyticOverride;
+  readonly analytic?: GradientsUnderTest;
   readonly bug?: BugInfo;
 }
 
-export function gradientsUnderTest(problem: Problem, fromFiles: AnalyticOverride | undefined, inject: BugName | undefined): UnderTest {
+export function gradientsUnderTest(problem: Problem, fromFiles: GradientsUnderTest | undefined, inject: BugName | undefined): UnderTest {
   if (inject === undefined) return fromFiles ? { analytic: fromFiles } : {};
   const bug = BUGS.find((b) => b.name === inject);
   if (!bug) throw new Error(`no catalogue entry for bug '${inject}'`);

@@ -8,7 +8,7 @@ import type { Analysis } from '../conv/analyze';
 import { now } from '../problem/clock';
 import type { Problem } from '../problem/types';
 import { emptyMeasurement, fillAllHere, finishCheck, measureHere, planCheck, type CheckResult, type MeasuredGradients } from './check';
-import type { CheckOptions, CheckPlan } from './types';
+import type { CheckOptions, CheckPlan, CheckSettings, GradientsUnderTest } from './types';
 
 /**
  * Fills every element of `measured` (the numerical map of `plan`: values, kink marks, error bars);
@@ -18,6 +18,20 @@ export type Filler = (plan: CheckPlan, measured: MeasuredGradients) => boolean |
 
 /** The whole map in this thread, at once. */
 export const fillHere: Filler = fillAllHere;
+
+/** The app's and the panel's settings in the core's terms: a full check of what is under test. */
+export function checkOptionsOf(settings: CheckSettings, tested?: GradientsUnderTest): CheckOptions {
+  return {
+    numerical: 'full',
+    method: settings.method,
+    // The core scales a step it chose itself (the dtype's default) per gradient and element.
+    h: settings.autoStep ? undefined : settings.h,
+    tolerance: settings.tolerance,
+    worst: settings.worst,
+    kinkConvention: settings.kinkConvention,
+    analytic: tested,
+  };
+}
 
 /** A finished check with its plan (which holds ConvGrad's own VJP next to what was under test). */
 export interface PipelineRun {

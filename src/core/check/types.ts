@@ -16,11 +16,17 @@ export interface CheckOptions {
   /** How elements whose difference crosses a real kink are judged (default 'zero'). */
   readonly kinkConvention?: KinkConvention;
   /** Gradients computed elsewhere, checked instead of ConvGrad's own VJP. */
-  readonly analytic?: { readonly dX?: Tensor; readonly dW?: Tensor };
+  readonly analytic?: GradientsUnderTest;
   readonly directions?: number;
   readonly seed?: number;
   /** How many worst elements each summary keeps. */
   readonly worst?: number;
+}
+
+/** The gradients under test where they are not ConvGrad's VJP: from files, a .npz or an injected bug. */
+export interface GradientsUnderTest {
+  readonly dX?: Tensor;
+  readonly dW?: Tensor;
 }
 
 /** The gradient triple: dL/dX, dL/dW and (with a bias) dL/db, whoever computed them. */
@@ -38,4 +44,19 @@ export interface CheckPlan {
   readonly own: Analysis;
   /** What is checked: the external gradients where given, ConvGrad's VJP elsewhere. */
   readonly analytic: Gradients;
+}
+
+/**
+ * How the numerical gradient is taken and judged, as the app's main check and the discrepancy
+ * panel give it (the pipeline turns it into CheckOptions with checkOptionsOf).
+ */
+export interface CheckSettings {
+  readonly method: FdMethod;
+  readonly h: number;
+  readonly tolerance: Tolerance;
+  /** How many worst elements each summary keeps. */
+  readonly worst: number;
+  /** h was left to ConvGrad: scaled per gradient and element (StepSettings.auto). */
+  readonly autoStep?: boolean;
+  readonly kinkConvention?: KinkConvention;
 }

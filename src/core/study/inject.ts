@@ -7,8 +7,9 @@ import { InputError } from '../problem/errors';
 import type { Axis } from '../problem/geometry';
 import { mirrorPlanes, prepare, type Prepared } from '../problem/problem';
 import { tensor } from '../problem/tensor';
-import type { FloatArray, Problem, Tensor } from '../problem/types';
+import type { FloatArray, Problem } from '../problem/types';
 import { vjpPadded, type VjpArrays } from '../conv/vjp';
+import type { Gradients } from '../check/types';
 
 export const BUG_NAMES = [
   'kernel-not-mirrored',
@@ -36,12 +37,6 @@ export interface BugInfo {
   readonly acts: 'dX' | 'dW' | 'both';
   /** Whether the mistake changes anything for this problem, and if not, why not. */
   readonly applies: (problem: Problem) => Applicability;
-}
-
-export interface InjectedGradients {
-  readonly dX: Tensor;
-  readonly dW: Tensor;
-  readonly db?: Tensor;
 }
 
 interface Miswiring extends Omit<BugInfo, 'applies'> {
@@ -257,7 +252,7 @@ export function isBugName(name: string): name is BugName {
  * result equals ConvGrad's VJP (see BugInfo.applies); where it cannot even be written (a
  * transposed non-square kernel, swapped channel axes of different sizes) this throws InputError.
  */
-export function injectBug(problem: Problem, name: BugName): InjectedGradients {
+export function injectBug(problem: Problem, name: BugName): Gradients {
   const m = miswiringOf(name);
   const { prep, vjp } = backward(problem, m);
   const buggy = vjp(m.miswire(prep));

@@ -13,7 +13,8 @@ import { padInput } from '../problem/pad';
 import { tapOfWeight } from '../problem/problem';
 import { createRandom } from '../problem/random';
 import { arrayType } from '../problem/tensor';
-import type { DType, FdMethod, FloatArray, GradientName, Problem, Tensor } from '../problem/types';
+import type { DType, FdMethod, FloatArray, GradientName, Problem } from '../problem/types';
+import type { GradientsUnderTest } from '../check/types';
 
 /** `count` values from 10^fromExp to 10^toExp, evenly spaced in log10 (either direction). */
 export function logspace(fromExp: number, toExp: number, count: number): number[] {
@@ -29,12 +30,6 @@ export const DEFAULT_SWEEP_HS: readonly number[] = logspace(-1, -13, 25);
 /** Per gradient, at most this many elements are differenced at each h (a fixed random sample of larger gradients). */
 export const DEFAULT_SWEEP_ELEMENTS = 256;
 
-/** Externally computed gradients (e.g. an injected bug) to study instead of ConvGrad's VJP. */
-export interface AnalyticOverride {
-  readonly dX?: Tensor;
-  readonly dW?: Tensor;
-}
-
 export interface SweepOptions {
   readonly method?: FdMethod;
   readonly hs?: readonly number[];
@@ -43,7 +38,7 @@ export interface SweepOptions {
   readonly elements?: number;
   /** Seed of the element sample. */
   readonly seed?: number;
-  readonly analytic?: AnalyticOverride;
+  readonly analytic?: GradientsUnderTest;
 }
 
 /** Error statistics over the sampled elements. NaN where no finite element exists. */
@@ -210,7 +205,7 @@ export interface TaylorOptions {
   readonly hs?: readonly number[];
   /** Seed of the random unit directions (X uses seed, W seed + 1). */
   readonly seed?: number;
-  readonly analytic?: AnalyticOverride;
+  readonly analytic?: GradientsUnderTest;
 }
 
 export interface TaylorPoint {

@@ -3,7 +3,8 @@
 // instead of computing the whole map again on one thread.
 import { verdictOf } from '../../core/check/check';
 import type { GradientName, Problem } from '../../core/problem/types';
-import type { CheckSettings, SubjectCheck, SubjectGradientCheck } from '../../worker/discrepancy/discrepancy-protocol';
+import type { SubjectCheck, SubjectGradientCheck } from '../../worker/discrepancy/discrepancy-protocol';
+import type { CheckSettings } from '../../core/check/types';
 import type { CheckRequest, NumericalState } from '../state/check-session.svelte';
 
 /** The main check's result as the panel's check of ConvGrad's own VJP, when it answers exactly that question. */

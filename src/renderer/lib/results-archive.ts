@@ -5,13 +5,14 @@ import type { Analysis } from '../../core/conv/analyze';
 import { verdictOf } from '../../core/check/check';
 import type { GradientName, GradientSummary, Problem, Tensor } from '../../core/problem/types';
 import { resultFiles, zipFiles } from '../../export';
-import type { GradientComparison, NumericalOptions } from '../../worker/compute/protocol';
+import type { GradientComparison } from '../../worker/compute/protocol';
+import type { CheckSettings } from '../../core/check/types';
 
 type Compared = Partial<Record<GradientName, GradientComparison>>;
 
 export interface ResultsInput {
   readonly problem: Problem;
-  readonly options: NumericalOptions;
+  readonly options: CheckSettings;
   readonly analysis: Analysis;
   /** The numerical comparison; absent until the numerical job has run. */
   readonly compared?: Compared;

@@ -5,7 +5,8 @@ import * as Comlink from 'comlink';
 import type { Problem, Tensor } from '../../core/problem/types';
 import type { NpzBundle } from '../../formats/npz';
 import type { GradientSubject } from '../../worker/discrepancy/discrepancy-protocol';
-import type { ChannelMode, InputLabels, NumericalOptions, NumericalProgress, NumericalResult, SubjectAnalysis } from '../../worker/compute/protocol';
+import type { CheckSettings } from '../../core/check/types';
+import type { ChannelMode, InputLabels, NumericalProgress, NumericalResult, SubjectAnalysis } from '../../worker/compute/protocol';
 import type { SpawnWorker, WorkerHandle } from '../lib/worker-handle';
 
 export type NumericalState =
@@ -17,7 +18,7 @@ export type NumericalState =
 export interface CheckRequest {
   readonly problem: Problem;
   readonly labels: InputLabels;
-  readonly options: NumericalOptions;
+  readonly options: CheckSettings;
   /** Start the numerical job as soon as the analysis is in. */
   readonly autoNumerical: boolean;
   /** The gradient under test and the titles its maps get; ConvGrad's own VJP when absent. */

@@ -3,7 +3,8 @@
 import * as Comlink from 'comlink';
 import type { SweepResult, TaylorResult } from '../../core/study/sweep';
 import type { Problem, Tensor } from '../../core/problem/types';
-import type { BugChoice, CheckSettings, DiscrepancyWorkerApi, GradientSubject, PrecisionPair, QuickCheck, SubjectCheck, SweepSettings } from '../../worker/discrepancy/discrepancy-protocol';
+import type { BugChoice, DiscrepancyWorkerApi, GradientSubject, PrecisionPair, QuickCheck, SubjectCheck, SweepSettings } from '../../worker/discrepancy/discrepancy-protocol';
+import type { CheckSettings } from '../../core/check/types';
 import type { InputLabels, NumericalProgress } from '../../worker/compute/protocol';
 import type { SpawnWorker, WorkerHandle } from '../lib/worker-handle';
 

@@ -1,7 +1,8 @@
 // The problem being asked: the inputs panel's settings, the files the user opened, and the
 // core Problem built from them. Loading a file is an event: only the latest load may change
 // the inputs, and a failure changes nothing but the message.
-import type { ChannelMode, InputLabels, NumericalOptions } from '../../worker/compute/protocol';
+import type { ChannelMode, InputLabels } from '../../worker/compute/protocol';
+import type { CheckSettings } from '../../core/check/types';
 import { validateSettings, type SettingProblem } from '../../core/check/settings';
 import type { DType, Problem, Tensor } from '../../core/problem/types';
 import { isArrayFile } from '../../formats/file-kinds';
@@ -128,7 +129,7 @@ export class ProblemState {
   });
 
   /** How the numerical gradient is taken and judged; apart from the problem, which it does not change. */
-  readonly options = $derived.by((): NumericalOptions => {
+  readonly options = $derived.by((): CheckSettings => {
     const { method, h, autoStep } = this.numericSettings;
     return { method, h, tolerance: this.tolerance, worst: WORST, kinkConvention: this.lossSettings.kinkConvention, autoStep: autoStep !== false };
   });

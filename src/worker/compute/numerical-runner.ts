@@ -5,7 +5,9 @@ import { FillPool } from '../fill/fill-pool';
 import { runPooled } from './pooled-numerical';
 import type { Analysis } from '../../core/conv/analyze';
 import type { Problem } from '../../core/problem/types';
-import type { NumericalOptions, NumericalProgress, NumericalResult, TestedGradients } from './protocol';
+import type { NumericalProgress, NumericalResult } from './protocol';
+import type { CheckSettings } from '../../core/check/types';
+import type { GradientsUnderTest } from '../../core/check/types';
 
 export function poolSize(): number {
   return Math.max(1, navigator.hardwareConcurrency || 1);
@@ -18,8 +20,8 @@ let nextJob = 0;
 export function runNumerical(
   problem: Problem,
   own: Analysis,
-  tested: TestedGradients | undefined,
-  options: NumericalOptions,
+  tested: GradientsUnderTest | undefined,
+  options: CheckSettings,
   isCancelled: () => boolean,
   onProgress: (progress: NumericalProgress) => void,
 ): Promise<NumericalResult> {

@@ -7,13 +7,14 @@ import type { Analysis } from '../../core/conv/analyze';
 import { targetOf, type CheckResult } from '../../core/check/check';
 import { evaluationsPerElement } from '../../core/check/cost';
 import { piecesOf, type Piece } from '../../core/check/partition';
-import { runPipeline, type Filler } from '../../core/check/pipeline';
-import type { CheckOptions } from '../../core/check/types';
+import { checkOptionsOf, runPipeline, type Filler } from '../../core/check/pipeline';
 import { prepare } from '../../core/problem/problem';
 import type { GradientName, Problem } from '../../core/problem/types';
 import type { FillPool } from '../fill/fill-pool';
 import type { FilledPiece } from '../fill/fill-protocol';
-import type { GradientComparison, NumericalOptions, NumericalProgress, NumericalResult, TestedGradients } from './protocol';
+import type { CheckSettings } from '../../core/check/types';
+import type { GradientComparison, NumericalProgress, NumericalResult } from './protocol';
+import type { GradientsUnderTest } from '../../core/check/types';
 
 /**
  * Progress reaches the renderer at most this often. Each report re-renders the job bar (and
@@ -106,20 +107,6 @@ export function poolFiller(
   };
 }
 
-/** The app's options in the core's terms: a full check of what is under test. */
-export function checkOptionsOf(options: NumericalOptions, tested?: TestedGradients): CheckOptions {
-  return {
-    numerical: 'full',
-    method: options.method,
-    // The core scales a step it chose itself (the dtype's default) per gradient and element.
-    h: options.autoStep ? undefined : options.h,
-    tolerance: options.tolerance,
-    worst: options.worst,
-    kinkConvention: options.kinkConvention,
-    analytic: tested,
-  };
-}
-
 /** A check's result per gradient, as the renderer shows it. */
 export function comparisonsOf(result: CheckResult): NonNullable<NumericalResult> {
   const out: Partial<Record<GradientName, GradientComparison>> = {};
@@ -145,10 +132,10 @@ export async function runPooled(
   job: number,
   problem: Problem,
   own: Analysis,
-  options: NumericalOptions,
+  options: CheckSettings,
   isCancelled: () => boolean,
   onProgress: (progress: NumericalProgress) => void,
-  tested?: TestedGradients,
+  tested?: GradientsUnderTest,
 ): Promise<NumericalResult> {
   const run = await runPipeline(problem, checkOptionsOf(options, tested), poolFiller(pool, size, job, isCancelled, onProgress), own);
   return run && comparisonsOf(run.result);

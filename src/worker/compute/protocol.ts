@@ -6,31 +6,15 @@ import type { ImageMode } from '../../formats/image';
 import type { NpzBundle } from '../../formats/npz';
 import type { InputLabels } from '../../core/problem/labels';
 import type { NumericalProgress } from '../../core/check/progress';
+import type { CheckSettings, GradientsUnderTest } from '../../core/check/types';
 import type { GradientSubject } from '../discrepancy/discrepancy-protocol';
-import type {
-  FdMethod,
-  GradientName,
-  GradientSummary,
-  Problem,
-  KinkConvention,
-  Tensor,
-  Tolerance,
-} from '../../core/problem/types';
+import type { GradientName, GradientSummary, Problem, Tensor } from '../../core/problem/types';
 
 /** How a decoded image becomes X: BT.601 luma, one colour channel, or all three as channels. */
 export type ChannelMode = ImageMode;
 
 export type { InputLabels, NumericalProgress };
 
-export interface NumericalOptions {
-  readonly method: FdMethod;
-  readonly h: number;
-  readonly tolerance: Tolerance;
-  readonly worst: number;
-  /** h was left to ConvGrad: scaled per gradient and element (StepSettings.auto). */
-  readonly autoStep?: boolean;
-  readonly kinkConvention?: KinkConvention;
-}
 
 export interface GradientComparison {
   readonly numerical: Tensor;
@@ -46,15 +30,9 @@ export interface GradientComparison {
   readonly diagnosis?: Diagnosis;
 }
 
-/** The gradients under test, in the shapes of ConvGrad's own; only those not ConvGrad's. */
-export interface TestedGradients {
-  readonly dX?: Tensor;
-  readonly dW?: Tensor;
-}
-
 /** The analysis with the gradients under test, when they are not ConvGrad's VJP. */
 export interface SubjectAnalysis extends Analysis {
-  readonly tested?: TestedGradients;
+  readonly tested?: GradientsUnderTest;
 }
 
 /** Null when the job was cancelled before it finished. */
@@ -80,7 +58,7 @@ export interface WorkerApi {
     job: number,
     problem: Problem,
     labels: InputLabels,
-    options: NumericalOptions,
+    options: CheckSettings,
     onProgress: (progress: NumericalProgress) => void,
     subject?: GradientSubject,
   ): Promise<NumericalResult>;

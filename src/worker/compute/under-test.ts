@@ -7,10 +7,11 @@ import { injectBug } from '../../core/study/inject';
 import type { Problem, Tensor, Tolerance } from '../../core/problem/types';
 import type { GradientSubject } from '../discrepancy/discrepancy-protocol';
 import type { Gradients } from '../../core/check/types';
-import type { GradientComparison, NumericalResult, TestedGradients } from './protocol';
+import type { GradientComparison, NumericalResult } from './protocol';
+import type { GradientsUnderTest } from '../../core/check/types';
 
 /** The gradients under test in the shapes of ConvGrad's own; undefined for ConvGrad's own VJP. Throws InputError. */
-export function testedGradients(problem: Problem, own: Gradients, subject: GradientSubject): TestedGradients | undefined {
+export function testedGradients(problem: Problem, own: Gradients, subject: GradientSubject): GradientsUnderTest | undefined {
   if (subject.kind === 'own') return undefined;
   const given = subject.kind === 'bug' ? injectBug(problem, subject.bug) : subject;
   const tested: { dX?: Tensor; dW?: Tensor } = {};
@@ -25,7 +26,7 @@ export function testedGradients(problem: Problem, own: Gradients, subject: Gradi
  */
 export function withComparisons(
   own: Gradients,
-  tested: TestedGradients | undefined,
+  tested: GradientsUnderTest | undefined,
   result: NonNullable<NumericalResult>,
   tolerance: Tolerance,
   worst: number,

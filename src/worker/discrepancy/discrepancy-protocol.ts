@@ -7,6 +7,7 @@ import type { SweepResult, TaylorResult } from '../../core/study/sweep';
 import type { DType, FdMethod, GradientName, GradientSummary, Problem, Tensor, Tolerance, Verdict } from '../../core/problem/types';
 import type { NumericalProgress } from '../../core/check/progress';
 import type { InputLabels } from '../../core/problem/labels';
+import type { CheckSettings } from '../../core/check/types';
 
 /** What is checked against the finite difference. */
 export type GradientSubject =
@@ -22,13 +23,6 @@ export interface BugChoice {
   readonly acts: 'dX' | 'dW' | 'both';
   /** Why the mistake changes nothing (or cannot be written) for this problem; undefined when it applies. */
   readonly reason?: string;
-}
-
-export interface CheckSettings {
-  readonly method: FdMethod;
-  readonly h: number;
-  readonly tolerance: Tolerance;
-  readonly worst: number;
 }
 
 export interface SubjectComparison {

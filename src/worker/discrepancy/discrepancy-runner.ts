@@ -1,17 +1,17 @@
 // The discrepancy jobs on the numeric core, in time slices (sliced-fill.ts) so the worker can
 // report progress and take a cancel request between slices.
 import { planCheck } from '../../core/check/check';
-import { runPipeline } from '../../core/check/pipeline';
+import { checkOptionsOf, runPipeline } from '../../core/check/pipeline';
 import { compareGradient } from '../../core/check/compare';
 import { defaultStep, defaultTolerance } from '../../core/problem/defaults';
 import { directionalChecks } from '../../core/check/directional';
 import { BUGS, injectBug } from '../../core/study/inject';
-import { createSweepJob, taylorTest, type AnalyticOverride, type SweepResult, type TaylorResult } from '../../core/study/sweep';
+import { createSweepJob, taylorTest, type SweepResult, type TaylorResult } from '../../core/study/sweep';
 import type { DType, GradientName, Problem } from '../../core/problem/types';
 import { slicedFiller, yieldToEventLoop } from '../fill/sliced-fill';
+import type { CheckSettings, GradientsUnderTest } from '../../core/check/types';
 import type {
   BugChoice,
-  CheckSettings,
   GradientSubject,
   PrecisionPair,
   Progress,
@@ -36,7 +36,7 @@ export function bugMenu(problem: Problem): BugChoice[] {
 }
 
 /** The gradients under test as the core's override (undefined: ConvGrad's VJP). */
-function overrideOf(problem: Problem, subject: GradientSubject): AnalyticOverride | undefined {
+function overrideOf(problem: Problem, subject: GradientSubject): GradientsUnderTest | undefined {
   if (subject.kind === 'files') return { dX: subject.dX, dW: subject.dW };
   if (subject.kind === 'bug') {
     const { dX, dW } = injectBug(problem, subject.bug);
@@ -54,7 +54,7 @@ async function checkOnce(
   onDone: (done: number, total: number) => void,
 ): Promise<SubjectCheck | null> {
   const started = performance.now();
-  const run = await runPipeline(problem, { numerical: 'full', ...settings, analytic: overrideOf(problem, subject) }, slicedFiller(isCancelled, onDone));
+  const run = await runPipeline(problem, checkOptionsOf(settings, overrideOf(problem, subject)), slicedFiller(isCancelled, onDone));
   if (!run) return null;
   const { plan, result } = run;
   const ms = performance.now() - started;

@@ -5,10 +5,10 @@ import { runPipeline, fillHere } from '../../../src/core/check/pipeline';
 import { comparisonsOf } from '../../../src/worker/compute/pooled-numerical';
 import { ownCheckFromMain } from '../../../src/renderer/lib/main-check';
 import type { CheckRequest, NumericalState } from '../../../src/renderer/state/check-session.svelte';
-import type { NumericalOptions } from '../../../src/worker/compute/protocol';
+import type { CheckSettings } from '../../../src/core/check/types';
 import { MIXED_PROBLEM } from '../support/problems';
 
-const options: NumericalOptions = { method: 'central', h: 1e-6, tolerance: { atol: 1e-5, rtol: 1e-3 }, worst: 10 };
+const options: CheckSettings = { method: 'central', h: 1e-6, tolerance: { atol: 1e-5, rtol: 1e-3 }, worst: 10 };
 const settings = { method: options.method, h: options.h, tolerance: options.tolerance, worst: options.worst };
 
 describe('ownCheckFromMain', async () => {

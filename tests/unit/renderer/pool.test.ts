@@ -7,14 +7,15 @@ import type { Problem } from '../../../src/core/problem/types';
 import { createFillApi } from '../../../src/worker/fill/fill-api';
 import { FillPool, type FillHelper } from '../../../src/worker/fill/fill-pool';
 import type { FillApi } from '../../../src/worker/fill/fill-protocol';
+import type { CheckSettings } from '../../../src/core/check/types';
 import { piecesFor, runPooled, weightedCount } from '../../../src/worker/compute/pooled-numerical';
 import { evaluationsPerElement } from '../../../src/core/check/cost';
 import { prepare } from '../../../src/core/problem/problem';
-import type { NumericalOptions, NumericalProgress } from '../../../src/worker/compute/protocol';
+import type { NumericalProgress } from '../../../src/worker/compute/protocol';
 import { MIXED_PROBLEM, randomTensor } from '../support/problems';
 
 const problem = MIXED_PROBLEM;
-const options: NumericalOptions = { method: 'central', h: 1e-6, tolerance: { atol: 1e-5, rtol: 1e-3 }, worst: 5 };
+const options: CheckSettings = { method: 'central', h: 1e-6, tolerance: { atol: 1e-5, rtol: 1e-3 }, worst: 5 };
 
 /** Helpers running the real fill in this thread; `spawned` records them. */
 function inProcessPool(wrap: (api: FillApi) => FillApi = (api) => api, retireAbove?: number) {
