@@ -39,6 +39,8 @@ async function kinkPixels(map: Locator): Promise<{ count: number; inside?: { x: 
 }
 
 test('with a ReLU and a target, kinked elements are judged, painted in their colour, and the verdict passes with a count', async ({ appPage }) => {
+  // The default photo first, so its late arrival cannot replace the file opened next.
+  await expect(appPage.getByTestId('map-x')).toContainText('512×512', { timeout: 60_000 });
   await appPage.getByLabel('Open image file').setInputFiles(npyFile('flat-wave.npy', flatWave()));
   await expect(appPage.getByTestId('map-x')).toContainText(`${FLAT_WAVE_H}×${FLAT_WAVE_W}`);
   await appPage.getByRole('combobox', { name: 'Loss', exact: true }).selectOption('l2');
