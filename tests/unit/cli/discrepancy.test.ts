@@ -174,7 +174,7 @@ describe.concurrent('convgrad sweep', () => {
     const run = await cli('sweep', ...inputs('sweep', [6, 6], [3, 3]), ...TANH, '--hs', '-1:-11:11', '--h', '1e-4', '--out', 'sweep');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(readdirSync(join(dir, 'sweep')).sort()).toEqual(['sweep.csv', 'sweep.json']);
+    expect(readdirSync(join(dir, 'sweep')).sort()).toEqual(['convgrad-files.json', 'sweep.csv', 'sweep.json']);
     const [header, ...lines] = readFileSync(join(dir, 'sweep', 'sweep.csv'), 'utf8').trimEnd().split('\n');
     const columns = header.split(',');
     expect(columns.slice(0, 6)).toEqual(['h', 'max_abs', 'median_abs', 'max_rel', 'median_rel', 'nonfinite']);
