@@ -8,10 +8,10 @@ import { measure, measureAsync } from '../timing';
 import { shapeLabel, type BenchCase } from './case';
 
 /**
- * The numerical map on `threads` worker threads (the CLI's pool: the core's splitRange, each
- * thread filling its ranges of shared arrays, the main thread taking a share) against the same
- * map in one thread. Thread start-up (loading the core through tsx) is part of every pooled run,
- * as it is in the CLI.
+ * The numerical map on `threads` worker threads (the CLI's pool: the core's piecesOf, each
+ * thread claiming pieces of shared arrays, the main thread taking a share) against the same map
+ * in one thread. Thread start-up (loading the built core from out/cli, which `npm run bench`
+ * builds first) is part of every pooled run, as it is in the CLI.
  */
 export function poolCase(shape: ConvShape, dtype: DType, threads: number, target: number): BenchCase {
   const madds = numericalDxMadds(shape) + numericalDwMadds(shape);
