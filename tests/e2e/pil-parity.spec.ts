@@ -69,6 +69,27 @@ test('an EXIF orientation is reported and not applied, as in PIL', async ({ appP
 test.describe('hostile files in the app', () => {
   test.use({ allowPageProblems: true });
 
+  test('a kernel with the wrong input channels, or a dL/dX under test of the wrong shape, changes nothing', async ({ appPage }) => {
+    const { writeNpy } = await import('../../src/formats/npy');
+    const npy = (name: string, shape: number[]) => ({
+      name,
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(writeNpy({ shape, data: new Float64Array(shape.reduce((a, b) => a * b, 1)).fill(0.25) })),
+    });
+    await open(appPage, 'baseline_420.jpg');
+    await expect(appPage.getByTestId('verdict')).toHaveAttribute('data-verdict', 'pass', { timeout: 60_000 });
+    await appPage.getByLabel('Open kernel file').setInputFiles(npy('w-rgb.npy', [2, 3, 3, 3]));
+    await expect(appPage.getByTestId('load-error')).toContainText('w-rgb.npy: kernel (2,3,3,3) expects 3 input channel(s), X (40,48) has 1');
+    await expect(appPage.getByText('shape (3,3)')).toBeVisible();
+    await expect(appPage.getByTestId('verdict')).toHaveAttribute('data-verdict', 'pass');
+
+    await appPage.getByRole('heading', { name: 'Discrepancy hunting' }).click();
+    await appPage.getByRole('radio', { name: 'Gradients from files' }).check();
+    await appPage.getByLabel('Open dL/dX under test').setInputFiles(npy('dx-small.npy', [7, 7]));
+    await expect(appPage.getByTestId('disc-error')).toContainText('dx-small.npy: shape (7,7) does not match X (40,48), so it cannot be dL/dX');
+    await expect(appPage.getByTestId('subject-file-dX')).toContainText('none: ConvGrad’s VJP stands in');
+  });
+
   test('a sample of the fuzz corpus: each shows an error naming the file and leaves X as it was', async ({ appPage }, testInfo) => {
     const { hostileFiles } = await import('../support/hostile-files');
     // A sample of the corpus the CLI test runs whole: bombs, a bad CRC, 12-bit, deep JSON, a cut JPEG.
