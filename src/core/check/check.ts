@@ -52,7 +52,7 @@ export function resolveSettings(problem: Problem, options: CheckOptions): StepSe
   return {
     method: options.method ?? 'central',
     h: options.h ?? defaultStep(problem.dtype),
-    auto: options.h === undefined,
+    auto: options.autoStep ?? options.h === undefined,
     kinkConvention: options.kinkConvention ?? 'zero',
     tolerance: options.tolerance ?? defaultTolerance(problem.dtype),
   };

@@ -24,8 +24,9 @@ export function checkOptionsOf(settings: CheckSettings, tested?: GradientsUnderT
   return {
     numerical: 'full',
     method: settings.method,
-    // The core scales a step it chose itself (the dtype's default) per gradient and element.
-    h: settings.autoStep ? undefined : settings.h,
+    // With autoStep the core scales this base step per gradient and element.
+    h: settings.h,
+    autoStep: settings.autoStep ?? false,
     tolerance: settings.tolerance,
     worst: settings.worst,
     kinkConvention: settings.kinkConvention,

@@ -12,6 +12,8 @@ export interface CheckOptions {
   readonly method?: FdMethod;
   /** The finite-difference step; left out, the dtype's default is scaled per gradient and element (StepSettings.auto). */
   readonly h?: number;
+  /** Scale h as a base step per gradient and element (StepSettings.auto); default: exactly when h is left out. */
+  readonly autoStep?: boolean;
   readonly tolerance?: Tolerance;
   /** How elements whose difference crosses a real kink are judged (default 'zero'). */
   readonly kinkConvention?: KinkConvention;
