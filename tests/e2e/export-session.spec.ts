@@ -114,6 +114,7 @@ test('an exported map PNG has one pixel per element, in the colours on screen', 
   await appPage.getByTestId('export').click();
   const dialog = appPage.getByTestId('export-dialog');
   await expect(dialog).toBeVisible();
+  await saveScreenshot(appPage, 'export-dialog');
   const select = dialog.getByTestId('export-map');
   const ids = await select.locator('option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
   const exportMap = async (prefix: string) => {
