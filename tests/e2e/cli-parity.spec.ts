@@ -14,6 +14,8 @@ const PNG = resolve(import.meta.dirname, '../fixtures/images/rgb.png');
 
 /** Hovers cell (row, col) of a 7-wide, 5-high map and returns the inspector's values by label. */
 async function readCell(page: Page, map: Locator, row: number, col: number): Promise<Record<string, string>> {
+  // The page grew above the maps (verdict rule, banners): bring the map into the viewport before hovering.
+  await map.scrollIntoViewIfNeeded();
   const box = await map.locator('rect.capture').boundingBox();
   if (!box) throw new Error('map has no box');
   // The map keeps square pixels, centred in its plot area.
