@@ -94,6 +94,8 @@ function ensureDecoder(): Promise<void> {
     const print = (text: string): void => void messages.push(text);
     return (init as unknown as (m: WasmModule, o: object) => Promise<void>)(module, { print, printErr: print });
   });
+  // A failed load (e.g. the app's asset not reachable) is not remembered: the next file tries again.
+  ready.catch(() => (ready = undefined));
   return ready;
 }
 

@@ -48,6 +48,8 @@ function ensureDecoder(): Promise<void> {
   ready ??= wasmModule('webp').then((module: WasmModule) =>
     (init as unknown as (m: WasmModule, o: object) => Promise<void>)(module, { print: quiet, printErr: quiet }),
   );
+  // A failed load (e.g. the app's asset not reachable) is not remembered: the next file tries again.
+  ready.catch(() => (ready = undefined));
   return ready;
 }
 

@@ -69,6 +69,16 @@ test('an EXIF orientation is reported and not applied, as in PIL', async ({ appP
 test.describe('hostile files in the app', () => {
   test.use({ allowPageProblems: true });
 
+  test('the element limit setting is the budget of files, as --max-elements is in the CLI', async ({ appPage }) => {
+    await open(appPage, 'baseline_420.jpg');
+    await appPage.getByTestId('setting-max-elements').fill('1024');
+    await appPage.getByLabel('Open image file').setInputFiles(resolve(DIR, 'lossy.webp'));
+    await expect(appPage.getByTestId('load-error')).toContainText('lossy.webp: the WebP image (48 x 40 x 4) has 7,680 elements, over the limit of 1,024');
+    await expect(appPage.getByTestId('image-name')).toContainText('baseline_420.jpg');
+    await appPage.getByTestId('setting-max-elements').fill('67108864');
+    await open(appPage, 'lossy.webp');
+  });
+
   test('a kernel with the wrong input channels, or a dL/dX under test of the wrong shape, changes nothing', async ({ appPage }) => {
     const { writeNpy } = await import('../../src/formats/npy');
     const npy = (name: string, shape: number[]) => ({

@@ -17,6 +17,12 @@ export interface Budget {
 
 export const DEFAULT_BUDGET: Budget = { maxElements: DEFAULT_MAX_ELEMENTS };
 
+/** The budget for a limit a user set, or the default when it is unset or outside MIN..MAX_MAX_ELEMENTS. */
+export function budgetOf(maxElements: number | undefined): Budget {
+  const valid = maxElements !== undefined && Number.isSafeInteger(maxElements) && maxElements >= MIN_MAX_ELEMENTS && maxElements <= MAX_MAX_ELEMENTS;
+  return valid ? { maxElements } : DEFAULT_BUDGET;
+}
+
 /**
  * Bytes one file may have: a float64 .npy of maxElements values and its header. Text and images
  * hold fewer elements per byte than that only in pathological files, which are then refused.

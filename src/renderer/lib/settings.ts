@@ -1,6 +1,7 @@
 // The inputs panel's settings as plain, form-friendly values, and their translation into the
 // core's Problem. Numbers come from <input type=number> and may be null while being edited;
 // the core rejects bad values with a message naming the option.
+import { DEFAULT_MAX_ELEMENTS } from '../../core/problem/budget';
 import { defaultStep, defaultTolerance, DEFAULT_CONV } from '../../core/problem/defaults';
 import { kernelPreset } from '../../core/problem/presets';
 import type { Activation, ConvOptions, DType, FdMethod, KinkConvention, LossSpec, Op, PaddingMode, Tensor } from '../../core/problem/types';
@@ -68,6 +69,8 @@ export interface NumericSettings {
   auto: boolean;
   /** h is a base step, scaled per gradient by its values and shrunk per element where truncation dominates (the CLI without --h). */
   autoStep: boolean;
+  /** The element budget of files and derived buffers (the CLI's --max-elements); the default when unset or out of range. */
+  maxElements?: number;
 }
 
 /** A user's array file, kept with its name for error messages. */
@@ -112,7 +115,7 @@ export function initialLossSettings(): LossSettings {
 
 export function numericDefaults(dtype: DType): NumericSettings {
   const tol = defaultTolerance(dtype);
-  return { dtype, method: 'central', h: defaultStep(dtype), atol: tol.atol, rtol: tol.rtol, auto: true, autoStep: true };
+  return { dtype, method: 'central', h: defaultStep(dtype), atol: tol.atol, rtol: tol.rtol, auto: true, autoStep: true, maxElements: DEFAULT_MAX_ELEMENTS };
 }
 
 /** The preset spec the core understands, e.g. 'sobel-x' or 'random:5x5:3'. */

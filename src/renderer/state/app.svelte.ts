@@ -22,8 +22,8 @@ export class AppState {
   constructor(spawnWorker: SpawnWorker) {
     this.check = new CheckSession(spawnWorker, (problem, part, ms) => this.speed.learn(problem, part, ms));
     this.problem = new ProblemState({
-      loadImage: (bytes, name, mode) => this.check.loadImage(bytes, name, mode),
-      loadArray: (bytes, name) => this.check.loadArray(bytes, name),
+      loadImage: (bytes, name, mode, maxElements) => this.check.loadImage(bytes, name, mode, maxElements),
+      loadArray: (bytes, name, maxElements) => this.check.loadArray(bytes, name, maxElements),
       outputShape: () => this.check.analysis?.y.shape,
     });
     this.view = new ViewState(this.check, () => this.problem.imageCount);

@@ -141,12 +141,13 @@ export class CheckSession {
     this.numerical = { status: 'cancelled' };
   }
 
-  loadImage(bytes: ArrayBuffer, fileName: string, mode: ChannelMode): Promise<Tensor> {
-    return this.#worker.api.loadImage(Comlink.transfer(bytes, [bytes]), fileName, mode);
+  /** `maxElements`: the app's element limit (the default budget when unset). */
+  loadImage(bytes: ArrayBuffer, fileName: string, mode: ChannelMode, maxElements?: number): Promise<Tensor> {
+    return this.#worker.api.loadImage(Comlink.transfer(bytes, [bytes]), fileName, mode, maxElements);
   }
 
-  loadArray(bytes: ArrayBuffer, fileName: string): Promise<Tensor> {
-    return this.#worker.api.loadArray(Comlink.transfer(bytes, [bytes]), fileName);
+  loadArray(bytes: ArrayBuffer, fileName: string, maxElements?: number): Promise<Tensor> {
+    return this.#worker.api.loadArray(Comlink.transfer(bytes, [bytes]), fileName, maxElements);
   }
 
   loadNpz(bytes: ArrayBuffer, fileName: string): Promise<NpzBundle> {

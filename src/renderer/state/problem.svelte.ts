@@ -1,6 +1,7 @@
 // The problem being asked: the inputs panel's settings, the files the user opened, and the
 // core Problem built from them. Loading a file is an event: only the latest load may change
 // the inputs, and a failure changes nothing but the message.
+import { budgetOf } from '../../core/problem/budget';
 import type { ChannelMode, InputLabels } from '../../worker/compute/protocol';
 import type { CheckSettings } from '../../core/check/types';
 import { validateSettings, type SettingProblem } from '../../core/check/settings';
@@ -31,8 +32,8 @@ export const WORST = 10;
 
 /** Decodes files in a worker; `outputShape` is Y's shape on screen, against which G and T are checked. */
 export interface TensorLoader {
-  loadImage(bytes: ArrayBuffer, fileName: string, mode: ChannelMode): Promise<Tensor>;
-  loadArray(bytes: ArrayBuffer, fileName: string): Promise<Tensor>;
+  loadImage(bytes: ArrayBuffer, fileName: string, mode: ChannelMode, maxElements?: number): Promise<Tensor>;
+  loadArray(bytes: ArrayBuffer, fileName: string, maxElements?: number): Promise<Tensor>;
   outputShape(): readonly number[] | undefined;
 }
 
@@ -123,6 +124,7 @@ export class ProblemState {
         conv: convOptionsOf(this.convSettings),
         loss,
         dtype: this.numericSettings.dtype,
+        maxElements: this.#maxElements(),
       },
       labels,
     };
@@ -140,12 +142,17 @@ export class ProblemState {
   /** What the problem costs, counted by the core. */
   readonly work = $derived(this.ready ? costOf(this.ready.problem) : undefined);
 
+  /** The element limit of the Numerics panel, when valid (src/core/problem/budget.ts). */
+  #maxElements(): number {
+    return budgetOf(this.numericSettings.maxElements).maxElements;
+  }
+
   async #loadTensor(file: PickedFile, slot: Slot): Promise<NamedTensor> {
     const copy = file.bytes.slice(0);
     const tensor =
       slot === 'image' && !isArrayFile(file.name)
-        ? await this.#loader.loadImage(copy, file.name, this.imageSettings.channelMode)
-        : await this.#loader.loadArray(copy, file.name);
+        ? await this.#loader.loadImage(copy, file.name, this.imageSettings.channelMode, this.#maxElements())
+        : await this.#loader.loadArray(copy, file.name, this.#maxElements());
     const problem = rejectionOf(tensor, slot, this.#loader.outputShape(), this.source?.tensor.shape);
     if (problem) throw new Error(`${file.name}: ${problem}`);
     return { name: file.name, tensor };
@@ -230,7 +237,7 @@ export class ProblemState {
 
   /** A new precision starts from its own default step and tolerance. */
   setDtype(dtype: DType): void {
-    const { method, auto, autoStep } = this.numericSettings;
-    this.numericSettings = { ...numericDefaults(dtype), method, auto, autoStep };
+    const { method, auto, autoStep, maxElements } = this.numericSettings;
+    this.numericSettings = { ...numericDefaults(dtype), method, auto, autoStep, maxElements };
   }
 }

@@ -40,11 +40,11 @@ export type NumericalResult = Partial<Record<GradientName, GradientComparison>> 
 
 export interface WorkerApi {
   /** Decodes an image file (by its name's extension) into X with values in [0, 1]. */
-  loadImage(bytes: ArrayBuffer, fileName: string, mode: ChannelMode): Promise<Tensor>;
+  loadImage(bytes: ArrayBuffer, fileName: string, mode: ChannelMode, maxElements?: number): Promise<Tensor>;
   /** Reads a numpy .npz holding a whole problem (src/formats/npz.ts). */
   loadNpz(bytes: ArrayBuffer, fileName: string): Promise<NpzBundle>;
   /** Reads a .npy, .csv or .json array. */
-  loadArray(bytes: ArrayBuffer, fileName: string): Promise<Tensor>;
+  loadArray(bytes: ArrayBuffer, fileName: string, maxElements?: number): Promise<Tensor>;
   /**
    * Y, dL/dY and the VJPs. Errors name the input they are about through `labels`
    * (the core's InputError subject, e.g. 'x' or 'grad', -> a file name).

@@ -1,6 +1,7 @@
 // The Comlink worker: every numerical job of the app runs here, never on the main thread.
 import * as Comlink from 'comlink';
 import { analyze, type Analysis } from '../../core/conv/analyze';
+import { budgetOf } from '../../core/problem/budget';
 import { tensor } from '../../core/problem/tensor';
 import type { Problem, Tensor } from '../../core/problem/types';
 import type { ImageTensor } from '../../formats/orientation';
@@ -43,8 +44,8 @@ function copiesOf(r: Analysis): Analysis {
 }
 
 const api: WorkerApi = {
-  async loadImage(bytes, fileName, mode) {
-    const { tensor, orientation } = await loadImage(new Uint8Array(bytes), fileName, mode);
+  async loadImage(bytes, fileName, mode, maxElements) {
+    const { tensor, orientation } = await loadImage(new Uint8Array(bytes), fileName, mode, budgetOf(maxElements));
     // An EXIF orientation left unapplied travels with the array, so the image panel can say so.
     const t: ImageTensor = orientation === undefined ? tensor : { ...tensor, orientation };
     return Comlink.transfer(t, buffersOf([t]));
@@ -59,8 +60,8 @@ const api: WorkerApi = {
     }
   },
 
-  async loadArray(bytes, fileName) {
-    const t = await loadArray(new Uint8Array(bytes), fileName);
+  async loadArray(bytes, fileName, maxElements) {
+    const t = await loadArray(new Uint8Array(bytes), fileName, budgetOf(maxElements));
     return Comlink.transfer(t, buffersOf([t]));
   },
 
