@@ -2,10 +2,10 @@
 // core itself: with an all-ones kernel, an input delta makes exactly the outputs that read it
 // non-zero, and a one-hot upstream gradient makes exactly the taps of that output non-zero in dL/dX.
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../../src/core/conv/analyze';
-import { resolveGeometry } from '../../../src/core/problem/geometry';
-import type { ConvOptions, PaddingMode, PaddingSize } from '../../../src/core/problem/types';
-import { fieldOf, outputsReading, reachTables, type Cell } from '../../../src/renderer/lib/receptive';
+import { analyze } from '../../../../src/core/conv/analyze';
+import { resolveGeometry } from '../../../../src/core/problem/geometry';
+import type { ConvOptions, PaddingMode, PaddingSize } from '../../../../src/core/problem/types';
+import { fieldOf, outputsReading, reachTables, type Cell } from '../../../../src/renderer/lib/receptive';
 
 const H = 7;
 const W = 6;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { zoomIdentity } from 'd3';
-import { rejectionOf } from '../../../src/renderer/lib/accept';
-import { centreOn, fitPlane, pixelAt, PLOT_SIZE } from '../../../src/renderer/lib/view';
-import { lossOf, convOptionsOf, initialConvSettings, initialLossSettings } from '../../../src/renderer/lib/settings';
+import { rejectionOf } from '../../../../src/renderer/lib/accept';
+import { centreOn, fitPlane, pixelAt, PLOT_SIZE } from '../../../../src/renderer/lib/view';
+import { lossOf, convOptionsOf, initialConvSettings, initialLossSettings } from '../../../../src/renderer/lib/settings';
 
 describe('heatmap view', () => {
   it('fits a wide plane with square pixels, centred vertically', () => {

@@ -1,12 +1,12 @@
 // The main error maps with ReLU kinks: the mask reaches the error map only (cut per plane like
 // its values), kink elements stay out of the colour scale, and the hover readout names them.
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../../src/core/conv/analyze';
-import { DEFAULT_CONV } from '../../../src/core/problem/defaults';
-import type { GradientSummary, Problem, Tensor } from '../../../src/core/problem/types';
-import type { GradientComparison } from '../../../src/worker/compute/protocol';
-import { planeColorMap, planeKinks, spacesOf, type MapSpec } from '../../../src/renderer/lib/maps';
-import { readoutOf } from '../../../src/renderer/lib/readout';
+import { analyze } from '../../../../src/core/conv/analyze';
+import { DEFAULT_CONV } from '../../../../src/core/problem/defaults';
+import type { GradientSummary, Problem, Tensor } from '../../../../src/core/problem/types';
+import type { GradientComparison } from '../../../../src/worker/compute/protocol';
+import { planeColorMap, planeKinks, spacesOf, type MapSpec } from '../../../../src/renderer/lib/maps';
+import { readoutOf } from '../../../../src/renderer/lib/readout';
 
 // Two channels of 2×3: plane 1 holds the elements 6..11.
 const x: Tensor = { shape: [2, 2, 3], data: Float64Array.from({ length: 12 }, (_, i) => i / 10) };

@@ -1,11 +1,11 @@
 // The job logic of the app without a real worker: stale results are dropped, cancel reaches
 // the worker, and a dead worker is replaced with the latest request sent again.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CheckSession } from '../../../src/renderer/state/check-session.svelte';
-import type { WorkerHandle } from '../../../src/renderer/lib/worker-handle';
-import type { Analysis } from '../../../src/core/conv/analyze';
-import type { Problem } from '../../../src/core/problem/types';
-import type { NumericalResult } from '../../../src/worker/compute/protocol';
+import { CheckSession } from '../../../../src/renderer/state/check-session.svelte';
+import type { WorkerHandle } from '../../../../src/renderer/lib/worker-handle';
+import type { Analysis } from '../../../../src/core/conv/analyze';
+import type { Problem } from '../../../../src/core/problem/types';
+import type { NumericalResult } from '../../../../src/worker/compute/protocol';
 
 interface Deferred<T> {
   promise: Promise<T>;

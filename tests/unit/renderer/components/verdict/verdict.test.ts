@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import VerdictPanel from '../../../src/renderer/components/verdict/VerdictPanel.svelte';
-import type { GradientSummary } from '../../../src/core/problem/types';
+import VerdictPanel from '../../../../../src/renderer/components/verdict/VerdictPanel.svelte';
+import type { GradientSummary } from '../../../../../src/core/problem/types';
 
 afterEach(cleanup);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropRoutes } from '../../../src/renderer/lib/drop-routes';
+import { dropRoutes } from '../../../../src/renderer/lib/drop-routes';
 
 describe('dropRoutes', () => {
   it('takes one .npz as a whole problem and refuses it among other files', () => {

@@ -1,10 +1,10 @@
 // The discrepancy panel's pure helpers: naming the gradient under test, the log-log plot's
 // geometry, shared error scales and kink marks.
 import { describe, expect, it } from 'vitest';
-import { sharedErrorRange } from '../../../src/renderer/lib/error-range';
-import { subjectLabels, subjectName, subjectOf, testedTitle, testsOther, type SubjectChoice } from '../../../src/renderer/lib/gradient-subject';
-import { KINK_RGB, paintKinks, withoutKinks } from '../../../src/renderer/lib/kink-marks';
-import { logExtent, nearestLog, plottable, sci, slopeGuide } from '../../../src/renderer/lib/loglog';
+import { sharedErrorRange } from '../../../../src/renderer/lib/error-range';
+import { subjectLabels, subjectName, subjectOf, testedTitle, testsOther, type SubjectChoice } from '../../../../src/renderer/lib/gradient-subject';
+import { KINK_RGB, paintKinks, withoutKinks } from '../../../../src/renderer/lib/kink-marks';
+import { logExtent, nearestLog, plottable, sci, slopeGuide } from '../../../../src/renderer/lib/loglog';
 
 const tensor = (data: number[]) => ({ shape: [data.length], data: Float64Array.from(data) });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONV } from '../../../src/core/problem/defaults';
-import { estimateCost, formatSeconds, measuredThroughput } from '../../../src/renderer/lib/cost';
-import { costOf } from '../../../src/renderer/lib/problem-size';
-import { clampCrop, crop, downscale, workingImage } from '../../../src/renderer/lib/resample';
+import { DEFAULT_CONV } from '../../../../src/core/problem/defaults';
+import { estimateCost, formatSeconds, measuredThroughput } from '../../../../src/renderer/lib/cost';
+import { costOf } from '../../../../src/renderer/lib/problem-size';
+import { clampCrop, crop, downscale, workingImage } from '../../../../src/renderer/lib/resample';
 
 const rate = { analyze: 1e6, numerical: 1e6 };
 const counts = { forward: 100, vjp: 250, numerical: 9000, evaluations: 300 };

@@ -2,17 +2,17 @@
 // gives, progress adds up, a cancel reaches every helper, and a dead helper is an error.
 import { describe, expect, it, vi } from 'vitest';
 import type { Remote } from 'comlink';
-import { measureHere, planCheck } from '../../../src/core/check/check';
-import type { Problem } from '../../../src/core/problem/types';
-import { createFillApi } from '../../../src/worker/fill/fill-api';
-import { FillPool, type FillHelper } from '../../../src/worker/fill/fill-pool';
-import type { FillApi } from '../../../src/worker/fill/fill-protocol';
-import type { CheckSettings } from '../../../src/core/check/types';
-import { piecesFor, runPooled, weightedCount } from '../../../src/worker/compute/pooled-numerical';
-import { evaluationsPerElement } from '../../../src/core/check/cost';
-import { prepare } from '../../../src/core/problem/problem';
-import type { NumericalProgress } from '../../../src/worker/compute/protocol';
-import { MIXED_PROBLEM, randomTensor } from '../support/problems';
+import { measureHere, planCheck } from '../../../../src/core/check/check';
+import type { Problem } from '../../../../src/core/problem/types';
+import { createFillApi } from '../../../../src/worker/fill/fill-api';
+import { FillPool, type FillHelper } from '../../../../src/worker/fill/fill-pool';
+import type { FillApi } from '../../../../src/worker/fill/fill-protocol';
+import type { CheckSettings } from '../../../../src/core/check/types';
+import { piecesFor, runPooled, weightedCount } from '../../../../src/worker/compute/pooled-numerical';
+import { evaluationsPerElement } from '../../../../src/core/check/cost';
+import { prepare } from '../../../../src/core/problem/problem';
+import type { NumericalProgress } from '../../../../src/worker/compute/protocol';
+import { MIXED_PROBLEM, randomTensor } from '../../support/problems';
 
 const problem = MIXED_PROBLEM;
 const options: CheckSettings = { method: 'central', h: 1e-6, tolerance: { atol: 1e-5, rtol: 1e-3 }, worst: 5 };

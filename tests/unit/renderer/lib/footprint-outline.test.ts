@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { footprintRects } from '../../../src/renderer/lib/footprint-outline';
+import { footprintRects } from '../../../../src/renderer/lib/footprint-outline';
 
 describe('footprintRects', () => {
   it('outlines border bands on every plane', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxPool, poolFactor } from '../../../src/renderer/lib/max-pool';
+import { maxPool, poolFactor } from '../../../../src/renderer/lib/max-pool';
 
 describe('maxPool', () => {
   it('keeps one bad element of a large plane visible', () => {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import KernelGrid from '../../../src/renderer/components/inputs/KernelGrid.svelte';
+import KernelGrid from '../../../../../src/renderer/components/inputs/KernelGrid.svelte';
 
 afterEach(cleanup);
 

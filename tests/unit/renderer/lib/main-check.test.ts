@@ -1,12 +1,12 @@
 // The panel's check of ConvGrad's own VJP takes the main check's finished map only when the main
 // check answered exactly that question: the same problem, ConvGrad's VJP, the same settings.
 import { describe, expect, it } from 'vitest';
-import { runPipeline, fillHere } from '../../../src/core/check/pipeline';
-import { comparisonsOf } from '../../../src/worker/compute/pooled-numerical';
-import { ownCheckFromMain } from '../../../src/renderer/lib/main-check';
-import type { CheckRequest, NumericalState } from '../../../src/renderer/state/check-session.svelte';
-import type { CheckSettings } from '../../../src/core/check/types';
-import { MIXED_PROBLEM } from '../support/problems';
+import { runPipeline, fillHere } from '../../../../src/core/check/pipeline';
+import { comparisonsOf } from '../../../../src/worker/compute/pooled-numerical';
+import { ownCheckFromMain } from '../../../../src/renderer/lib/main-check';
+import type { CheckRequest, NumericalState } from '../../../../src/renderer/state/check-session.svelte';
+import type { CheckSettings } from '../../../../src/core/check/types';
+import { MIXED_PROBLEM } from '../../support/problems';
 
 const options: CheckSettings = { method: 'central', h: 1e-6, tolerance: { atol: 1e-5, rtol: 1e-3 }, worst: 10 };
 const settings = { method: options.method, h: options.h, tolerance: options.tolerance, worst: options.worst };

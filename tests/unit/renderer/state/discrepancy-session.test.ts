@@ -1,11 +1,11 @@
 // The discrepancy panel's job logic with a stand-in worker: the worker starts on first use, one
 // job runs at a time, cancel reaches the worker, and results of an older problem are dropped.
 import { describe, expect, it, vi } from 'vitest';
-import { DiscrepancySession } from '../../../src/renderer/state/discrepancy-session.svelte';
-import type { WorkerHandle } from '../../../src/renderer/lib/worker-handle';
-import type { SweepResult } from '../../../src/core/study/sweep';
-import type { Problem } from '../../../src/core/problem/types';
-import type { DiscrepancyWorkerApi, QuickCheck } from '../../../src/worker/discrepancy/discrepancy-protocol';
+import { DiscrepancySession } from '../../../../src/renderer/state/discrepancy-session.svelte';
+import type { WorkerHandle } from '../../../../src/renderer/lib/worker-handle';
+import type { SweepResult } from '../../../../src/core/study/sweep';
+import type { Problem } from '../../../../src/core/problem/types';
+import type { DiscrepancyWorkerApi, QuickCheck } from '../../../../src/worker/discrepancy/discrepancy-protocol';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;

@@ -1,6 +1,6 @@
 // A loaded file is judged against the current problem before it replaces anything.
 import { describe, expect, it } from 'vitest';
-import { rejectionOf, testedRejection } from '../../../src/renderer/lib/accept';
+import { rejectionOf, testedRejection } from '../../../../src/renderer/lib/accept';
 
 const t = (shape: number[]) => ({ shape, data: new Float64Array(shape.reduce((a, b) => a * b, 1)) });
 

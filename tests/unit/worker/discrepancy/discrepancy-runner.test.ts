@@ -1,10 +1,10 @@
 // The worker's discrepancy jobs on a small problem: wrong gradients from files and injected bugs
 // are caught where they are wrong, jobs can be cancelled, both precisions use their defaults.
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../../src/core/conv/analyze';
-import { DEFAULT_CONV } from '../../../src/core/problem/defaults';
-import type { Problem } from '../../../src/core/problem/types';
-import { bugMenu, checkPrecisions, checkSubject, quickCheck, sweep } from '../../../src/worker/discrepancy/discrepancy-runner';
+import { analyze } from '../../../../src/core/conv/analyze';
+import { DEFAULT_CONV } from '../../../../src/core/problem/defaults';
+import type { Problem } from '../../../../src/core/problem/types';
+import { bugMenu, checkPrecisions, checkSubject, quickCheck, sweep } from '../../../../src/worker/discrepancy/discrepancy-runner';
 
 const problem: Problem = {
   x: { shape: [6, 7], data: Float64Array.from({ length: 42 }, (_, i) => Math.sin(1.3 * i) + 0.1 * i) },

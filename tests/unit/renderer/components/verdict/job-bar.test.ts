@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import JobBar from '../../../src/renderer/components/verdict/JobBar.svelte';
+import JobBar from '../../../../../src/renderer/components/verdict/JobBar.svelte';
 
 afterEach(cleanup);
 

@@ -2,9 +2,9 @@
 // The discrepancy panel's plot and bug menu as a user reads and drives them.
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import LogLogPlot from '../../../src/renderer/components/discrepancy/LogLogPlot.svelte';
-import SubjectPicker from '../../../src/renderer/components/discrepancy/SubjectPicker.svelte';
-import type { BugChoice } from '../../../src/worker/discrepancy/discrepancy-protocol';
+import LogLogPlot from '../../../../../src/renderer/components/discrepancy/LogLogPlot.svelte';
+import SubjectPicker from '../../../../../src/renderer/components/discrepancy/SubjectPicker.svelte';
+import type { BugChoice } from '../../../../../src/worker/discrepancy/discrepancy-protocol';
 
 afterEach(cleanup);
 
