@@ -35,7 +35,8 @@ async function refused(args: string[], label: string): Promise<string> {
   expect(line.endsWith('\n') && line.indexOf('\n') === line.length - 1, `one line: ${line}`).toBe(true);
   expect(line.length - 1, line).toBeLessThanOrEqual(200);
   expect(line, label).not.toMatch(INTERNAL);
-  expect(ms, `${label} took ${Math.round(ms)} ms`).toBeLessThan(3000);
+  // A hang guard on a loaded machine; the image bombs are held to a second in hostile-memory.test.ts.
+  expect(ms, `${label} took ${Math.round(ms)} ms`).toBeLessThan(10_000);
   return line;
 }
 
