@@ -4,7 +4,8 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import LogLogPlot from '../../../../../src/renderer/components/discrepancy/LogLogPlot.svelte';
 import SubjectPicker from '../../../../../src/renderer/components/discrepancy/SubjectPicker.svelte';
-import type { BugChoice } from '../../../../../src/worker/discrepancy/discrepancy-protocol';
+import SubjectSummary from '../../../../../src/renderer/components/discrepancy/SubjectSummary.svelte';
+import type { BugChoice, SubjectCheck } from '../../../../../src/worker/discrepancy/discrepancy-protocol';
 
 afterEach(cleanup);
 
@@ -65,5 +66,29 @@ describe('SubjectPicker', () => {
     expect(screen.getByRole('option', { name: 'stride-ignored (does not apply here)' })).toBeTruthy();
     await fireEvent.change(screen.getByRole('combobox', { name: 'Injected bug' }), { target: { value: 'kernel-not-mirrored' } });
     expect(onchoose).toHaveBeenCalledWith({ kind: 'bug', bug: 'kernel-not-mirrored' });
+  });
+});
+
+describe('SubjectSummary', () => {
+  // Only the fields the summary reads; an inconclusive check once read FAIL here while the main
+  // verdict said INCONCLUSIVE.
+  const summary = { verdict: 'inconclusive', pass: false, max_abs: 1e-3, failing: 0, count: 9, nonfinite: 0, inconclusive: 2, kinked: 0, worst: [{ index: [1, 2] }] };
+  const check = {
+    dtype: 'f32',
+    settings: { method: 'central', h: 1e-3, tolerance: { atol: 1e-2, rtol: 1e-2 } },
+    verdict: 'inconclusive',
+    gradients: { dW: { summary } },
+    ms: 1,
+  } as unknown as SubjectCheck;
+
+  it('words an inconclusive check as the main verdict does, and its worst index shows it on the maps', async () => {
+    const onpick = vi.fn();
+    render(SubjectSummary, { check, titleOf: () => 'dL/dW', id: 'f32', onpick });
+    const head = screen.getByTestId('disc-verdict-f32');
+    expect(head.textContent).toContain('INCONCLUSIVE');
+    expect(head.textContent).not.toContain('FAIL');
+    expect(screen.getByTestId('disc-summary-f32-dW').textContent).toContain('inconclusive');
+    await fireEvent.click(screen.getByRole('button', { name: /element 1,2/ }));
+    expect(onpick).toHaveBeenCalledWith('dW', [1, 2]);
   });
 });
