@@ -31,8 +31,16 @@ const INCONCLUSIVE = 2;
  * An element whose error bar plus kink half-width exceeds this fraction of the gradient's scale
  * (its largest finite |numerical|) cannot tell a wrong value from a right one: a value off by
  * that much of the gradient's largest element would still pass. It is inconclusive, not passed.
+ * The error bar alone has a tighter limit, BAR_LIMIT (see compareGradient).
  */
 export const INCONCLUSIVE_FRACTION = 0.25;
+
+/**
+ * An error bar wider than this many times rtol × scale is too wide to judge: a PASS then means
+ * |a - n| <= atol + rtol |n| + 2 rtol scale at worst. With one times, correct float32 gradients
+ * whose (conservative) bars sit just above rtol × scale came out inconclusive.
+ */
+export const BAR_LIMIT = 2;
 
 /** Relative error |a-n| / max(|a|,|n|), 0 where both are 0. */
 export function relativeError(a: number, n: number): number {
@@ -54,9 +62,11 @@ function scaleOf(n: ArrayLike<number>): number {
  *
  * where errbar is the difference's calibrated error bar and spread half its kink interval's
  * width (n being the interval's midpoint), both from the fill step. An element that meets the
- * rule passes unless its errbar + spread exceeds both INCONCLUSIVE_FRACTION of the gradient's
- * scale and the tolerance atol + rtol |n| (wider than what the user accepts anyway), when it is
- * inconclusive; one that breaks it fails. A non-finite analytic value fails; a
+ * rule passes unless it is too wide to judge, when it is inconclusive: its errbar exceeds both
+ * BAR_LIMIT × rtol × the gradient's scale and the tolerance atol + rtol |n| (a wrong value off by more
+ * than the tolerance allows the gradient's largest element would pass: a 2% wrong tap of a
+ * 512² float32 dL/dW hid under a round-off bar of 7%), or errbar + spread exceeds both
+ * INCONCLUSIVE_FRACTION of the scale and that tolerance. One that breaks the rule fails. A non-finite analytic value fails; a
  * non-finite numerical value (or error bar), which is not the gradient under test's doing, is
  * inconclusive. The gradient fails if any element fails, else is inconclusive if any element is,
  * else passes: nothing is left out of the verdict.
@@ -113,7 +123,9 @@ export function compareGradient(analytic: Tensor, measured: MeasuredValues, give
       const allowance = tol.atol + tol.rtol * Math.abs(n[i]) + bar + half;
       // Too wide to judge only if it is wider than the tolerance the user accepted anyway.
       const own = bar + half;
-      judged[i] = abs > allowance ? FAIL : own > wide && own > allowance - own ? INCONCLUSIVE : PASS;
+      const tolerance = allowance - own;
+      const tooWide = (bar > BAR_LIMIT * tol.rtol * scale && bar > tolerance) || (own > wide && own > tolerance);
+      judged[i] = abs > allowance ? FAIL : tooWide ? INCONCLUSIVE : PASS;
       score = allowance > 0 ? abs / allowance : abs > 0 ? Infinity : 0;
       maxAbs = Math.max(maxAbs, abs);
       maxErrbar = Math.max(maxErrbar, bar);

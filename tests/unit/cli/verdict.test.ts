@@ -33,6 +33,24 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.concurrent('convgrad check verdicts', { timeout: 120_000 }, () => {
+  it('float32 on the camera: a dL/dW tap 2% wrong is never passed under a wide round-off bar', async () => {
+    // The round-off bar of a float32 tap summed over 512² outputs is ~7% of dL/dW's scale; judged
+    // with it, a tap 2% wrong passed. Now such a bar makes the tap inconclusive.
+    const f64 = await cli('check', '--x', CAMERA, '--w', 'sobel-x', '--grad', 'random', '--out', join(dir, 'f64'));
+    expect(f64.code).toBe(0);
+    const { readNpy } = await import('../../../src/formats/npy');
+    const dW = readNpy(readFileSync(join(dir, 'f64', 'dW.npy')));
+    const wrong = join(dir, 'dw-2pct.npy');
+    writeFileSync(wrong, writeNpy({ shape: dW.shape, data: dW.data.map((v, i) => (i === 4 ? v * 1.02 : v)) }));
+    const run = await cli('check', '--x', CAMERA, '--w', 'sobel-x', '--grad', 'random', '--dtype', 'f32', '--analytic-dw', wrong, '--json');
+    const report = JSON.parse(run.stdout);
+    const tap = report.gradients.dW.worst.find((w: { index: number[] }) => w.index.join() === '1,1');
+    expect(tap.judged).not.toBe('pass');
+    expect(report.gradients.dW.verdict).not.toBe('pass');
+    expect(report.verdict).not.toBe('pass');
+    expect(run.code).not.toBe(0);
+  });
+
   it('the issue\'s command: dw-not-mirrored on the camera with relu (target 0) exits 1 and names dL/dW', async () => {
     const run = await cli(...RELU, '--inject', 'dw-not-mirrored', '--json');
     expect(run.code).toBe(1);

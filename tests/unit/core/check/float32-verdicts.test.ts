@@ -31,12 +31,22 @@ const CASES = [
 describe('float32 and float64 verdicts whatever the units of the data', () => {
   for (const c of CASES) {
     for (const dtype of ['f32', 'f64'] as const) {
+      if (c.loss === 'tanh' && dtype === 'f32') continue; // below: it cannot be judged at 1%
       it(`${c.name} (${dtype}): a correct gradient passes`, () => {
         const r = runCheck(problem(c.x, c.w, c.loss, dtype), { numerical: 'full' });
         expect(r.verdict, JSON.stringify({ dX: r.summaries.dX!.worst[0], dW: r.summaries.dW!.worst[0] })).toBe('pass');
       });
     }
   }
+
+  it('±1e3, l2 + tanh (f32): dL/dW is inconclusive, never passed, at the default 1% tolerance', () => {
+    // float32's numerical dL/dW itself is off by ~3% of the gradient's scale here (measured
+    // against float64), so at rtol 1% a 2% wrong tap could not be told from a right one.
+    const r = runCheck(problem('thousand_24', 'kernel_3x3', 'tanh', 'f32'), { numerical: 'full' });
+    expect(r.summaries.dX!.verdict).toBe('pass');
+    expect(r.summaries.dW!.verdict).toBe('inconclusive');
+    expect(r.verdict).toBe('inconclusive');
+  });
 
   it('in 0..255 units, float32: one element of dL/dX off by 5% fails, and so does one kernel tap off by 2%', () => {
     const p = problem('u8_48', 'kernel_5x5', 'linear', 'f32');
