@@ -279,7 +279,7 @@ test('float32 uses its own tolerance: dL/dX passes, the 512² sums of dL/dW are 
   await waitForVerdict(appPage);
   await appPage.getByRole('combobox', { name: 'Precision' }).selectOption('f32');
   await expect(appPage.getByRole('spinbutton', { name: 'atol' })).toHaveValue('0.01');
-  await expect(appPage.getByTestId('verdict')).toContainText('atol 0.01');
+  await expect(appPage.getByTestId('pass-rule')).toContainText('rtol 0.01');
   await waitForVerdict(appPage);
   await expect(appPage.getByTestId('summary-dX')).toHaveAttribute('data-gradient-verdict', 'pass');
   // A tap sums 262,144 float32 outputs: its round-off bar is too wide to judge at rtol 1% (NUMERICS.md).

@@ -109,7 +109,7 @@ async function useRandomKernel(page: Page, size: number, seed: number): Promise<
   await page.getByRole('combobox', { name: 'Kernel', exact: true }).selectOption('random');
   await page.getByRole('spinbutton', { name: 'K', exact: true }).fill(String(size));
   await page.getByRole('spinbutton', { name: 'L', exact: true }).fill(String(size));
-  await page.getByRole('spinbutton', { name: 'Seed', exact: true }).fill(String(seed));
+  await page.getByRole('spinbutton', { name: 'Kernel seed', exact: true }).fill(String(seed));
   await expect(page.getByTestId('kernel-shape')).toContainText(`(${size},${size})`);
 }
 
@@ -138,7 +138,7 @@ async function limitPool(page: Page, helpers: number): Promise<void> {
  * work, not the pool's.
  */
 async function runFor(page: Page, seed: number): Promise<number> {
-  await page.getByRole('spinbutton', { name: 'Seed', exact: true }).fill(String(seed));
+  await page.getByRole('spinbutton', { name: 'Kernel seed', exact: true }).fill(String(seed));
   const run = page.getByRole('button', { name: /Run numerical check/ });
   await expect(run).toBeEnabled({ timeout: 60_000 });
   await page.waitForTimeout(MAPS_PAINTED_MS);
