@@ -16,14 +16,23 @@ const expected = JSON.parse(readFileSync(resolve(DIR, 'expected.json'), 'utf8'))
 const CELLS: [number, number][] = [[0, 0], [12, 20], [20, 31], [27, 9], [33, 40], [39, 47]];
 
 async function readX(page: Page, map: Locator, width: number, height: number, row: number, col: number): Promise<string> {
-  const box = await map.locator('rect.capture').boundingBox();
-  if (!box) throw new Error('map has no box');
-  const cell = Math.min(box.width / width, box.height / height);
-  const left = box.x + (box.width - width * cell) / 2;
-  const top = box.y + (box.height - height * cell) / 2;
-  await page.mouse.move(left + (col + 0.5) * cell, top + (row + 0.5) * cell);
   const inspector = page.getByTestId('inspector');
-  await expect(inspector.locator('.index')).toContainText(`[${row}, ${col}]`);
+  // The page above the maps may still be settling (a status line appears), moving the map under
+  // a pointer placed from an older box: hover again at its new place, a few times at most.
+  for (let attempt = 1; ; attempt++) {
+    const box = await map.locator('rect.capture').boundingBox();
+    if (!box) throw new Error('map has no box');
+    const cell = Math.min(box.width / width, box.height / height);
+    const left = box.x + (box.width - width * cell) / 2;
+    const top = box.y + (box.height - height * cell) / 2;
+    await page.mouse.move(left + (col + 0.5) * cell, top + (row + 0.5) * cell);
+    try {
+      await expect(inspector.locator('.index')).toContainText(`[${row}, ${col}]`, { timeout: 3000 });
+      break;
+    } catch (error) {
+      if (attempt === 6) throw error;
+    }
+  }
   const entries = await inspector.locator('.entry').evaluateAll((nodes) =>
     nodes.map((node) => [node.querySelector('.name')?.textContent ?? '', node.querySelector('.value')?.textContent ?? '']),
   );
