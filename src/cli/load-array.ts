@@ -1,69 +1,23 @@
-// Reads one array file named on the command line: only a regular file, and only as far as needed.
-// Its size and first bytes are judged (byte budget, .npy header, text that is not text) before the
-// rest is read, so a 3 GB sparse file, a FIFO or /dev/zero is refused at once and in little memory.
+// Reads one array file named on the command line (read-file.ts), judging its size and first bytes
+// (byte budget, .npy header, text that is not text) before the rest is read.
 
-import { open, type FileHandle } from 'node:fs/promises';
-import { constants, type Stats } from 'node:fs';
 import type { Budget } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
 import type { Tensor } from '../core/problem/types';
-import { assertDecodable, decodeFile, screenFile, SCREEN_BYTES } from '../formats/decode-file';
+import { assertDecodable, decodeFile, screenFile } from '../formats/decode-file';
 import type { ImageMode } from '../formats/image';
 import { CliError } from './cli-error';
-import { describeFsError } from './fs-error';
+import { readRegularFile } from './read-file';
 import './wasm-node';
 
 /** The array in `path`, or a CliError whose subject is `subject` (e.g. `--x data/img.npy`). */
 export async function loadArray(path: string, subject: string, imageMode: ImageMode, budget?: Budget): Promise<Tensor> {
   try {
     assertDecodable(path);
-    const bytes = await readScreened(path, subject, budget);
+    const bytes = await readRegularFile(path, subject, (prefix, size) => screenFile(prefix, size, path, budget));
     return (await decodeFile(bytes, path, { imageMode, budget })).tensor;
   } catch (error) {
     if (error instanceof InputError) throw new CliError(subject, error.message);
     throw error;
   }
-}
-
-async function readScreened(path: string, subject: string, budget: Budget | undefined): Promise<Uint8Array> {
-  let handle: FileHandle | undefined;
-  try {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer; for a regular file it changes nothing.
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    const stats = await handle.stat();
-    if (!stats.isFile()) throw new CliError(subject, `${notRegular(stats)}, not a regular file`);
-    const size = stats.size;
-    const prefix = await readAt(handle, Math.min(size, SCREEN_BYTES), 0);
-    screenFile(prefix, size, path, budget);
-    if (prefix.length === size) return prefix;
-    const bytes = new Uint8Array(size);
-    bytes.set(prefix);
-    bytes.set(await readAt(handle, size - prefix.length, prefix.length), prefix.length);
-    return bytes;
-  } catch (error) {
-    if (error instanceof CliError || error instanceof InputError) throw error;
-    throw new CliError(subject, `cannot read file: ${describeFsError(error)}`);
-  } finally {
-    await handle?.close();
-  }
-}
-
-/** Exactly `length` bytes from `position`, or an InputError if the file ends (or shrinks) first. */
-async function readAt(handle: FileHandle, length: number, position: number): Promise<Uint8Array> {
-  const out = new Uint8Array(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle.read(out, filled, length - filled, position + filled);
-    if (bytesRead === 0) throw new InputError(`the file ended after ${position + filled} of the ${position + length} bytes it had when opened`);
-    filled += bytesRead;
-  }
-  return out;
-}
-
-function notRegular(stats: Stats): string {
-  if (stats.isDirectory()) return 'is a directory';
-  if (stats.isFIFO()) return 'is a pipe (FIFO)';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'is a device';
-  if (stats.isSocket()) return 'is a socket';
-  return 'is a special file';
 }

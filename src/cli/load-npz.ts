@@ -1,19 +1,14 @@
 // Reads the .npz named by --npz.
 
-import { readFile } from 'node:fs/promises';
+import { checkFileBytes } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
 import { readNpz, type NpzBundle } from '../formats/npz';
 import { CliError } from './cli-error';
-import { describeFsError } from './fs-error';
+import { readRegularFile } from './read-file';
 
 export async function loadNpz(path: string): Promise<NpzBundle> {
   const subject = `--npz ${path}`;
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new CliError(subject, `cannot read file: ${describeFsError(error)}`);
-  }
+  const bytes = await readRegularFile(path, subject, (_, size) => checkFileBytes(size));
   try {
     return readNpz(bytes);
   } catch (error) {

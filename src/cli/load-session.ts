@@ -1,13 +1,13 @@
 // --session FILE: the problem, the check's settings and the gradient under test of a session the
 // app saved (.convgrad, src/formats/session.ts), so the command checks exactly what the app showed.
 
-import { readFile } from 'node:fs/promises';
+import { checkFileBytes } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
 import { isBugName } from '../core/study/inject';
 import { decodeSession, type Session } from '../formats/session';
 import type { CliOptions } from './check-args';
 import { CliError } from './cli-error';
-import { describeFsError } from './fs-error';
+import { readRegularFile } from './read-file';
 import type { LoadedProblem } from './load-problem';
 
 /** Options that describe the problem or the gradient under test: the session holds them, so they cannot be given too. */
@@ -15,12 +15,7 @@ const PROBLEM_OPTIONS = ['x', 'npz', 'w', 'bias', 'grad', 'loss', 'target', 'act
 
 async function readSession(path: string): Promise<Session> {
   const subject = `--session ${path}`;
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new CliError(subject, `cannot read file: ${describeFsError(error)}`);
-  }
+  const bytes = await readRegularFile(path, subject, (_, size) => checkFileBytes(size));
   try {
     return decodeSession(bytes, path);
   } catch (error) {

@@ -77,6 +77,13 @@ describe('special files', () => {
     expect(await refused(['--x', join(dir, 'pipe.npy')], 'fifo')).toMatch(/pipe\.npy: is a pipe \(FIFO\), not a regular file/);
   });
 
+  it('--npz and --session read only regular files too', async () => {
+    execFileSync('mkfifo', [join(dir, 'pipe.npz')]);
+    expect(await refused(['--npz', join(dir, 'pipe.npz')], 'npz fifo')).toMatch(/--npz .*pipe\.npz: is a pipe \(FIFO\), not a regular file/);
+    symlinkSync('/dev/zero', join(dir, 'zero.convgrad'));
+    expect(await refused(['--session', join(dir, 'zero.convgrad')], 'session device')).toMatch(/--session .*zero\.convgrad: is a device, not a regular file/);
+  });
+
   it('devices, /proc/self/mem, loops, directories and long names, each in words', async () => {
     symlinkSync('/dev/zero', join(dir, 'zero.npy'));
     symlinkSync('/dev/urandom', join(dir, 'urandom.csv'));
