@@ -206,16 +206,22 @@ describe('no bug, no false alarm', () => {
 
   it('float32 with the f32 defaults, every option, smooth losses', () => {
     let checked = 0;
+    let inconclusive = 0;
     fc.assert(
       fc.property(problemShape, convOptions, smoothLoss, (shape, conv, loss) => {
         const p = buildProblem(shape, conv, loss, 'f32');
         fc.pre(valid(p));
         checked++;
+        // h and atol as given (not scaled): a gradient of ~0.01 can carry an error bar just over
+        // its tolerance, which is inconclusive (honest), never a failure of a correct gradient.
         const r = runCheck(p, { numerical: 'full', h: defaultStep('f32'), tolerance: defaultTolerance('f32') });
-        expect(r.verdict, JSON.stringify(r.summaries)).toBe('pass');
+        expect(r.verdict, JSON.stringify(r.summaries)).not.toBe('fail');
+        if (r.verdict === 'inconclusive') inconclusive++;
+        else expect(r.verdict).toBe('pass');
       }),
       { numRuns: 400 },
     );
     expect(checked).toBeGreaterThan(200);
+    expect(inconclusive, `${inconclusive} of ${checked} inconclusive`).toBeLessThan(checked * 0.05);
   });
 });
