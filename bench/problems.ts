@@ -3,7 +3,8 @@ import { createRandom } from '../src/core/problem/random';
 import type { DType, Problem, Tensor } from '../src/core/problem/types';
 import type { ConvShape } from './madds';
 
-function randomTensor(shape: number[], seed: number): Tensor {
+/** A seeded array of uniform values in [-1, 1) (createRandom). */
+export function randomTensor(shape: number[], seed: number): Tensor {
   const next = createRandom(seed);
   const data = new Float64Array(shape.reduce((a, b) => a * b, 1));
   for (let i = 0; i < data.length; i++) data[i] = next();

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRandom } from '../../src/core/problem/random';
 import { writeNpy } from '../../src/formats/npy';
+import { randomTensor } from '../problems';
 import { median } from '../timing';
 import type { Reference, Row, Target } from '../row';
 import type { BenchCase } from './case';
@@ -43,10 +43,7 @@ function timingOf(runs: readonly Run[]) {
 }
 
 function randomNpy(file: string, shape: number[], seed: number): void {
-  const next = createRandom(seed);
-  const data = new Float64Array(shape.reduce((a, b) => a * b, 1));
-  for (let i = 0; i < data.length; i++) data[i] = next();
-  writeFileSync(file, writeNpy({ shape, data }));
+  writeFileSync(file, writeNpy(randomTensor(shape, seed)));
 }
 
 function pythonAvailable(): boolean {
