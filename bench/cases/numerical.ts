@@ -1,4 +1,4 @@
-import { defaultStep } from '../../src/core/problem/defaults';
+import { DEFAULT_STEP } from '../../src/core/problem/defaults';
 import { reachOf, type Axis } from '../../src/core/problem/geometry';
 import { emptyTarget } from '../../src/core/check/difference';
 import { createNumericalJob, type FillTarget, type NumericalJob } from '../../src/core/check/numerical';
@@ -64,7 +64,7 @@ export function numericalCase(shape: ConvShape, dtype: DType, targetMs?: number)
     scipy: [forwardRequest],
     run(scipy) {
       const problem = benchProblem(shape, dtype);
-      const settings = { method: 'central', h: defaultStep(dtype) } as const;
+      const settings = { method: 'central', h: DEFAULT_STEP } as const;
       const Float = arrayType(dtype);
       const out: Record<'dX' | 'dW', FillTarget> = { dX: emptyTarget(counts.dX, Float), dW: emptyTarget(counts.dW, Float) };
       const parts = { setup: [] as number[], dX: [] as number[], dW: [] as number[] };

@@ -76,7 +76,7 @@ export function resolveCheck(given: Given): CliOptions {
 function precisionSettings(given: Given, dtype: DType): PrecisionSettings {
   const tolerance = defaultTolerance(dtype);
   return {
-    h: stepArg(given, dtype),
+    h: stepArg(given),
     tolerance: {
       atol: parsed(given, 'atol', (text) => nonNegativeNumber('--atol', text), tolerance.atol),
       rtol: parsed(given, 'rtol', (text) => nonNegativeNumber('--rtol', text), tolerance.rtol),

@@ -1,7 +1,7 @@
 // The options `convgrad check` and `convgrad sweep` share: the problem (inputs, loss, convolution,
 // dtype), the finite difference, the gradient under test and the output. Pure: files are only named.
 
-import { DEFAULT_CONV, defaultStep } from '../core/problem/defaults';
+import { DEFAULT_CONV, DEFAULT_STEP } from '../core/problem/defaults';
 import { BUG_NAMES, isBugName, type BugName } from '../core/study/inject';
 import type { Activation, ConvOptions, DType, FdMethod, PaddingSize } from '../core/problem/types';
 import type { ImageMode } from '../formats/image';
@@ -102,7 +102,7 @@ export function resolveProblem(given: Given): ProblemArgs {
     },
     dtype,
     method: oneOf(given, 'method', FD_METHODS, 'central'),
-    h: stepArg(given, dtype),
+    h: stepArg(given),
     analyticDx,
     analyticDw,
     ...(inject === undefined ? {} : { inject }),
@@ -112,9 +112,9 @@ export function resolveProblem(given: Given): ProblemArgs {
   };
 }
 
-/** --h where given, the dtype's default step elsewhere. */
-export function stepArg(given: Given, dtype: DType): number {
-  return parsed(given, 'h', (text) => positiveNumber('--h', text), defaultStep(dtype));
+/** --h where given, the default step elsewhere. */
+export function stepArg(given: Given): number {
+  return parsed(given, 'h', (text) => positiveNumber('--h', text), DEFAULT_STEP);
 }
 
 /** A seed for random directions or samples: an integer >= 0. */

@@ -218,7 +218,7 @@ test('f64 and f32 side by side, and the quick check', async ({ appPage }) => {
     await expect(panel.getByTestId(`disc-verdict-${dtype}`)).toHaveAttribute('data-verdict', 'pass');
     await expect(panel.getByTestId(`disc-map-${dtype}-dX`)).toBeVisible();
   }
-  await expect(panel.getByTestId('disc-verdict-f32')).toContainText('h = 0.001');
+  await expect(panel.getByTestId('disc-verdict-f32')).toContainText('atol 0.01');
   await expect(panel.getByTestId('disc-verdict-f64')).toContainText('h = 0.000001');
   await saveScreenshot(appPage, 'discrepancy-precision');
 

@@ -5,7 +5,7 @@ import { diagnoseCheck, type Diagnoses } from '../diagnosis';
 import { emptyTarget, type FillTarget } from './difference';
 import { assertValidSettings } from './settings';
 import { checkCost } from './cost';
-import { defaultStep, defaultTolerance } from '../problem/defaults';
+import { DEFAULT_STEP, defaultTolerance } from '../problem/defaults';
 import { directionalChecks, type DirectionalCheck } from './directional';
 import { InputError } from '../problem/errors';
 import { createNumericalJob, type NumericalJob, type StepSettings } from './numerical';
@@ -51,7 +51,7 @@ export function resolveSettings(problem: Problem, options: CheckOptions): StepSe
   });
   return {
     method: options.method ?? 'central',
-    h: options.h ?? defaultStep(problem.dtype),
+    h: options.h ?? DEFAULT_STEP,
     auto: options.autoStep ?? options.h === undefined,
     kinkConvention: options.kinkConvention ?? 'zero',
     tolerance: options.tolerance ?? defaultTolerance(problem.dtype),

@@ -49,7 +49,7 @@ export class Differencer {
   constructor(
     readonly loss: Loss,
     readonly convention: KinkConvention,
-    /** Y as the forward pass computes it: which side of a kink an output sits on. */
+    /** Y as the forward pass computes it in the problem's dtype: which side of a kink an output sits on. */
     readonly outputs: { get(): FloatArray },
   ) {
     this.#kinked = loss.kinks.length > 0;
@@ -73,7 +73,9 @@ export class Differencer {
     if (yHi !== yLo) {
       let change = tHi - tLo;
       if (this.#kinked) {
-        const kink = crossedKink(loss.kinks, yHi, yLo);
+        // The dtype's Y decides the branch the analytic gradient took; where it sits at or across a kink from
+        // the float64 points (the two disagree within the dtype's rounding of Y), the kink is crossed all the same.
+        const kink = crossedKink(loss.kinks, yHi, yLo) ?? crossedKink(loss.kinks, yHi, this.outputs.get()[o]);
         if (kink) change = this.#branchChange(acc, at, o, kink, yHi, yLo);
       }
       acc[at + SUM] += change;
@@ -147,7 +149,8 @@ export function writeElement(
     truncation = (TRUNCATION_MARGIN * Math.abs(coarse - value)) / (method === 'central' ? 3 : 1);
   }
   target.values[e] = value;
-  target.errbar[e] = roundoff + truncation;
+  // A float32 map stores the float64 quotient rounded: that rounding is error too.
+  target.errbar[e] = roundoff + truncation + Math.abs(target.values[e] - value);
   target.spread[e] = acc[at + SPREAD] / Math.abs(span);
   target.kinks[e] = acc[at + KINKED] > 0 ? 1 : 0;
 }

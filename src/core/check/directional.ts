@@ -2,6 +2,7 @@ import { setUp } from '../conv/analyze';
 import { relativeError } from './compare';
 import { forwardPadded } from '../conv/forward';
 import { padInput } from '../problem/pad';
+import { float64Twin } from '../problem/twin';
 import { tapOfWeight } from '../problem/problem';
 import { createRandom } from '../problem/random';
 import type { StepSettings } from './numerical';
@@ -50,8 +51,8 @@ export function directionalChecks(
   directions: number,
   seed: number,
 ): DirectionalCheck[] {
-  const { prep, loss } = setUp(problem);
-  const round = prep.dtype === 'f32' ? Math.fround : (v: number) => v;
+  // Differenced in float64 at the problem's own values, as the full map is (float64Twin).
+  const { prep, loss } = setUp(float64Twin(problem, setUp(problem).prep.shapes.y));
   const x = prep.x.slice();
   const taps = prep.taps.slice();
   const bias = prep.bias?.slice();
@@ -62,7 +63,7 @@ export function directionalChecks(
   if (bias && gradients.db) params.push({ name: 'db', values: bias, slot: (e) => e, grad: gradients.db });
   const [hiScale, loScale] = settings.method === 'central' ? [1, -1] : settings.method === 'forward' ? [1, 0] : [0, -1];
   const lossAt = (values: FloatArray, base: FloatArray, u: Float64Array, slot: (e: number) => number, scale: number) => {
-    for (let e = 0; e < u.length; e++) values[slot(e)] = round(base[slot(e)] + scale * settings.h * u[e]);
+    for (let e = 0; e < u.length; e++) values[slot(e)] = base[slot(e)] + scale * settings.h * u[e];
     return forwardPadded(prep, padInput(prep, x), taps, bias);
   };
   const checks: DirectionalCheck[] = [];

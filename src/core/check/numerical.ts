@@ -1,4 +1,5 @@
 import { setUp } from '../conv/analyze';
+import { float64Twin } from '../problem/twin';
 import { correlateChannel, type CorrelationShape } from '../conv/correlate';
 import { Differencer, SLOTS, unitRoundoff, writeElement, type FillTarget } from './difference';
 import { ExcludedRows, windowOffsets, windowOrigin } from './excluded-sums';
@@ -57,7 +58,7 @@ interface JobContext {
   readonly settings: StepSettings;
   readonly loss: Loss;
   readonly diff: Differencer;
-  /** Unit round-off of the working dtype. */
+  /** Unit round-off of float64, the arithmetic of every job. */
   readonly u: number;
   /** Whether each element is also differenced at twice its step, to estimate its truncation error. */
   readonly second: boolean;
@@ -111,9 +112,9 @@ function firstPositionTaps(axis: Axis, reach: Reach): Int32Array {
   return taps;
 }
 
-/** An output whose other terms sum to `rest`, with `tap` times `point` added, in the working precision. */
-function stepped(rest: number, tap: number, point: number, f32: boolean): number {
-  return f32 ? Math.fround(rest + tap * point) : rest + tap * point;
+/** An output whose other terms sum to `rest`, with `tap` times `point` added. */
+function stepped(rest: number, tap: number, point: number): number {
+  return rest + tap * point;
 }
 
 /** Whether input pixel (a, col) of a plane sits at one padded position only (padding copies none of it). */
@@ -126,12 +127,12 @@ function onePosition(ctx: JobContext, a: number, col: number): boolean {
 function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: number, ci: number, a: number, col: number, h: number, target: FillTarget): void {
   const { prep, taps, diff, rowReach, colReach, rowTaps, colTaps, terms, second, acc, acc2 } = ctx;
   const { cout, k, l } = prep;
-  const { f32, ho, wo } = ctx.shape;
+  const { ho, wo } = ctx.shape;
   const values = rowsHeld.values;
   const v = prep.x[e];
   const method = ctx.settings.method;
-  const [hi, lo] = stepPoints(v, method, h, prep.dtype);
-  const [hi2, lo2] = second ? stepPoints(v, method, 2 * h, prep.dtype) : [0, 0];
+  const [hi, lo] = stepPoints(v, method, h);
+  const [hi2, lo2] = second ? stepPoints(v, method, 2 * h) : [0, 0];
   const span = Math.abs(hi) + Math.abs(lo);
   const span2 = Math.abs(hi2) + Math.abs(lo2);
   acc.fill(0);
@@ -149,8 +150,8 @@ function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: nu
         const t = tapRow + colTaps[s];
         const rest = values[rowAt + j * terms + t];
         const tap = taps[co * terms + t];
-        diff.visit(acc, 0, outRow + j, stepped(rest, tap, hi, f32), stepped(rest, tap, lo, f32), Math.abs(tap) * span);
-        if (second) diff.visit(acc2, 0, outRow + j, stepped(rest, tap, hi2, f32), stepped(rest, tap, lo2, f32), Math.abs(tap) * span2);
+        diff.visit(acc, 0, outRow + j, stepped(rest, tap, hi), stepped(rest, tap, lo), Math.abs(tap) * span);
+        if (second) diff.visit(acc2, 0, outRow + j, stepped(rest, tap, hi2), stepped(rest, tap, lo2), Math.abs(tap) * span2);
       }
     }
   }
@@ -168,11 +169,11 @@ function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: nu
 function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, ci: number, a: number, col: number, h: number, target: FillTarget): void {
   const { prep, taps, shape, diff, rowReach, colReach, rowTaps, colTaps, second, acc, acc2 } = ctx;
   const { c, cout, k, l } = prep;
-  const { f32, ho, wo } = shape;
+  const { ho, wo } = shape;
   const v = prep.x[e];
   const method = ctx.settings.method;
-  const [hi, lo] = stepPoints(v, method, h, prep.dtype);
-  const [hi2, lo2] = second ? stepPoints(v, method, 2 * h, prep.dtype) : [0, 0];
+  const [hi, lo] = stepPoints(v, method, h);
+  const [hi2, lo2] = second ? stepPoints(v, method, 2 * h) : [0, 0];
   const span = Math.abs(hi) + Math.abs(lo);
   const span2 = Math.abs(hi2) + Math.abs(lo2);
   acc.fill(0);
@@ -187,21 +188,21 @@ function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, 
         const o = ((b * cout + co) * ho + i) * wo + j;
         if (single) {
           const tap = taps[((co * c + ci) * k + rowTaps[r]) * l + colTaps[s]];
-          const rest = stepped(y[o], -tap, v, f32);
-          diff.visit(acc, 0, o, stepped(rest, tap, hi, f32), stepped(rest, tap, lo, f32), Math.abs(tap) * span);
-          if (second) diff.visit(acc2, 0, o, stepped(rest, tap, hi2, f32), stepped(rest, tap, lo2, f32), Math.abs(tap) * span2);
+          const rest = stepped(y[o], -tap, v);
+          diff.visit(acc, 0, o, stepped(rest, tap, hi), stepped(rest, tap, lo), Math.abs(tap) * span);
+          if (second) diff.visit(acc2, 0, o, stepped(rest, tap, hi2), stepped(rest, tap, lo2), Math.abs(tap) * span2);
         } else {
           tapsReadingPixel(ctx, co, ci, a, col, i, j, reading);
           let rest = y[o];
           let taps = 0;
           for (const tap of reading) {
-            rest = stepped(rest, -tap, v, f32);
+            rest = stepped(rest, -tap, v);
             taps += Math.abs(tap);
           }
           // Several taps re-added one by one: each addition rounds, so count the products once per tap.
           const moved = taps * reading.length;
-          diff.visit(acc, 0, o, movedTo(rest, reading, hi, f32), movedTo(rest, reading, lo, f32), moved * span);
-          if (second) diff.visit(acc2, 0, o, movedTo(rest, reading, hi2, f32), movedTo(rest, reading, lo2, f32), moved * span2);
+          diff.visit(acc, 0, o, movedTo(rest, reading, hi), movedTo(rest, reading, lo), moved * span);
+          if (second) diff.visit(acc2, 0, o, movedTo(rest, reading, hi2), movedTo(rest, reading, lo2), moved * span2);
         }
       }
     }
@@ -210,9 +211,9 @@ function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, 
 }
 
 /** An output whose other terms sum to `rest`, with every tap in `reading` times `point` added back. */
-function movedTo(rest: number, reading: readonly number[], point: number, f32: boolean): number {
+function movedTo(rest: number, reading: readonly number[], point: number): number {
   let y = rest;
-  for (const tap of reading) y = stepped(y, tap, point, f32);
+  for (const tap of reading) y = stepped(y, tap, point);
   return y;
 }
 
@@ -255,7 +256,7 @@ function fillPixels(ctx: JobContext, start: number, end: number, h: number, targ
  */
 function fillTaps(ctx: JobContext, start: number, end: number, h: number, target: FillTarget): void {
   const { prep, taps, terms, offsets, settings, second } = ctx;
-  const { n, dtype } = prep;
+  const { n } = prep;
   const { ho } = ctx.shape;
   const y = ctx.outputs.get();
   for (let co = Math.floor(start / terms); co * terms < end; co++) {
@@ -267,8 +268,8 @@ function fillTaps(ctx: JobContext, start: number, end: number, h: number, target
     // Step points at h (0, 1) and at 2h (2, 3) per tap.
     const points = new Float64Array(4 * count);
     values.forEach((value, d) => {
-      [points[4 * d], points[4 * d + 1]] = stepPoints(value, settings.method, h, dtype);
-      if (second) [points[4 * d + 2], points[4 * d + 3]] = stepPoints(value, settings.method, 2 * h, dtype);
+      [points[4 * d], points[4 * d + 1]] = stepPoints(value, settings.method, h);
+      if (second) [points[4 * d + 2], points[4 * d + 3]] = stepPoints(value, settings.method, 2 * h);
     });
     const accs = new Float64Array(count * SLOTS);
     const accs2 = new Float64Array(second ? count * SLOTS : 0);
@@ -301,14 +302,14 @@ function fillTaps(ctx: JobContext, start: number, end: number, h: number, target
 function tapChange(ctx: JobContext, y: FloatArray, b: number, co: number, i0: number, i1: number, value: number, offset: number, hi: number, lo: number, acc: Float64Array, at: number): void {
   const { xp, diff, shape } = ctx;
   const { cout } = ctx.prep;
-  const { f32, ho, wo } = shape;
+  const { ho, wo } = shape;
   const span = Math.abs(hi) + Math.abs(lo);
   for (let i = i0; i < i1; i++) {
     const row = ((b * cout + co) * ho + i) * wo;
     for (let j = 0; j < wo; j++) {
       const x = xp[windowOrigin(shape, b, i, j) + offset];
-      const rest = stepped(y[row + j], -value, x, f32);
-      diff.visit(acc, at, row + j, stepped(rest, x, hi, f32), stepped(rest, x, lo, f32), Math.abs(x) * span);
+      const rest = stepped(y[row + j], -value, x);
+      diff.visit(acc, at, row + j, stepped(rest, x, hi), stepped(rest, x, lo), Math.abs(x) * span);
     }
   }
 }
@@ -322,16 +323,16 @@ function fillBias(ctx: JobContext, start: number, end: number, h: number, target
   for (let co = start; co < end; co++) {
     correlateChannel(shape, xp, taps, undefined, co, rest);
     const v = (bias as FloatArray)[co];
-    const [hi, lo] = stepPoints(v, settings.method, h, prep.dtype);
-    const [hi2, lo2] = second ? stepPoints(v, settings.method, 2 * h, prep.dtype) : [0, 0];
+    const [hi, lo] = stepPoints(v, settings.method, h);
+    const [hi2, lo2] = second ? stepPoints(v, settings.method, 2 * h) : [0, 0];
     const span = Math.abs(hi) + Math.abs(lo);
     const span2 = Math.abs(hi2) + Math.abs(lo2);
     acc.fill(0);
     acc2.fill(0);
     for (let b = 0; b < n; b++) {
       for (let o = (b * cout + co) * outputs; o < (b * cout + co + 1) * outputs; o++) {
-        diff.visit(acc, 0, o, stepped(rest[o], 1, hi, shape.f32), stepped(rest[o], 1, lo, shape.f32), span);
-        if (second) diff.visit(acc2, 0, o, stepped(rest[o], 1, hi2, shape.f32), stepped(rest[o], 1, lo2, shape.f32), span2);
+        diff.visit(acc, 0, o, stepped(rest[o], 1, hi), stepped(rest[o], 1, lo), span);
+        if (second) diff.visit(acc2, 0, o, stepped(rest[o], 1, hi2), stepped(rest[o], 1, lo2), span2);
       }
     }
     writeElement(target, co, ctx.u, settings.method, acc, 0, hi - lo, second ? acc2 : undefined, hi2 - lo2);
@@ -394,7 +395,8 @@ export function gradientSteps(prep: Prepared, settings: StepSettings): Record<Gr
  * value with those taps' terms taken out (docs/NUMERICS.md).
  */
 export function createNumericalJob(problem: Problem, settings: StepSettings, rowCacheLimit = ROW_CACHE_LIMIT): NumericalJob {
-  const { prep, loss, xp } = setUp(problem);
+  const own = setUp(problem);
+  const { prep, loss, xp } = problem.dtype === 'f64' ? own : setUp(float64Twin(problem, own.prep.shapes.y));
   const { n, c, h, w, cout, k, l } = prep;
   const { rows, cols } = prep.geometry;
   const rowReach = reachOf(rows);
@@ -406,12 +408,13 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, row
   // A central difference of a term at most quadratic in the step (on each branch) is exact: no truncation to estimate.
   const second = settings.method !== 'central' || !loss.quadratic;
   const outputs = new ForwardOutputs(prep, xp);
+  const ownOutputs = problem.dtype === 'f64' ? outputs : new ForwardOutputs(own.prep, own.xp);
   const ctx: JobContext = {
     prep,
     settings,
     loss,
-    diff: new Differencer(loss, settings.kinkConvention ?? 'zero', outputs),
-    u: unitRoundoff(prep.dtype),
+    diff: new Differencer(loss, settings.kinkConvention ?? 'zero', ownOutputs),
+    u: unitRoundoff('f64'),
     second,
     acc: new Float64Array(SLOTS),
     acc2: new Float64Array(SLOTS),

@@ -1,9 +1,10 @@
 import { setUp } from '../conv/analyze';
 import { forwardPadded } from '../conv/forward';
 import { padInput } from '../problem/pad';
+import { float64Twin } from '../problem/twin';
 import { stepPoints } from './step';
 import { Differencer, SLOTS, unitRoundoff, writeElement, type FillTarget } from './difference';
-import type { NumericalJob, StepSettings } from './numerical';
+import { gradientSteps, type NumericalJob, type StepSettings } from './numerical';
 import { tapOfWeight } from '../problem/problem';
 import type { FloatArray, GradientName, Problem } from '../problem/types';
 
@@ -11,10 +12,12 @@ import type { FloatArray, GradientName, Problem } from '../problem/types';
  * The seed's black-box method: a full forward pass for every perturbed value. Kept as a
  * reference that shares no locality reasoning with the fast job; only for small inputs. It
  * differences every output (unmoved ones add nothing) through the same per-output rule as the
- * local job, so the two agree on kinks and error bars too. Its step is always h as given.
+ * local job, so the two agree on kinks and error bars too, and starts from the same step
+ * (gradientSteps); it does not refine it per element.
  */
 export function createReferenceJob(problem: Problem, settings: StepSettings): NumericalJob {
-  const { prep, loss } = setUp(problem);
+  const own = setUp(problem);
+  const { prep, loss } = setUp(float64Twin(problem, own.prep.shapes.y));
   const x = prep.x.slice();
   const taps = prep.taps.slice();
   const bias = prep.bias?.slice();
@@ -23,16 +26,18 @@ export function createReferenceJob(problem: Problem, settings: StepSettings): Nu
   // Σ |tap · x| (+ |b|) per output: a full forward pass's rounding is relative to it at each step point.
   const abs = (values: FloatArray) => values.map(Math.abs) as FloatArray;
   const size = forwardPadded(prep, padInput(prep, abs(x)), abs(taps), bias && abs(bias));
-  const diff = new Differencer(loss, settings.kinkConvention ?? 'zero', { get: () => y });
+  const ownY = problem.dtype === 'f64' ? y : forwardPadded(own.prep, own.xp);
+  const diff = new Differencer(loss, settings.kinkConvention ?? 'zero', { get: () => ownY });
   const second = settings.method !== 'central' || !loss.quadratic;
-  const u = unitRoundoff(prep.dtype);
+  const u = unitRoundoff('f64');
+  const steps = gradientSteps(prep, settings);
   const acc = new Float64Array(SLOTS);
   const acc2 = new Float64Array(SLOTS);
 
   /** Adds every output's change between the two step points of values[at] to `into`; returns their distance. */
   function differenced(values: FloatArray, at: number, h: number, into: Float64Array): number {
     const v = values[at];
-    const [hi, lo] = stepPoints(v, settings.method, h, prep.dtype);
+    const [hi, lo] = stepPoints(v, settings.method, h);
     values[at] = hi;
     const yHi = forward();
     values[at] = lo;
@@ -45,9 +50,9 @@ export function createReferenceJob(problem: Problem, settings: StepSettings): Nu
     return hi - lo;
   }
 
-  function element(values: FloatArray, at: number, e: number, target: FillTarget): void {
-    const span = differenced(values, at, settings.h, acc);
-    const span2 = second ? differenced(values, at, 2 * settings.h, acc2) : 0;
+  function element(values: FloatArray, at: number, e: number, h: number, target: FillTarget): void {
+    const span = differenced(values, at, h, acc);
+    const span2 = second ? differenced(values, at, 2 * h, acc2) : 0;
     writeElement(target, e, u, settings.method, acc, 0, span, second ? acc2 : undefined, span2);
   }
 
@@ -58,10 +63,10 @@ export function createReferenceJob(problem: Problem, settings: StepSettings): Nu
   };
   return {
     counts: { dX: x.length, dW: taps.length, db: bias ? bias.length : 0 },
-    steps: { dX: settings.h, dW: settings.h, db: settings.h },
+    steps,
     fill(name, start, end, target) {
       const { values, slot } = slots[name];
-      for (let e = start; e < end; e++) element(values, slot(e), e, target);
+      for (let e = start; e < end; e++) element(values, slot(e), e, steps[name], target);
     },
   };
 }

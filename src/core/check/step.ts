@@ -1,18 +1,18 @@
-import type { DType, FdMethod } from '../problem/types';
+import type { FdMethod } from '../problem/types';
 
 /**
- * The two points a finite difference evaluates around v, as the working dtype represents them.
- * The quotient divides by their actual distance, not by h: fl(v + h) - fl(v - h) differs from 2h
- * by round-off, and dividing by the nominal step would add that error to every element.
+ * The two points a finite difference evaluates around v, in float64 (the arithmetic of every
+ * numerical job, whatever the problem's dtype). The quotient divides by their actual distance,
+ * not by h: fl(v + h) - fl(v - h) differs from 2h by round-off, and dividing by the nominal step
+ * would add that error to every element.
  */
-export function stepPoints(v: number, method: FdMethod, h: number, dtype: DType): readonly [number, number] {
-  const round = dtype === 'f32' ? Math.fround : (u: number) => u;
+export function stepPoints(v: number, method: FdMethod, h: number): readonly [number, number] {
   switch (method) {
     case 'central':
-      return [round(v + h), round(v - h)];
+      return [v + h, v - h];
     case 'forward':
-      return [round(v + h), v];
+      return [v + h, v];
     case 'backward':
-      return [v, round(v - h)];
+      return [v, v - h];
   }
 }

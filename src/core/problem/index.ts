@@ -13,4 +13,5 @@ export * from './problem';
 export * from './random';
 export * from './ranges';
 export * from './tensor';
+export * from './twin';
 export * from './types';

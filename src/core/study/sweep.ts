@@ -3,7 +3,7 @@
 import { analyze, evaluate } from '../conv/analyze';
 import { externalGradient } from '../check/check';
 import { relativeError } from '../check/compare';
-import { defaultStep } from '../problem/defaults';
+import { DEFAULT_STEP } from '../problem/defaults';
 import { InputError } from '../problem/errors';
 import { forwardPadded } from '../conv/forward';
 import { unitDirection } from '../check/directional';
@@ -133,7 +133,7 @@ export interface SweepJob {
 export function createSweepJob(problem: Problem, options: SweepOptions = {}): SweepJob {
   const method = options.method ?? 'central';
   const hs = options.hs ?? DEFAULT_SWEEP_HS;
-  const chosenH = options.h ?? defaultStep(problem.dtype);
+  const chosenH = options.h ?? DEFAULT_STEP;
   const elements = options.elements ?? DEFAULT_SWEEP_ELEMENTS;
   checkSteps(hs);
   checkSteps([chosenH]);

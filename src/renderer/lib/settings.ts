@@ -2,7 +2,7 @@
 // core's Problem. Numbers come from <input type=number> and may be null while being edited;
 // the core rejects bad values with a message naming the option.
 import { DEFAULT_MAX_ELEMENTS } from '../../core/problem/budget';
-import { defaultStep, defaultTolerance, DEFAULT_CONV } from '../../core/problem/defaults';
+import { DEFAULT_STEP, defaultTolerance, DEFAULT_CONV } from '../../core/problem/defaults';
 import { kernelPreset } from '../../core/problem/presets';
 import type { Activation, ConvOptions, DType, FdMethod, KinkConvention, LossSpec, Op, PaddingMode, Tensor } from '../../core/problem/types';
 import type { ChannelMode } from '../../worker/compute/protocol';
@@ -115,7 +115,7 @@ export function initialLossSettings(): LossSettings {
 
 export function numericDefaults(dtype: DType): NumericSettings {
   const tol = defaultTolerance(dtype);
-  return { dtype, method: 'central', h: defaultStep(dtype), atol: tol.atol, rtol: tol.rtol, auto: true, autoStep: true, maxElements: DEFAULT_MAX_ELEMENTS };
+  return { dtype, method: 'central', h: DEFAULT_STEP, atol: tol.atol, rtol: tol.rtol, auto: true, autoStep: true, maxElements: DEFAULT_MAX_ELEMENTS };
 }
 
 /** The preset spec the core understands, e.g. 'sobel-x' or 'random:5x5:3'. */

@@ -3,7 +3,7 @@
 import { planCheck } from '../../core/check/check';
 import { checkOptionsOf, runPipeline } from '../../core/check/pipeline';
 import { compareGradient } from '../../core/check/compare';
-import { defaultStep, defaultTolerance } from '../../core/problem/defaults';
+import { DEFAULT_STEP, defaultTolerance } from '../../core/problem/defaults';
 import { directionalChecks } from '../../core/check/directional';
 import { BUGS, injectBug } from '../../core/study/inject';
 import { createSweepJob, taylorTest, type SweepResult, type TaylorResult } from '../../core/study/sweep';
@@ -84,7 +84,7 @@ export function checkSubject(
 
 /** A dtype's own step and tolerance (see core/defaults.ts). */
 function dtypeSettings(dtype: DType, worst: number): CheckSettings {
-  return { method: 'central', h: defaultStep(dtype), tolerance: defaultTolerance(dtype), worst };
+  return { method: 'central', h: DEFAULT_STEP, tolerance: defaultTolerance(dtype), worst };
 }
 
 export async function checkPrecisions(

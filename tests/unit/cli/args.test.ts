@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../src/cli/args';
 import type { CliOptions } from '../../../src/cli/check-args';
 import { CliError } from '../../../src/cli/cli-error';
-import { DEFAULT_CONV, defaultStep, defaultTolerance } from '../../../src/core/problem/defaults';
+import { DEFAULT_CONV, DEFAULT_STEP, defaultTolerance } from '../../../src/core/problem/defaults';
 import { DEFAULT_SWEEP_ELEMENTS, DEFAULT_SWEEP_HS } from '../../../src/core/study/sweep';
 
 function options(...argv: string[]): CliOptions {
@@ -34,7 +34,7 @@ describe('parseArgs', () => {
       conv: DEFAULT_CONV,
       dtype: 'f64',
       method: 'central',
-      h: defaultStep('f64'),
+      h: DEFAULT_STEP,
       numerical: 'full',
       reference: false,
       tolerance: defaultTolerance('f64'),
@@ -45,7 +45,7 @@ describe('parseArgs', () => {
   });
 
   it('uses the float32 step and tolerance with --dtype f32 unless given', () => {
-    expect(options('--dtype', 'f32')).toMatchObject({ h: defaultStep('f32'), tolerance: defaultTolerance('f32') });
+    expect(options('--dtype', 'f32')).toMatchObject({ h: DEFAULT_STEP, tolerance: defaultTolerance('f32') });
     expect(options('--dtype=f32', '--h=0.01', '--atol', '0')).toMatchObject({
       h: 0.01,
       tolerance: { atol: 0, rtol: defaultTolerance('f32').rtol },
@@ -103,8 +103,8 @@ describe('parseArgs', () => {
     expect(options('--inject', 'dw-not-mirrored').inject).toBe('dw-not-mirrored');
     expect(options().precision).toBeUndefined();
     expect(options('--compare-dtypes').precision).toEqual({
-      f64: { h: defaultStep('f64'), tolerance: defaultTolerance('f64') },
-      f32: { h: defaultStep('f32'), tolerance: defaultTolerance('f32') },
+      f64: { h: DEFAULT_STEP, tolerance: defaultTolerance('f64') },
+      f32: { h: DEFAULT_STEP, tolerance: defaultTolerance('f32') },
     });
     // What is given applies to both dtypes; the rest stays per dtype.
     expect(options('--compare-dtypes', '--h', '1e-4', '--rtol', '0.5').precision).toEqual({
@@ -121,7 +121,7 @@ describe('parseArgs', () => {
       w: { kind: 'preset', spec: 'gauss5' },
       loss: 'l2',
       dtype: 'f32',
-      h: defaultStep('f32'),
+      h: DEFAULT_STEP,
       hs: DEFAULT_SWEEP_HS,
       elements: DEFAULT_SWEEP_ELEMENTS,
       seed: 0,

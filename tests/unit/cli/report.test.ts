@@ -130,13 +130,13 @@ describe('buildReport for discrepancy hunting', () => {
     expect(report.gradients).toEqual(passed.summaries);
     expect(report.precision).toEqual({
       f64: { verdict: 'pass', h: 1e-6, atol: 1e-5, rtol: 1e-3, gradients: passed.summaries },
-      f32: { verdict: 'fail', h: 1e-3, atol: 1e-2, rtol: 1e-2, gradients: result.summaries },
+      f32: { verdict: 'fail', h: 1e-6, atol: 1e-2, rtol: 1e-2, gradients: result.summaries },
     });
     expect(both(result, passed).verdict).toBe('fail');
     expect(both(passed, passed).verdict).toBe('pass');
     const text = formatSummary(report);
     expect(text).toContain('    f64  PASS  h=0.000001 atol=0.00001 rtol=0.001  dX max abs 0.00e+0 failing 0/1  dW max abs 0.00e+0 failing 0/1\n');
-    expect(text).toContain('    f32  FAIL  h=0.001 atol=0.01 rtol=0.01  dX max abs Infinity failing 2/4  dW max abs 0.00e+0 failing 0/1  db max abs 0.00e+0 failing 0/1\n');
+    expect(text).toContain('    f32  FAIL  h=0.000001 atol=0.01 rtol=0.01  dX max abs Infinity failing 2/4  dW max abs 0.00e+0 failing 0/1  db max abs 0.00e+0 failing 0/1\n');
   });
 });
 

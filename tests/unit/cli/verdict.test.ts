@@ -98,10 +98,11 @@ describe.concurrent('convgrad check verdicts', { timeout: 120_000 }, () => {
     expect(text.stdout).not.toContain('PASS');
   });
 
-  it('an h that measures nothing in float32 is inconclusive (exit 4); bad settings exit 2', async () => {
+  it('an h below float64\'s resolution of X measures nothing: inconclusive (exit 4); bad settings exit 2', async () => {
     const x = join(dir, 'x.npy');
     writeFileSync(x, writeNpy({ shape: [4, 4], data: Float64Array.from({ length: 16 }, (_, i) => 100 + i) }));
-    const tiny = await cli('check', '--x', x, '--dtype', 'f32', '--h', '1e-9', '--json');
+    // 100 + 1e-15 is 100 in float64, the numerical job's arithmetic whatever the dtype.
+    const tiny = await cli('check', '--x', x, '--dtype', 'f32', '--h', '1e-15', '--json');
     expect(tiny.code).toBe(4);
     const report = JSON.parse(tiny.stdout);
     expect(report.verdict).toBe('inconclusive');

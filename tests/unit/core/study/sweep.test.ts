@@ -85,14 +85,16 @@ describe('stepSweep', () => {
     expect(r.best!.h).toBeLessThan(1e-7);
   });
 
-  it('float32 l2+tanh, central: the minimum moves up to near cbrt(eps32) ~ 5e-3, and tiny steps give non-finite quotients', () => {
+  it("float32 l2+tanh: differenced in float64 at the float32 values, the curve flattens at the float32 VJP's own rounding", () => {
     const r = stepSweep(problem(TANH, 'f32'));
-    expect(r.chosen.h).toBe(1e-3);
-    expect(r.best!.h).toBeGreaterThan(3e-4);
-    expect(r.best!.h).toBeLessThan(3e-2);
-    // Below the float32 resolution of x both step points round to x: 0/0.
-    expect(r.points[r.points.length - 1].nonfinite).toBe(r.sampled.dX.used + r.sampled.dW.used);
-    expect(r.points[r.points.length - 1].maxAbs).toBeNaN();
+    const r64 = stepSweep(problem(TANH));
+    expect(r.chosen.h).toBe(1e-6);
+    expect(slope(r.points, 1e-2, 1e-1)).toBeGreaterThan(1.85);
+    // Over four decades of h the error no longer moves: it is the analytic gradient's float32
+    // rounding, far above the float64 curve's minimum, not the numerical side's.
+    const floor = r.points.filter((p) => p.h >= 1e-8 && p.h <= 1e-4).map((p) => p.maxAbs);
+    expect(Math.max(...floor) / Math.min(...floor)).toBeLessThan(1.5);
+    expect(Math.min(...floor)).toBeGreaterThan(1000 * r64.best!.maxAbs);
   });
 
   it('with every element sampled, agrees with the full check at the same h', () => {

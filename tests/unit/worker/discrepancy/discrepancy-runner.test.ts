@@ -77,7 +77,7 @@ describe('discrepancy jobs', () => {
   it('checks both precisions with their own defaults', async () => {
     const r = await checkPrecisions(problem, { kind: 'own' }, 5, never, quiet);
     expect(r?.f64.settings.h).toBe(1e-6);
-    expect(r?.f32.settings.h).toBe(1e-3);
+    expect(r?.f32.settings.h).toBe(1e-6);
     expect(r?.f32.settings.tolerance).toEqual({ atol: 1e-2, rtol: 1e-2 });
     expect(r?.f32.dtype).toBe('f32');
     expect(r?.f64.verdict).toBe('pass');
