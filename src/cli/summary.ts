@@ -26,8 +26,8 @@ export function formatSummary(report: Report, outDir?: string): string {
   for (const [name, d] of Object.entries(report.diagnosis ?? {})) if (d) lines.push(`  diagnosis: ${describeDiagnosis(name as 'dX' | 'dW', d)}`);
   for (const d of report.directional ?? []) {
     lines.push(
-      `  ${d.gradient} direction ${d.direction}  ${d.pass ? 'pass' : 'FAIL'}  analytic ${value(d.analytic)}  ` +
-        `numerical ${value(d.numerical)}  abs ${error(d.abs)}  rel ${error(d.rel)}`,
+      `  ${d.gradient} direction ${d.direction}  ${d.verdict === 'pass' ? 'pass' : d.verdict.toUpperCase()}  analytic ${value(d.analytic)}  ` +
+        `numerical ${value(d.numerical)} ± ${error(d.errbar)}  abs ${error(d.abs)}  rel ${error(d.rel)}`,
     );
   }
   if (names.length === 0 && !report.directional?.length) lines.push('  not checked: no numerical gradient was computed (--numerical none), so nothing was compared');

@@ -162,7 +162,7 @@ export function measureHere(plan: CheckPlan): Finding {
     return { measured, ms: now() - t0 };
   }
   if (options.numerical === 'fast') {
-    const directional = directionalChecks(problem, plan.analytic, settings, settings.tolerance, options.directions ?? 4, options.seed ?? 0);
+    const directional = directionalChecks(problem, plan.analytic, settings, settings.tolerance, options.directions ?? 4, options.seed ?? 0, options.tolerance === undefined);
     return { directional, ms: now() - t0 };
   }
   return { ms: 0 };
@@ -171,8 +171,9 @@ export function measureHere(plan: CheckPlan): Finding {
 /** The verdict of a check from its gradients' and directions' verdicts: any fail fails, then any inconclusive, then pass. */
 export function verdictOf(summaries: readonly GradientSummary[], directional: readonly DirectionalCheck[] | undefined, measured: boolean): Verdict {
   if (!measured) return 'not checked';
-  if (summaries.some((s) => s.verdict === 'fail') || (directional ?? []).some((d) => !d.pass)) return 'fail';
-  if (summaries.some((s) => s.verdict === 'inconclusive')) return 'inconclusive';
+  const verdicts = [...summaries, ...(directional ?? [])].map((s) => s.verdict);
+  if (verdicts.includes('fail')) return 'fail';
+  if (verdicts.includes('inconclusive')) return 'inconclusive';
   return 'pass';
 }
 

@@ -77,15 +77,16 @@ function scaleOf(n: ArrayLike<number>): number {
  * the relative error of two values indistinguishable from 0 means nothing.
  *
  * With `scaledAtol` (the tolerance is the dtype's default, not the user's), atol is multiplied by
- * min(1, scale): gradcheck's absolute 1e-5 presumes gradients of order 1.
+ * min(1, scale): gradcheck's absolute 1e-5 presumes gradients of order 1. `scale` is the
+ * gradient's largest finite |numerical| unless the caller knows a better one (a directional check
+ * has one value, and the gradient's norm).
  */
-export function compareGradient(analytic: Tensor, measured: MeasuredValues, given: Tolerance, k = 10, scaledAtol = false): Comparison {
+export function compareGradient(analytic: Tensor, measured: MeasuredValues, given: Tolerance, k = 10, scaledAtol = false, scale = scaleOf(measured.value.data)): Comparison {
   const a = analytic.data;
   const n = measured.value.data;
   const { errbar, spread, kinks, byInterval = false } = measured;
   const error = new Float64Array(a.length);
   const judged = new Uint8Array(a.length);
-  const scale = scaleOf(n);
   const wide = INCONCLUSIVE_FRACTION * scale;
   // A default atol is for gradients of order 1; a smaller gradient scales it down, or 1e-3-scale data would pass anything.
   const tol = scaledAtol ? { ...given, atol: given.atol * Math.min(1, scale) } : given;

@@ -24,7 +24,7 @@ export function diagnoseCheck(plan: CheckPlan, findings: CheckFindings): Diagnos
     if (!tested[g]) return false;
     const s = findings.summaries[g];
     // An inconclusive gradient is not diagnosed: nothing says it is wrong.
-    return s ? s.verdict === 'fail' : (findings.directional ?? []).some((d) => d.gradient === g && !d.pass);
+    return s ? s.verdict === 'fail' : (findings.directional ?? []).some((d) => d.gradient === g && d.verdict === 'fail');
   });
   if (failing.length === 0) return {};
   const { judged } = findings;

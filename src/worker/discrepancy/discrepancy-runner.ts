@@ -1,6 +1,6 @@
 // The discrepancy jobs on the numeric core, in time slices (sliced-fill.ts) so the worker can
 // report progress and take a cancel request between slices.
-import { planCheck } from '../../core/check/check';
+import { planCheck, verdictOf } from '../../core/check/check';
 import { checkOptionsOf, runPipeline } from '../../core/check/pipeline';
 import { compareGradient } from '../../core/check/compare';
 import { DEFAULT_STEP, defaultTolerance } from '../../core/problem/defaults';
@@ -129,14 +129,14 @@ export function taylor(problem: Problem, subject: GradientSubject, hs: readonly 
 export function quickCheck(problem: Problem, subject: GradientSubject, settings: CheckSettings, directions: number, seed: number): QuickCheck {
   const started = performance.now();
   const plan = planCheck(problem, { numerical: 'none', ...settings, analytic: overrideOf(problem, subject) });
-  const checks = directionalChecks(problem, plan.analytic, plan.settings, plan.settings.tolerance, directions, seed);
+  const checks = directionalChecks(problem, plan.analytic, plan.settings, plan.settings.tolerance, directions, seed, settings.tolerance === undefined);
   return {
     directions,
     seed,
     h: plan.settings.h,
     tolerance: plan.settings.tolerance,
     checks,
-    verdict: checks.every((c) => c.pass) ? 'pass' : 'fail',
+    verdict: verdictOf([], checks, true),
     ms: performance.now() - started,
   };
 }
