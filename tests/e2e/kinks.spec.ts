@@ -58,7 +58,7 @@ test('with a ReLU and a target, kinked elements are judged, painted in their col
 
   const map = appPage.getByTestId('map-dx-error');
   await expect(map).toHaveAttribute('data-kinks', String(kinked));
-  await expect(map.getByTestId('kink-key')).toContainText(`crossed a kink (${kinked} in this plane): judged by the kink convention`);
+  await expect(map.getByTestId('kink-key')).toContainText(`passed at a kink (${kinked} in this plane): judged by the kink convention`);
   await expect.poll(async () => (await kinkPixels(map)).count).toBeGreaterThan(0);
   // Only error maps get the marks.
   for (const id of ['x', 'dx-analytic', 'dx-numerical']) {

@@ -30,6 +30,8 @@ export interface CheckResult {
   readonly kinks?: { readonly dX: Uint8Array; readonly dW: Uint8Array; readonly db?: Uint8Array };
   /** The numerical values' calibrated error bars. */
   readonly errbars?: { readonly dX: Float64Array; readonly dW: Float64Array; readonly db?: Float64Array };
+  /** Each element's verdict as an index into ELEMENT_VERDICTS (0 pass, 1 fail, 2 inconclusive). */
+  readonly judged?: { readonly dX: Uint8Array; readonly dW: Uint8Array; readonly db?: Uint8Array };
   readonly summaries: Partial<Record<GradientName, GradientSummary>>;
   readonly directional?: DirectionalCheck[];
   /** Per failing gradient under test: the mistake it matches, or where it is wrong (src/core/diagnosis). */
@@ -186,7 +188,7 @@ export function finishCheck(plan: CheckPlan, finding: Finding): CheckResult {
   let numerical: Gradients | undefined;
   let kinks: CheckResult['kinks'];
   let errbars: CheckResult['errbars'];
-  let judged: { dX: Uint8Array; dW: Uint8Array } | undefined;
+  let judged: CheckResult['judged'];
   const convention = settings.kinkConvention ?? 'zero';
   if (measured) {
     const k = options.worst ?? 10;
@@ -201,7 +203,7 @@ export function finishCheck(plan: CheckPlan, finding: Finding): CheckResult {
     numerical = { dX: measured.dX.value, dW: measured.dW.value, db: measured.db?.value };
     kinks = { dX: measured.dX.kinks, dW: measured.dW.kinks, db: measured.db?.kinks };
     errbars = { dX: measured.dX.errbar, dW: measured.dW.errbar, db: measured.db?.errbar };
-    judged = { dX: dX.judged, dW: dW.judged };
+    judged = { dX: dX.judged, dW: dW.judged, db: db?.judged };
   }
   return {
     y: own.y,
@@ -212,6 +214,7 @@ export function finishCheck(plan: CheckPlan, finding: Finding): CheckResult {
     error,
     kinks,
     errbars,
+    judged,
     summaries,
     directional,
     diagnosis: diagnoseCheck(plan, { summaries, judged, directional }),

@@ -28,6 +28,15 @@ const FAIL = 1;
 const INCONCLUSIVE = 2;
 
 /**
+ * 1 where an element crossed a real kink and passed: what error maps paint in the kink colour. A
+ * kinked element that fails or is inconclusive is shown as its error, like any other, so a kink
+ * never hides a failure.
+ */
+export function passedKinks(kinks: Uint8Array, judged: Uint8Array): Uint8Array {
+  return kinks.map((kinked, i) => (kinked && judged[i] === PASS ? 1 : 0));
+}
+
+/**
  * An element whose error bar plus kink half-width exceeds this fraction of the gradient's scale
  * (its largest finite |numerical|) cannot tell a wrong value from a right one: a value off by
  * that much of the gradient's largest element would still pass. It is inconclusive, not passed.

@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import type { Analysis } from '../../core/conv/analyze';
 import { targetOf, type CheckResult } from '../../core/check/check';
+import { passedKinks } from '../../core/check/compare';
 import { evaluationsPerElement } from '../../core/check/cost';
 import { piecesOf, type Piece } from '../../core/check/partition';
 import { checkOptionsOf, runPipeline, type Filler } from '../../core/check/pipeline';
@@ -116,7 +117,9 @@ export function comparisonsOf(result: CheckResult): NonNullable<NumericalResult>
     const error = result.error?.[name];
     if (!summary || !numerical || !error) continue;
     const diagnosis = name === 'db' ? undefined : result.diagnosis[name];
-    out[name] = { numerical, error, summary, kinks: result.kinks?.[name], errbar: result.errbars?.[name], ...(diagnosis ? { diagnosis } : {}) };
+    const kinks = result.kinks?.[name];
+    const judged = result.judged?.[name];
+    out[name] = { numerical, error, summary, kinks: kinks && judged && passedKinks(kinks, judged), errbar: result.errbars?.[name], ...(diagnosis ? { diagnosis } : {}) };
   }
   return out;
 }

@@ -20,7 +20,7 @@ export interface GradientComparison {
   readonly numerical: Tensor;
   readonly error: Tensor;
   readonly summary: GradientSummary;
-  /** 1 where the finite difference crossed a real kink (judged by the convention, or by interval under `any`). */
+  /** 1 where the finite difference crossed a real kink and the element passed (compare.ts passedKinks): painted in the kink colour. */
   readonly kinks?: Uint8Array;
   /** The numerical values' calibrated error bars. */
   readonly errbar?: Float64Array;

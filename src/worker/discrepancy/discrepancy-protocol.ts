@@ -32,7 +32,7 @@ export interface SubjectComparison {
 }
 
 export interface SubjectGradientCheck extends SubjectComparison {
-  /** 1 where the finite difference straddles an activation kink (not measured, not failed). */
+  /** 1 where the finite difference crossed a real kink and the element passed (compare.ts passedKinks): painted in the kink colour. */
   readonly kinks: Uint8Array;
   /** The gradient under test against ConvGrad's VJP; only when something other than the VJP is tested. */
   readonly vsOwn?: SubjectComparison;

@@ -2,7 +2,7 @@
 // report progress and take a cancel request between slices.
 import { planCheck, verdictOf } from '../../core/check/check';
 import { checkOptionsOf, runPipeline } from '../../core/check/pipeline';
-import { compareGradient } from '../../core/check/compare';
+import { compareGradient, passedKinks } from '../../core/check/compare';
 import { DEFAULT_STEP, defaultTolerance } from '../../core/problem/defaults';
 import { directionalChecks } from '../../core/check/directional';
 import { BUGS, injectBug } from '../../core/study/inject';
@@ -62,8 +62,10 @@ async function checkOnce(
   for (const name of ['dX', 'dW', 'db'] as const) {
     const summary = result.summaries[name];
     const error = result.error?.[name];
-    const kinks = result.kinks?.[name];
-    if (!summary || !error || !kinks) continue;
+    const kinked = result.kinks?.[name];
+    const judged = result.judged?.[name];
+    if (!summary || !error || !kinked || !judged) continue;
+    const kinks = passedKinks(kinked, judged);
     const tested = name !== 'db' && subject.kind !== 'own';
     const vsOwn = tested ? compareGradient(plan.analytic[name], { value: plan.own[name] }, settings.tolerance, settings.worst) : undefined;
     gradients[name] = { summary, error, kinks, vsOwn };

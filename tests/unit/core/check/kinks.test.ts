@@ -2,6 +2,7 @@
 // selects, or under `any` by the interval of the two branches.
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../../../src/core/check/check';
+import { passedKinks } from '../../../../src/core/check/compare';
 import { emptyTarget } from '../../../../src/core/check/difference';
 import { DEFAULT_CONV } from '../../../../src/core/problem/defaults';
 import { createNumericalJob } from '../../../../src/core/check/numerical';
@@ -40,6 +41,10 @@ describe('kinks', () => {
     expect(r.summaries.dX!.failing).toBe(4);
     const failing = r.summaries.dX!.worst.filter((w) => w.judged === 'fail').map((w) => w.index[0] * 4 + w.index[1]);
     expect(failing.sort((a, b) => a - b)).toEqual([0, 1, 6, 7]);
+    // The error map's kink colour is for kinked elements that passed: these failures show as errors.
+    expect(Array.from(passedKinks(r.kinks!.dX, r.judged!.dX))).toEqual(new Array(12).fill(0));
+    const zero = runCheck(problem, { numerical: 'full' });
+    expect(Array.from(passedKinks(zero.kinks!.dX, zero.judged!.dX))).toEqual(KINKED_DX);
   });
 
   it("under 'any' every subgradient passes and the kinked elements are counted as judged by interval", () => {
