@@ -52,6 +52,17 @@ module.exports = {
       to: { path: '^src/worker/', pathNot: '^src/worker/[^/]+/[^/]*protocol\\.ts$' },
     },
     {
+      name: 'workers-apart',
+      comment:
+        'One folder per worker: a worker imports another worker only through its protocol (the compute worker also owns the fill workers\' pool); code two workers share lives in the core or the formats.',
+      severity: 'error',
+      from: { path: '^src/worker/([^/]+)/' },
+      to: {
+        path: '^src/worker/',
+        pathNot: ['^src/worker/$1/', '^src/worker/[^/]+/[^/]*protocol\\.ts$', '^src/worker/fill/fill-(pool|helper)\\.ts$'],
+      },
+    },
+    {
       name: 'not-to-unresolvable',
       comment: 'Every import resolves.',
       severity: 'error',

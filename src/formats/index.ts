@@ -6,6 +6,7 @@ export * from './file-kinds';
 export * from './gif';
 export * from './image';
 export * from './jpeg';
+export * from './load-file';
 export * from './npy';
 export * from './npz';
 export * from './png';

@@ -1,6 +1,6 @@
 import { dialog, type BrowserWindow, type FileFilter } from 'electron';
 import type { FileKind, OpenFileReply } from '../preload/api';
-import { ARRAY_EXTENSIONS, IMAGE_EXTENSIONS } from '../worker/compute/file-types';
+import { ARRAY_EXTENSIONS, IMAGE_EXTENSIONS } from '../formats/file-kinds';
 import { readOpenedFile } from './open-file';
 
 const TITLES: Readonly<Record<FileKind, string>> = {

@@ -11,5 +11,6 @@ export * from './pipeline';
 export * from './progress';
 export * from './reference';
 export * from './settings';
+export * from './sliced-fill';
 export * from './step';
 export * from './types';

@@ -6,6 +6,7 @@ export * from './defaults';
 export * from './errors';
 export * from './geometry';
 export * from './labels';
+export * from './labelled-error';
 export * from './loss';
 export * from './pad';
 export * from './presets';

@@ -1,14 +1,15 @@
 // The Comlink worker: every numerical job of the app runs here, never on the main thread.
 import * as Comlink from 'comlink';
+import './wasm-assets';
 import { analyze, type Analysis } from '../../core/conv/analyze';
 import { budgetOf } from '../../core/problem/budget';
 import { tensor } from '../../core/problem/tensor';
 import type { Problem, Tensor } from '../../core/problem/types';
 import type { ImageTensor } from '../../formats/orientation';
-import { labelled } from './labelled-error';
+import { labelled } from '../../core/problem/labelled-error';
 import { readNpz } from '../../formats/npz';
 import { InputError } from '../../core/problem/errors';
-import { loadArray, loadImage } from './load-file';
+import { loadArray, loadImage } from '../../formats/load-file';
 import { runNumerical } from './numerical-runner';
 import type { WorkerApi } from './protocol';
 import { sameData } from './same-data';

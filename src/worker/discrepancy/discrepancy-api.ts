@@ -4,8 +4,8 @@ import * as Comlink from 'comlink';
 import { InputError } from '../../core/problem/errors';
 import type { DiscrepancyApi, SubjectCheck } from './discrepancy-protocol';
 import * as runner from './discrepancy-runner';
-import { labelled } from '../compute/labelled-error';
-import type { InputLabels } from '../compute/protocol';
+import { labelled } from '../../core/problem/labelled-error';
+import type { InputLabels } from '../../core/problem/labels';
 
 /** Jobs asked to stop; a running job checks between its slices. */
 const cancelled = new Set<number>();

@@ -8,7 +8,7 @@ import { directionalChecks } from '../../core/check/directional';
 import { BUGS, injectBug } from '../../core/study/inject';
 import { createSweepJob, taylorTest, type SweepResult, type TaylorResult } from '../../core/study/sweep';
 import type { DType, GradientName, Problem } from '../../core/problem/types';
-import { slicedFiller, yieldToEventLoop } from '../fill/sliced-fill';
+import { slicedFiller, yieldToEventLoop } from '../../core/check/sliced-fill';
 import type { CheckSettings, GradientsUnderTest } from '../../core/check/types';
 import type {
   BugChoice,

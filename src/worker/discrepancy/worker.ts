@@ -3,7 +3,7 @@
 import * as Comlink from 'comlink';
 import { discrepancyApi } from './discrepancy-api';
 import type { DiscrepancyWorkerApi } from './discrepancy-protocol';
-import { loadArray } from '../compute/load-file';
+import { loadArray } from '../../formats/load-file';
 
 const api: DiscrepancyWorkerApi = {
   ...discrepancyApi,

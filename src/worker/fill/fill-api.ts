@@ -4,7 +4,8 @@ import { numericalJobFor } from '../../core/check/check';
 import { emptyTarget } from '../../core/check/difference';
 import { arrayType } from '../../core/problem/tensor';
 import type { FillApi, FilledPiece } from './fill-protocol';
-import { fillInSlices, type FillTarget } from './sliced-fill';
+import type { FillTarget } from '../../core/check/numerical';
+import { fillInSlices } from '../../core/check/sliced-fill';
 
 export function createFillApi(): FillApi {
   const cancelled = new Set<number>();

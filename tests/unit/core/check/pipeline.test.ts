@@ -13,7 +13,7 @@ import { poolFiller } from '../../../../src/worker/compute/pooled-numerical';
 import { createFillApi } from '../../../../src/worker/fill/fill-api';
 import { FillPool } from '../../../../src/worker/fill/fill-pool';
 import type { FillApi } from '../../../../src/worker/fill/fill-protocol';
-import { slicedFiller } from '../../../../src/worker/fill/sliced-fill';
+import { slicedFiller } from '../../../../src/core/check/sliced-fill';
 import { MIXED_PROBLEM } from '../../support/problems';
 
 /** The app's pool with helpers that run the real fill in this thread. */

@@ -1,10 +1,11 @@
 // Fills ranges of a numerical job in time slices, so the thread doing it stays responsive:
 // between slices it reports progress and yields to its event loop, where a cancel can land.
-import type { FillTarget, NumericalJob } from '../../core/check/numerical';
-import { numericalJobFor, targetOf } from '../../core/check/check';
-import type { Filler } from '../../core/check/pipeline';
-import type { GradientName } from '../../core/problem/types';
-import type { Piece } from '../../core/check/partition';
+import { now } from '../problem/clock';
+import type { GradientName } from '../problem/types';
+import { numericalJobFor, targetOf } from './check';
+import type { FillTarget, NumericalJob } from './numerical';
+import type { Piece } from './partition';
+import type { Filler } from './pipeline';
 
 /** A slice long enough to amortise the yield, short enough that Cancel feels immediate. */
 const SLICE_MS = 40;
@@ -16,13 +17,16 @@ interface Port {
   close(): void;
 }
 
+// MessageChannel exists in browsers, workers and Node alike; the core's ES-only lib just doesn't declare it.
+const { MessageChannel: Channel } = globalThis as unknown as { MessageChannel: new () => { port1: Port; port2: Port } };
+
 /**
  * A message to itself rather than setTimeout: a chain of timeouts is clamped to 4 ms each,
  * a tenth of every slice; a message waits only behind what is already queued (such as a cancel).
  */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel() as unknown as { port1: Port; port2: Port };
+    const { port1, port2 } = new Channel();
     port1.onmessage = () => {
       port1.close();
       resolve();
@@ -30,8 +34,6 @@ export function yieldToEventLoop(): Promise<void> {
     port2.postMessage(null);
   });
 }
-
-export type { FillTarget } from '../../core/check/numerical';
 
 /** Fills every piece into its gradient's target; false when `isCancelled` said stop first. */
 export async function fillInSlices(
@@ -49,9 +51,9 @@ export async function fillInSlices(
     for (let start = from; start < end; ) {
       if (isCancelled()) return false;
       const stop = Math.min(start + chunk, end);
-      const t0 = performance.now();
+      const t0 = now();
       job.fill(name, start, stop, target);
-      const spent = performance.now() - t0;
+      const spent = now() - t0;
       // Aim the next slice at SLICE_MS, growing or shrinking at most fourfold per step.
       chunk = Math.max(1, Math.round(chunk * Math.min(4, Math.max(0.25, SLICE_MS / Math.max(spent, 0.01)))));
       done += stop - start;

@@ -1,7 +1,7 @@
 // Comlink carries only an error's name and message across the worker boundary, so whatever
 // the input is (a file, an option) goes into the message: "<file or option>: <problem>".
-import { InputError } from '../../core/problem/errors';
-import type { InputLabels } from './protocol';
+import { InputError } from './errors';
+import type { InputLabels } from './labels';
 
 /** The error with `label: ` in front of its message. */
 export function prefixed(label: string, error: unknown): Error {

@@ -1,7 +1,7 @@
 // Errors cross the worker boundary as name + message only, so they must name their input there.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../../src/core/problem/errors';
-import { labelled, prefixed } from '../../../../src/worker/compute/labelled-error';
+import { labelled, prefixed } from '../../../../src/core/problem/labelled-error';
 
 describe('worker error messages', () => {
   it("prefix an InputError with its subject's file name", () => {
