@@ -1,6 +1,6 @@
 // The options of `convgrad check` beyond the shared problem options: what to compare and how strictly.
 
-import { defaultTolerance } from '../core/problem/defaults';
+import { DEFAULT_KINK_CONVENTION, defaultTolerance } from '../core/problem/defaults';
 import { KINK_CONVENTIONS, type DType, type KinkConvention, type Tolerance } from '../core/problem/types';
 import { CliError } from './cli-error';
 import { RANGES } from '../core/problem/ranges';
@@ -58,7 +58,7 @@ export function resolveCheck(given: Given): CliOptions {
     reference: flag(given, 'reference'),
     stepGiven: given.h !== undefined,
     toleranceGiven: given.atol !== undefined || given.rtol !== undefined,
-    kinkConvention: oneOf(given, 'kink-convention', KINK_CONVENTIONS, 'zero'),
+    kinkConvention: oneOf(given, 'kink-convention', KINK_CONVENTIONS, DEFAULT_KINK_CONVENTION),
     tolerance: precisionSettings(given, problem.dtype).tolerance,
     ...(numerical === 'fast'
       ? {

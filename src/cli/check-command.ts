@@ -9,8 +9,9 @@ import { loadProblem, type LoadedProblem } from './load-problem';
 import { loadSession } from './load-session';
 import { defaultThreads, threadPoolFiller } from './numerical-pool';
 import { packageVersion } from './package-version';
-import { buildReport, reportToJson } from './report';
-import { resultFiles } from './result-files';
+import { reportJson } from '../export/report';
+import { resultFiles } from '../export/result-files';
+import { buildReport } from './report';
 import { formatSummary } from './summary';
 import { gradientsUnderTest, type UnderTest } from './under-test';
 import { writeResultSet } from './write-results';
@@ -22,7 +23,7 @@ export async function checkCommand(given: CliOptions, stdout: Output): Promise<n
   const main = await checkIn(loaded, options, options.dtype, { h: options.h, tolerance: options.tolerance });
   const f32 = options.precision && (await checkIn(loaded, options, 'f32', options.precision.f32));
   const report = buildReport(main.result, loaded.problem, options, await packageVersion(), { bug: main.underTest.bug, f32: f32?.result });
-  const json = reportToJson(report);
+  const json = reportJson(report);
   // Results are written before anything is printed, so a failed write is reported instead of a summary.
   if (options.out !== undefined) await writeResultSet(options.out, resultFiles(main.result, json));
   stdout.write(options.json ? json + '\n' : formatSummary(report, options.out));

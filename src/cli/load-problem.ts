@@ -8,7 +8,7 @@ import { CliError } from './cli-error';
 import { loadArray } from './load-array';
 import { loadNpz } from './load-npz';
 import type { ProblemArgs } from './problem-args';
-import { kernelLabel } from './report-parts';
+import { kernelLabel } from './report';
 import type { GradientsUnderTest } from '../core/check/types';
 
 export interface LoadedProblem {

@@ -1,62 +1,16 @@
-// report.json: the stable, documented result of `convgrad check` (contract in docs/CLI.md).
+// report.json and sweep.json of the CLI's commands. The mapping from the core's types to both
+// documented formats is src/export/report.ts, shared with the app's "Export results…"; this adds
+// what only the command line knows: the check's settings as it resolved them, and where the inputs
+// came from (the files as given, `FILE:key` for an array from --npz, or the kernel preset).
 
 import type { CheckResult } from '../core/check/check';
-import type { Diagnoses } from '../core/diagnosis';
+import type { Problem } from '../core/problem/types';
 import type { BugInfo } from '../core/study/inject';
-import { verdictOf } from '../core/check/check';
-import type { DType, GradientName, GradientSummary, KinkConvention, Problem, Verdict } from '../core/problem/types';
+import type { SweepResult, TaylorResult } from '../core/study/sweep';
+import { checkReport, sweepReport, type Report, type ReportInputs, type ReportSource, type SweepReport } from '../export/report';
 import type { CliOptions } from './check-args';
-import {
-  injectReport,
-  inputShapes,
-  problemReportOptions,
-  reportInputs,
-  toJson,
-  type InjectReport,
-  type InputShapes,
-  type ProblemReportOptions,
-  type ReportInputs,
-} from './report-parts';
-
-export interface ReportOptions extends ProblemReportOptions {
-  readonly atol: number;
-  readonly rtol: number;
-  readonly numerical: string;
-  readonly reference: boolean;
-  /** How elements whose difference crosses a real kink were judged. */
-  readonly kink_convention: KinkConvention;
-  /** Whether h was scaled per gradient (and shrunk per element where truncation dominated) because --h was not given. */
-  readonly h_auto: boolean;
-  /** --numerical fast only: random directions per gradient and their seed. */
-  readonly directions?: number;
-  readonly seed?: number;
-}
-
-/** One dtype's run of a --compare-dtypes check. */
-export interface PrecisionReport {
-  readonly verdict: Verdict;
-  readonly h: number;
-  readonly atol: number;
-  readonly rtol: number;
-  readonly gradients: Partial<Record<GradientName, GradientSummary>>;
-  readonly directional?: CheckResult['directional'];
-}
-
-export interface Report {
-  readonly verdict: Verdict;
-  readonly gradients: Partial<Record<GradientName, GradientSummary>>;
-  readonly shapes: InputShapes & { readonly y: number[] };
-  readonly loss: number;
-  readonly options: ReportOptions;
-  readonly timings_ms: CheckResult['timings_ms'];
-  readonly directional?: CheckResult['directional'];
-  /** Per failing gradient under test: {match, footprint} (docs/CLI.md); absent when none failed. */
-  readonly diagnosis?: Diagnoses;
-  readonly inject?: InjectReport;
-  readonly precision?: Readonly<Record<DType, PrecisionReport>>;
-  readonly inputs: ReportInputs;
-  readonly version: string;
-}
+import type { KernelArg, ProblemArgs } from './problem-args';
+import type { SweepCliOptions } from './sweep-args';
 
 export interface ReportExtras {
   /** The bug whose gradients were checked (--inject). */
@@ -65,55 +19,50 @@ export interface ReportExtras {
   readonly f32?: CheckResult;
 }
 
-export function buildReport(result: CheckResult, problem: Problem, options: CliOptions, version: string, extras: ReportExtras = {}): Report {
-  const { bug, f32 } = extras;
-  const precision = options.precision && f32 && { f64: precisionReport(result, options.precision.f64), f32: precisionReport(f32, options.precision.f32) };
-  const runs = f32 ? [result, f32] : [result];
-  const verdict = verdictOf(
-    runs.flatMap((r) => Object.values(r.summaries)),
-    runs.flatMap((r) => r.directional ?? []),
-    runs.some((r) => r.verdict !== 'not checked'),
-  );
-  return {
-    verdict,
-    gradients: result.summaries,
-    shapes: { ...inputShapes(problem), y: [...result.y.shape] },
-    loss: result.loss,
-    options: reportOptions(options),
-    timings_ms: result.timings_ms,
-    ...(result.directional ? { directional: result.directional } : {}),
-    ...(Object.keys(result.diagnosis).length > 0 ? { diagnosis: result.diagnosis } : {}),
-    ...(bug ? { inject: injectReport(bug) } : {}),
-    ...(precision ? { precision } : {}),
-    inputs: reportInputs(options),
-    version,
-  };
-}
-
-function precisionReport(result: CheckResult, settings: NonNullable<CliOptions['precision']>[DType]): PrecisionReport {
-  return {
-    verdict: result.verdict,
-    h: settings.h,
-    atol: settings.tolerance.atol,
-    rtol: settings.tolerance.rtol,
-    gradients: result.summaries,
-    ...(result.directional ? { directional: result.directional } : {}),
-  };
-}
-
-function reportOptions(options: CliOptions): ReportOptions {
-  return {
-    ...problemReportOptions(options),
-    atol: options.tolerance.atol,
-    rtol: options.tolerance.rtol,
+/** report.json of `convgrad check` on `problem` (the problem as loaded from `options`). */
+export function buildReport(result: CheckResult, problem: Problem, options: CliOptions, version: string, { bug, f32 }: ReportExtras = {}): Report {
+  const { method, h, tolerance, kinkConvention, precision } = options;
+  const check = {
+    settings: { method, h, autoStep: !options.stepGiven, tolerance, kinkConvention },
     numerical: options.numerical,
     reference: options.reference,
-    kink_convention: options.kinkConvention,
-    h_auto: !options.stepGiven,
-    ...(options.fast ? { directions: options.fast.directions, seed: options.fast.seed } : {}),
+    ...(options.fast ? { fast: options.fast } : {}),
+  };
+  const both = precision && f32 ? { f64: { result, ...precision.f64 }, f32: { result: f32, ...precision.f32 } } : undefined;
+  return checkReport(problem, result, check, sourceOf(options, version, bug), both);
+}
+
+/** sweep.json of `convgrad sweep` on `problem`. */
+export function buildSweepReport(
+  sweep: SweepResult,
+  taylor: TaylorResult | undefined,
+  problem: Problem,
+  options: SweepCliOptions,
+  version: string,
+  bug?: BugInfo,
+): SweepReport {
+  const { method, h, hs, elements, seed } = options;
+  return sweepReport(problem, sweep, taylor, { method, h, hs, elements, seed }, sourceOf(options, version, bug));
+}
+
+function sourceOf(options: ProblemArgs, version: string, bug: BugInfo | undefined): ReportSource {
+  return { inputs: reportInputs(options), imageMode: options.imageMode, version, ...(bug ? { bug } : {}) };
+}
+
+function reportInputs(options: ProblemArgs): ReportInputs {
+  const { grad, target } = options;
+  return {
+    x: options.x ?? '',
+    ...(options.npz !== undefined ? { npz: options.npz } : {}),
+    w: kernelLabel(options.w),
+    ...(options.bias !== undefined ? { bias: options.bias } : {}),
+    ...(options.loss === 'linear' && grad.kind === 'file' ? { grad: grad.path } : {}),
+    ...(options.loss === 'l2' && target.kind === 'file' ? { target: target.path } : {}),
+    ...(options.analyticDx !== undefined ? { analytic_dx: options.analyticDx } : {}),
+    ...(options.analyticDw !== undefined ? { analytic_dw: options.analyticDw } : {}),
   };
 }
 
-export function reportToJson(report: Report): string {
-  return toJson(report);
+export function kernelLabel(w: KernelArg): string {
+  return w.kind === 'file' ? w.path : w.spec;
 }

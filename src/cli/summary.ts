@@ -3,7 +3,7 @@
 import { describeDiagnosis } from '../core/diagnosis';
 import { formatShape } from '../core/problem/tensor';
 import type { GradientName, GradientSummary, WorstElement } from '../core/problem/types';
-import type { PrecisionReport, Report } from './report';
+import type { PrecisionReport, Report } from '../export/report';
 
 const SHOWN_WORST = 3;
 const GRADIENT_ORDER: readonly GradientName[] = ['dX', 'dW', 'db'];

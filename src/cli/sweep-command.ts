@@ -4,14 +4,13 @@ import { stepSweep, taylorTest } from '../core/study/sweep';
 import { EXIT, type Output } from './exit-status';
 import { loadProblem } from './load-problem';
 import { packageVersion } from './package-version';
-import { toJson } from './report-parts';
+import { reportJson, SWEEP_FILE } from '../export/report';
+import { buildSweepReport } from './report';
 import type { SweepCliOptions } from './sweep-args';
-import { buildSweepReport, sweepCsv } from './sweep-report';
+import { sweepCsv, SWEEP_CSV_FILE } from './sweep-csv';
 import { formatSweepSummary } from './sweep-summary';
 import { gradientsUnderTest } from './under-test';
-import { SWEEP_FILE, writeResultSet } from './write-results';
-
-export const SWEEP_CSV_FILE = 'sweep.csv';
+import { writeResultSet } from './write-results';
 
 export async function sweepCommand(options: SweepCliOptions, stdout: Output): Promise<number> {
   const loaded = await loadProblem(options);
@@ -21,7 +20,7 @@ export async function sweepCommand(options: SweepCliOptions, stdout: Output): Pr
   const sweep = stepSweep(problem, { method: options.method, hs: options.hs, h: options.h, elements: options.elements, seed: options.seed, ...given });
   const taylor = options.taylor ? taylorTest(problem, { hs: options.hs, seed: options.seed, ...given }) : undefined;
   const report = buildSweepReport(sweep, taylor, problem, options, await packageVersion(), bug);
-  const json = toJson(report);
+  const json = reportJson(report);
   if (options.out !== undefined) {
     await writeResultSet(options.out, new Map([[SWEEP_FILE, json + '\n'], [SWEEP_CSV_FILE, sweepCsv(sweep)]]));
   }

@@ -4,7 +4,8 @@ import type { SweepPoint, TaylorSeries } from '../core/study/sweep';
 import { formatShape } from '../core/problem/tensor';
 import type { FdMethod } from '../core/problem/types';
 import { error } from './summary';
-import { sweptGradients, type SweepReport } from './sweep-report';
+import type { SweepReport } from '../export/report';
+import { sweptGradients } from './sweep-csv';
 
 const WIDTH = 100;
 

@@ -7,13 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { REPORT_FILE, SWEEP_FILE } from '../export/report';
 import { CliError } from './cli-error';
 import { describeFsError } from './fs-error';
 
-/** The file every check result set contains. */
-export const REPORT_FILE = 'report.json';
-/** The file every sweep result set contains. */
-export const SWEEP_FILE = 'sweep.json';
 /** The list of files a run wrote into DIR: the only files a later run may replace or remove. */
 export const MANIFEST_FILE = 'convgrad-files.json';
 /** An earlier ConvGrad (before the manifest) wrote one of these; its own file names may then be replaced. */

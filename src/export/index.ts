@@ -4,4 +4,6 @@ export { encodePng, scaleNearest, MAX_SCALE } from './png';
 export { mapSvg, type LegendSpec, type MapSvgInput } from './map-svg';
 export { planeCsv } from './csv';
 export { zipFiles, unzipFiles, type FileSet } from './zip';
-export { resultFiles, REPORT_FILE, type ResultArrays } from './result-files';
+export { resultFiles, type ResultArrays } from './result-files';
+export { checkReport, reportJson, sweepReport, REPORT_FILE, SWEEP_FILE } from './report';
+export type { CheckOutcome, PrecisionRun, Report, ReportedCheck, ReportedSweep, ReportInputs, ReportSource, SweepReport } from './report';

@@ -3,9 +3,8 @@
 import type { GradientName, Tensor } from '../core/problem/types';
 import { writeNpy } from '../formats/npy';
 import { tensor } from '../core/problem/tensor';
+import { REPORT_FILE } from './report';
 
-/** The file every check result set contains. */
-export const REPORT_FILE = 'report.json';
 
 type Gradients = Partial<Record<GradientName, Tensor>>;
 

@@ -5,7 +5,7 @@ import { diagnoseCheck, type Diagnoses } from '../diagnosis';
 import { emptyTarget, type FillTarget } from './difference';
 import { assertValidSettings } from './settings';
 import { checkCost } from './cost';
-import { DEFAULT_STEP, defaultTolerance } from '../problem/defaults';
+import { DEFAULT_KINK_CONVENTION, DEFAULT_STEP, defaultTolerance } from '../problem/defaults';
 import { directionalChecks, type DirectionalCheck } from './directional';
 import { InputError } from '../problem/errors';
 import { createNumericalJob, type NumericalJob, type StepSettings } from './numerical';
@@ -55,7 +55,7 @@ export function resolveSettings(problem: Problem, options: CheckOptions): StepSe
     method: options.method ?? 'central',
     h: options.h ?? DEFAULT_STEP,
     auto: options.autoStep ?? options.h === undefined,
-    kinkConvention: options.kinkConvention ?? 'zero',
+    kinkConvention: options.kinkConvention ?? DEFAULT_KINK_CONVENTION,
     tolerance: options.tolerance ?? defaultTolerance(problem.dtype),
   };
 }
@@ -189,7 +189,7 @@ export function finishCheck(plan: CheckPlan, finding: Finding): CheckResult {
   let kinks: CheckResult['kinks'];
   let errbars: CheckResult['errbars'];
   let judged: CheckResult['judged'];
-  const convention = settings.kinkConvention ?? 'zero';
+  const convention = settings.kinkConvention ?? DEFAULT_KINK_CONVENTION;
   if (measured) {
     const k = options.worst ?? 10;
     const compare = (a: Tensor, m: Measured) => compareGradient(a, { ...m, byInterval: convention === 'any' }, settings.tolerance, k, options.tolerance === undefined);

@@ -1,5 +1,6 @@
 import { setUp } from '../conv/analyze';
 import { forwardPadded } from '../conv/forward';
+import { DEFAULT_KINK_CONVENTION } from '../problem/defaults';
 import { padInput } from '../problem/pad';
 import { float64Twin } from '../problem/twin';
 import { stepPoints } from './step';
@@ -27,7 +28,7 @@ export function createReferenceJob(problem: Problem, settings: StepSettings): Nu
   const abs = (values: FloatArray) => values.map(Math.abs) as FloatArray;
   const size = forwardPadded(prep, padInput(prep, abs(x)), abs(taps), bias && abs(bias));
   const ownY = problem.dtype === 'f64' ? y : forwardPadded(own.prep, own.xp);
-  const diff = new Differencer(loss, settings.kinkConvention ?? 'zero', { get: () => ownY });
+  const diff = new Differencer(loss, settings.kinkConvention ?? DEFAULT_KINK_CONVENTION, { get: () => ownY });
   const second = settings.method !== 'central' || !loss.quadratic;
   const u = unitRoundoff('f64');
   const steps = gradientSteps(prep, settings);

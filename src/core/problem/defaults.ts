@@ -1,4 +1,4 @@
-import type { ConvOptions, DType, Tolerance } from './types';
+import type { ConvOptions, DType, KinkConvention, Tolerance } from './types';
 
 /** The seed's conventions: true convolution, padding after the image only, zeros. */
 export const DEFAULT_CONV: ConvOptions = {
@@ -8,6 +8,9 @@ export const DEFAULT_CONV: ConvOptions = {
   stride: [1, 1],
   dilation: [1, 1],
 };
+
+/** At ReLU's kink, the branch relu'(0) = 0 selects: PyTorch's, TensorFlow's and JAX's convention (docs/NUMERICS.md). */
+export const DEFAULT_KINK_CONVENTION: KinkConvention = 'zero';
 
 /** torch.autograd.gradcheck's defaults. */
 export const DEFAULT_TOLERANCE: Tolerance = { atol: 1e-5, rtol: 1e-3 };

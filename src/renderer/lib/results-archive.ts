@@ -1,90 +1,63 @@
 // "Export results…": the result set `convgrad check --out` writes for the same problem (the same
-// file names, report.json with the same contract, docs/CLI.md), as one zip.
+// file names, report.json mapped by the same code, src/export/report.ts), as one zip.
 import { version } from '../../../package.json';
 import type { Analysis } from '../../core/conv/analyze';
 import { verdictOf } from '../../core/check/check';
-import type { GradientName, GradientSummary, Problem, Tensor } from '../../core/problem/types';
-import { resultFiles, zipFiles } from '../../export';
+import type { CheckSettings, GradientsUnderTest } from '../../core/check/types';
+import type { Diagnoses } from '../../core/diagnosis';
+import type { GradientName, Problem } from '../../core/problem/types';
+import type { BugInfo } from '../../core/study/inject';
+import { checkReport, reportJson, resultFiles, zipFiles, type CheckOutcome, type ReportInputs } from '../../export';
+import type { ImageMode } from '../../formats/image';
 import type { GradientComparison } from '../../worker/compute/protocol';
-import type { CheckSettings } from '../../core/check/types';
 
 type Compared = Partial<Record<GradientName, GradientComparison>>;
 
 export interface ResultsInput {
   readonly problem: Problem;
   readonly options: CheckSettings;
-  readonly analysis: Analysis;
+  /** Y and ConvGrad's VJP, and the gradients under test where they are not that VJP. */
+  readonly analysis: Analysis & { readonly tested?: GradientsUnderTest };
   /** The numerical comparison; absent until the numerical job has run. */
   readonly compared?: Compared;
   readonly numericalMs?: number;
   /** Where the inputs came from, as report.json names them: file names, or the kernel preset. */
-  readonly inputs: { readonly x: string; readonly w: string; readonly grad?: string; readonly target?: string };
-  readonly imageMode: string;
+  readonly inputs: ReportInputs;
+  readonly imageMode: ImageMode;
+  /** The injected bug under test. */
+  readonly bug?: BugInfo;
 }
 
-function pick<T>(compared: Compared, field: (c: GradientComparison) => T): Partial<Record<GradientName, T>> {
-  return Object.fromEntries(Object.entries(compared).map(([name, c]) => [name, field(c!)])) as Partial<Record<GradientName, T>>;
+function pick<T>(compared: Compared, field: (c: GradientComparison) => T | undefined): Partial<Record<GradientName, T>> {
+  return Object.fromEntries(Object.entries(compared).flatMap(([name, c]) => (field(c!) === undefined ? [] : [[name, field(c!)]])));
 }
 
-function lossOptions(loss: Problem['loss']): Record<string, string> {
-  if (loss.kind === 'linear') {
-    const { grad } = loss;
-    return { grad: grad.kind === 'array' ? 'file' : grad.kind === 'random' ? `random:${grad.seed}` : 'ones' };
-  }
-  return { activation: loss.activation, target: loss.target.kind === 'array' ? 'file' : 'zeros' };
-}
-
-/** report.json for the problem on screen, the contract of `convgrad check` (docs/CLI.md). */
-export function appReport(input: ResultsInput): Record<string, unknown> {
-  const { problem, options, analysis, compared } = input;
-  const { conv } = problem;
-  const summaries: Partial<Record<GradientName, GradientSummary>> = compared ? pick(compared, (c) => c.summary) : {};
-  const shape = (t: Tensor) => [...t.shape];
+/** What the app holds of the check on screen, as report.json reads a check's result. */
+function outcomeOf({ analysis, compared, numericalMs }: ResultsInput): CheckOutcome {
+  const summaries = compared ? pick(compared, (c) => c.summary) : {};
   return {
     verdict: verdictOf(Object.values(summaries), [], compared !== undefined),
-    gradients: summaries,
-    shapes: { x: shape(problem.x), w: shape(problem.w), ...(problem.bias ? { bias: shape(problem.bias) } : {}), y: shape(analysis.y) },
+    summaries,
+    diagnosis: compared ? (pick(compared, (c) => c.diagnosis) as Diagnoses) : {},
+    y: analysis.y,
     loss: analysis.loss,
-    options: {
-      op: conv.op,
-      padding: typeof conv.padding === 'string' ? conv.padding : [...conv.padding],
-      padding_mode: conv.paddingMode,
-      stride: [...conv.stride],
-      dilation: [...conv.dilation],
-      dtype: problem.dtype,
-      loss: problem.loss.kind,
-      ...lossOptions(problem.loss),
-      method: options.method,
-      h: options.h,
-      image_mode: input.imageMode,
-      atol: options.tolerance.atol,
-      rtol: options.tolerance.rtol,
-      numerical: compared ? 'full' : 'none',
-      reference: false,
-      kink_convention: options.kinkConvention ?? 'zero',
-      h_auto: options.autoStep ?? false,
-    },
-    timings_ms: { ...analysis.timings_ms, numerical: input.numericalMs ?? 0 },
-    inputs: {
-      x: input.inputs.x,
-      w: input.inputs.w,
-      ...(problem.bias ? { bias: 'bias' } : {}),
-      ...(input.inputs.grad !== undefined ? { grad: input.inputs.grad } : {}),
-      ...(input.inputs.target !== undefined ? { target: input.inputs.target } : {}),
-    },
-    version,
+    timings_ms: { ...analysis.timings_ms, numerical: numericalMs ?? 0 },
   };
 }
 
-/** JSON has no NaN or Infinity: written as strings, as the CLI writes them. */
-function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2);
+/** report.json for the problem on screen: the contract of `convgrad check` (docs/CLI.md). */
+export function appReport(input: ResultsInput): string {
+  const { options } = input;
+  const check = { settings: options, numerical: input.compared ? 'full' : 'none', reference: false } as const;
+  return reportJson(checkReport(input.problem, outcomeOf(input), check, { inputs: input.inputs, imageMode: input.imageMode, version, ...(input.bug ? { bug: input.bug } : {}) }));
 }
 
-/** The result set's files: Y, the analytic gradients and, once computed, the numerical ones and their errors. */
+/** The result set's files: Y, the gradients checked and, once computed, the numerical ones, their errors and error bars. */
 export function resultsFileSet(input: ResultsInput): Map<string, Uint8Array | string> {
   const { analysis, compared } = input;
-  const analytic = { dX: analysis.dX, dW: analysis.dW, ...(analysis.db ? { db: analysis.db } : {}) };
+  const { tested } = analysis;
+  // dX.npy is what was checked, as the CLI writes it: the gradient under test where there is one.
+  const analytic = { dX: tested?.dX ?? analysis.dX, dW: tested?.dW ?? analysis.dW, ...(analysis.db ? { db: analysis.db } : {}) };
   return resultFiles(
     {
       y: analysis.y,
@@ -93,11 +66,11 @@ export function resultsFileSet(input: ResultsInput): Map<string, Uint8Array | st
         ? {
             numerical: pick(compared, (c) => c.numerical),
             error: pick(compared, (c) => c.error),
-            errbars: Object.fromEntries(Object.entries(compared).flatMap(([name, c]) => (c?.errbar ? [[name, c.errbar]] : []))),
+            errbars: pick(compared, (c) => c.errbar),
           }
         : {}),
     },
-    toJson(appReport(input)),
+    appReport(input),
   );
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../src/cli/args';
 import type { CliOptions } from '../../../src/cli/check-args';
-import { buildReport, reportToJson } from '../../../src/cli/report';
+import { buildReport } from '../../../src/cli/report';
+import { reportJson } from '../../../src/export/report';
 import { formatSummary } from '../../../src/cli/summary';
 import type { CheckResult } from '../../../src/core/check/check';
 import { BUGS } from '../../../src/core/study/inject';
@@ -60,7 +61,9 @@ const result = {
 describe('buildReport', () => {
   it('has every documented key, with shapes, resolved options and inputs', () => {
     const options = cliOptions('--w', 'k.npy', '--bias', 'b.csv', '--grad', 'g.npy', '--analytic-dx', 'dx.npy', '--stride', '1,1');
-    const report = buildReport(result, problem, options, '9.9.9');
+    // The options say where the inputs came from; the problem loaded from them says what they are.
+    const loaded: Problem = { ...problem, loss: { kind: 'linear', grad: { kind: 'array', value: t([2, 2], [1, 1, 1, 1]) } } };
+    const report = buildReport(result, loaded, options, '9.9.9');
     expect(Object.keys(report).sort()).toEqual(['gradients', 'inputs', 'loss', 'options', 'shapes', 'timings_ms', 'verdict', 'version']);
     expect(report.verdict).toBe('fail');
     expect(report.gradients).toEqual({ dX: failing, dW: passing, db: passing });
@@ -91,7 +94,8 @@ describe('buildReport', () => {
 
   it('records the l2 loss options and preset kernels', () => {
     const options = cliOptions('--loss', 'l2', '--activation', 'relu', '--target', 't.npy', '--padding', '0,1,0,1');
-    const report = buildReport(result, problem, options, '1');
+    const l2: Problem = { ...problem, conv: options.conv, loss: { kind: 'l2', activation: 'relu', target: { kind: 'array', value: t([2, 2], [0, 0, 0, 0]) } } };
+    const report = buildReport(result, l2, options, '1');
     expect(report.options).toMatchObject({ loss: 'l2', activation: 'relu', target: 'file', padding: [0, 1, 0, 1] });
     expect(report.options.grad).toBeUndefined();
     expect(report.inputs).toEqual({ x: 'x.npy', w: 'sobel-x', target: 't.npy' });
@@ -140,15 +144,15 @@ describe('buildReport for discrepancy hunting', () => {
   });
 });
 
-describe('reportToJson', () => {
+describe('reportJson', () => {
   it('writes NaN and infinities as strings so the output is valid JSON', () => {
-    const json = reportToJson(buildReport(result, problem, cliOptions(), '1'));
+    const json = reportJson(buildReport(result, problem, cliOptions(), '1'));
     const parsed = JSON.parse(json);
     expect(parsed.gradients.dX.max_abs).toBe('Infinity');
     expect(parsed.gradients.dX.max_rel).toBe('NaN');
     expect(parsed.gradients.dX.worst[0]).toEqual({ index: [0, 1], analytic: 'NaN', numerical: 2, abs: 'NaN', rel: 'NaN', errbar: 1e-9, spread: 0, judged: 'fail' });
     expect(parsed.gradients.dX.rms).toBe(1.5);
-    expect(JSON.parse(reportToJson({ ...buildReport(result, problem, cliOptions(), '1'), loss: -Infinity })).loss).toBe('-Infinity');
+    expect(JSON.parse(reportJson({ ...buildReport(result, problem, cliOptions(), '1'), loss: -Infinity })).loss).toBe('-Infinity');
   });
 });
 

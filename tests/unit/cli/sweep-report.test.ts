@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../src/cli/args';
 import type { SweepCliOptions } from '../../../src/cli/sweep-args';
-import { toJson } from '../../../src/cli/report-parts';
-import { buildSweepReport, sweepCsv } from '../../../src/cli/sweep-report';
+import { buildSweepReport } from '../../../src/cli/report';
+import { sweepCsv } from '../../../src/cli/sweep-csv';
+import { reportJson } from '../../../src/export/report';
 import { formatSweepSummary, interpretSlope } from '../../../src/cli/sweep-summary';
 import type { ErrorStats, SweepPoint, SweepResult, TaylorResult } from '../../../src/core/study/sweep';
 import type { Problem, Tensor } from '../../../src/core/problem/types';
@@ -80,7 +81,7 @@ describe('sweep report and table', () => {
     expect(report.options).toMatchObject({ method: 'central', h: 1e-6, hs: options.hs, elements: 9, seed: 0, taylor: true, dtype: 'f64' });
     expect(report.shapes).toEqual({ x: [3, 3], w: [2, 2], bias: [1] });
     expect(report.inputs).toEqual({ x: 'x.npy', w: 'sobel-x', bias: 'b.npy' });
-    expect(JSON.parse(toJson(report)).sweep.points[2].maxAbs).toBe('NaN');
+    expect(JSON.parse(reportJson(report)).sweep.points[2].maxAbs).toBe('NaN');
     expect(buildSweepReport(sweep, undefined, problem, options, '1').taylor).toBeUndefined();
   });
 

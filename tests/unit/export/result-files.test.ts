@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resultFiles, REPORT_FILE } from '../../../src/export/result-files';
+import { REPORT_FILE } from '../../../src/export/report';
+import { resultFiles } from '../../../src/export/result-files';
 import { readNpy } from '../../../src/formats/npy';
 
 const t = (values: number[], shape: number[]) => ({ shape, data: Float64Array.from(values) });
