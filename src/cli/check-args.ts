@@ -5,7 +5,7 @@ import { KINK_CONVENTIONS, type DType, type KinkConvention, type Tolerance } fro
 import { CliError } from './cli-error';
 import { RANGES } from '../core/problem/ranges';
 import { flag, integerIn, nonNegativeNumber, oneOf, parsed, type Given } from './option-values';
-import { PROBLEM_FLAGS, PROBLEM_VALUE_OPTIONS, resolveProblem, seedArg, stepArg, type ProblemArgs } from './problem-args';
+import { resolveProblem, seedArg, stepArg, type ProblemArgs } from './problem-args';
 
 export type NumericalMode = 'full' | 'fast' | 'none';
 
@@ -32,9 +32,6 @@ export interface CliOptions extends ProblemArgs {
 
 export const DEFAULT_DIRECTIONS = 4;
 export const DEFAULT_DIRECTION_SEED = 0;
-
-export const CHECK_VALUE_OPTIONS = [...PROBLEM_VALUE_OPTIONS, 'session', 'numerical', 'atol', 'rtol', 'directions', 'seed', 'kink-convention'] as const;
-export const CHECK_FLAGS = [...PROBLEM_FLAGS, 'reference', 'compare-dtypes'] as const;
 
 export function resolveCheck(given: Given): CliOptions {
   const problem = resolveProblem(given);

@@ -1,6 +1,7 @@
 // The options a command line gave, and the parsers that turn their text into checked values.
 // Every failure is a CliError naming the option.
 
+import { formatCount } from '../core/problem/budget';
 import { DECIMAL, type IntegerRange } from '../core/problem/ranges';
 import { CliError } from './cli-error';
 
@@ -36,7 +37,7 @@ export function oneOf<T extends string>(given: Given, name: string, allowed: rea
 export function integerIn(option: string, text: string, range: IntegerRange, what = 'each value'): number {
   const value = integer(option, text, what);
   if (value < range.min || value > range.max) {
-    throw new CliError(option, `${what} must be ${range.min} to ${range.max.toLocaleString('en-US')}, got ${value}`);
+    throw new CliError(option, `${what} must be ${range.min} to ${formatCount(range.max)}, got ${value}`);
   }
   return value;
 }

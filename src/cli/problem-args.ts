@@ -2,14 +2,14 @@
 // dtype), the finite difference, the gradient under test and the output. Pure: files are only named.
 
 import { DEFAULT_CONV, DEFAULT_STEP } from '../core/problem/defaults';
-import { BUG_NAMES, isBugName, type BugName } from '../core/study/inject';
+import { isBugName, type BugName } from '../core/study/inject';
 import type { Activation, ConvOptions, DType, FdMethod, PaddingSize } from '../core/problem/types';
 import type { ImageMode } from '../formats/image';
 import { CliError } from './cli-error';
 import { DEFAULT_MAX_ELEMENTS } from '../core/problem/budget';
 import { RANGES } from '../core/problem/ranges';
 import { flag, integerIn, oneOf, parsed, positiveNumber, valueOf, type Given } from './option-values';
-import { ACTIVATIONS, DTYPES, FD_METHODS, LOSS_KINDS, OPS, PADDING_MODES } from '../core/problem/options';
+import { ACTIVATIONS, BUG_NAMES, DTYPES, FD_METHODS, LOSS_KINDS, OPS, PADDING_MODES } from '../core/problem/options';
 
 /** A kernel given by file or by preset name (see src/core/problem/presets.ts). */
 export type KernelArg = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'preset'; readonly spec: string };
@@ -52,12 +52,6 @@ export interface ProblemArgs {
 export const DEFAULT_KERNEL = 'sobel-x';
 /** Seed of `--grad random` when none is given. */
 export const DEFAULT_SEED = 0;
-
-export const PROBLEM_VALUE_OPTIONS = [
-  'x', 'npz', 'w', 'bias', 'grad', 'loss', 'target', 'activation', 'image-mode', 'op', 'padding', 'padding-mode',
-  'stride', 'dilation', 'dtype', 'method', 'h', 'analytic-dx', 'analytic-dw', 'inject', 'out', 'max-elements',
-] as const;
-export const PROBLEM_FLAGS = ['json', 'help'] as const;
 
 export function resolveProblem(given: Given): ProblemArgs {
   const x = valueOf(given, 'x');

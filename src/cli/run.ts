@@ -1,22 +1,22 @@
 // `convgrad <argv>` as a function from arguments to an exit status, so it can be tested in-process.
 
-import { InputError } from '../core/problem/errors';
-import { parseArgs } from './args';
 import { CliError, errorLine } from './cli-error';
 import { EXIT, type Output } from './exit-status';
+import { readArgs } from './grammar';
 import type { ProblemArgs } from './problem-args';
-import { usage } from './usage';
 
 export async function runCli(argv: readonly string[], stdout: Output, stderr: Output): Promise<number> {
   let options: ProblemArgs | undefined;
   try {
-    const command = parseArgs(argv);
-    if (command.kind === 'help') {
-      stdout.write(usage(command.command));
+    const read = readArgs(argv);
+    // Everything else loads only when asked for: `--help` reads its text and nothing of the core,
+    // the formats or the commands, so it starts as fast as Node does.
+    if (read.kind === 'help') {
+      stdout.write((await import('./usage')).usage(read.command));
       return EXIT.pass;
     }
+    const command = (await import('./args')).resolveArgs(read);
     options = command.options;
-    // The commands (the core, the file formats) load only when asked for, so `--help` starts at once.
     if (command.kind === 'check') return await (await import('./check-command')).checkCommand(command.options, stdout);
     return await (await import('./sweep-command')).sweepCommand(command.options, stdout);
   } catch (error) {
@@ -24,6 +24,7 @@ export async function runCli(argv: readonly string[], stdout: Output, stderr: Ou
       stderr.write(`convgrad: ${error.line}\n`);
       return EXIT.badInput;
     }
+    const { InputError } = await import('../core/problem/errors');
     if (error instanceof InputError) {
       const subject = options ? (await import('./load-problem')).subjectLabel(error.subject, options) : '';
       stderr.write(`convgrad: ${errorLine(subject, error.message)}\n`);

@@ -4,7 +4,7 @@ import { DEFAULT_SWEEP_ELEMENTS, DEFAULT_SWEEP_HS, logspace } from '../core/stud
 import { RANGES } from '../core/problem/ranges';
 import { CliError } from './cli-error';
 import { integerIn, finiteNumber, flag, parsed, positiveNumber, type Given } from './option-values';
-import { PROBLEM_FLAGS, PROBLEM_VALUE_OPTIONS, resolveProblem, seedArg, type ProblemArgs } from './problem-args';
+import { resolveProblem, seedArg, type ProblemArgs } from './problem-args';
 
 export interface SweepCliOptions extends ProblemArgs {
   /** The steps swept, in the order given; `h` (the check's step) is marked on the curve. */
@@ -17,9 +17,6 @@ export interface SweepCliOptions extends ProblemArgs {
 }
 
 export const DEFAULT_SWEEP_SEED = 0;
-
-export const SWEEP_VALUE_OPTIONS = [...PROBLEM_VALUE_OPTIONS, 'hs', 'elements', 'seed'] as const;
-export const SWEEP_FLAGS = [...PROBLEM_FLAGS, 'taylor'] as const;
 
 export function resolveSweep(given: Given): SweepCliOptions {
   return {

@@ -1,11 +1,11 @@
-import { BUG_NAMES } from '../core/study/inject';
+import { BUG_NAMES } from '../core/problem/options';
 import { PRESET_NAMES } from '../core/problem/presets';
-import { DEFAULT_MAX_ELEMENTS } from '../core/problem/budget';
+import { DEFAULT_MAX_ELEMENTS, formatCount } from '../core/problem/budget';
 import { RANGES, type IntegerRange } from '../core/problem/ranges';
 import { IMAGE_EXTENSIONS } from '../formats/file-kinds';
-import type { CommandName } from './args';
+import type { CommandName } from './grammar';
 
-const range = ({ min, max }: IntegerRange): string => `${min} to ${max.toLocaleString('en-US')}`;
+const range = ({ min, max }: IntegerRange): string => `${min} to ${formatCount(max)}`;
 
 const PROBLEM_OPTIONS = `Inputs (arrays: .npy .csv .tsv .txt .json; images: .${IMAGE_EXTENSIONS.join(' .')}, read as PIL does)
   --x FILE                 input, (H,W), (C,H,W) or (N,C,H,W) (required unless --npz holds it)
@@ -28,7 +28,7 @@ Convolution
   --stride S|SH,SW         (default 1; ${range(RANGES.stride)})
   --dilation D|DH,DW       (default 1; ${range(RANGES.dilation)})
   --max-elements N         largest array, file or derived buffer, in elements (default
-                           ${DEFAULT_MAX_ELEMENTS.toLocaleString('en-US')}; ${range(RANGES.maxElements)})
+                           ${formatCount(DEFAULT_MAX_ELEMENTS)}; ${range(RANGES.maxElements)})
 Gradient under test (default: ConvGrad's own VJP)
   --analytic-dx FILE       dL/dX computed elsewhere
   --analytic-dw FILE       dL/dW computed elsewhere

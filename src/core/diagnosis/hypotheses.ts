@@ -9,7 +9,8 @@ import { ACTIVATIONS } from '../problem/activation';
 import { mirrorPlanes, type Prepared } from '../problem/problem';
 import { castData } from '../problem/tensor';
 import type { FloatArray, Problem, Tensor } from '../problem/types';
-import { BUG_NAMES, miswiredVjp, shiftedBy, swapChannels, transposePlanes, type BugName } from '../study/inject';
+import { BUG_NAMES } from '../problem/options';
+import { miswiredVjp, shiftedBy, swapChannels, transposePlanes, type BugName } from '../study/inject';
 
 /** The two gradients a diagnosis can name mistakes in. */
 export type DiagnosedName = 'dX' | 'dW';

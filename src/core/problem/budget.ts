@@ -42,10 +42,13 @@ export function checkedProduct(factors: readonly number[]): number {
   return product;
 }
 
-/** A count as a user reads it: 67108864 -> "67,108,864"; Infinity -> "more than 2^53". */
+/**
+ * A count as a user reads it: 67108864 -> "67,108,864"; Infinity -> "more than 2^53". The commas
+ * are put in by hand: toLocaleString would load ICU's locale data, ~30 ms of `convgrad --help`.
+ */
 export function formatCount(n: number): string {
   if (!Number.isFinite(n) || n > Number.MAX_SAFE_INTEGER) return 'more than 2^53';
-  return Math.round(n).toLocaleString('en-US');
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /**

@@ -8,3 +8,14 @@ export const ACTIVATIONS = ['identity', 'relu', 'tanh', 'sigmoid'] as const;
 export const LOSS_KINDS = ['linear', 'l2'] as const;
 export const FD_METHODS = ['central', 'forward', 'backward'] as const;
 export const KINK_CONVENTIONS = ['zero', 'one', 'any'] as const;
+/** The deliberately wrong backward passes of the study (core/study/inject.ts), by name. */
+export const BUG_NAMES = [
+  'kernel-not-mirrored',
+  'padding-off-by-one',
+  'kernel-transposed',
+  'seed-unpad',
+  'stride-ignored',
+  'dilation-ignored',
+  'dw-not-mirrored',
+  'channels-swapped',
+] as const;

@@ -5,22 +5,12 @@
 import { evaluate } from '../conv/analyze';
 import { InputError } from '../problem/errors';
 import type { Axis } from '../problem/geometry';
+import { BUG_NAMES } from '../problem/options';
 import { mirrorPlanes, prepare, type Prepared } from '../problem/problem';
 import { tensor } from '../problem/tensor';
 import type { FloatArray, Problem } from '../problem/types';
 import { vjpPadded, type VjpArrays } from '../conv/vjp';
 import type { Gradients } from '../check/types';
-
-export const BUG_NAMES = [
-  'kernel-not-mirrored',
-  'padding-off-by-one',
-  'kernel-transposed',
-  'seed-unpad',
-  'stride-ignored',
-  'dilation-ignored',
-  'dw-not-mirrored',
-  'channels-swapped',
-] as const;
 
 export type BugName = (typeof BUG_NAMES)[number];
 

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../../src/cli/exit-status';
 import { runCli } from '../../../src/cli/run';
-import { BUG_NAMES } from '../../../src/core/study/inject';
+import { BUG_NAMES } from '../../../src/core/problem/options';
 
 const FIXTURES = 'tests/fixtures/diagnosis';
 const expected: Record<string, Partial<Record<'dX' | 'dW', string | null>>> = JSON.parse(readFileSync(`${FIXTURES}/expected.json`, 'utf8'));

@@ -3,7 +3,8 @@ import { analyze } from '../../../../src/core/conv/analyze';
 import { agreement, diagnose, HYPOTHESIS_NAMES, type DiagnosedName } from '../../../../src/core/diagnosis';
 import { defaultTolerance } from '../../../../src/core/problem/defaults';
 import { mirrorPlanes } from '../../../../src/core/problem/problem';
-import { BUGS, BUG_NAMES, injectBug } from '../../../../src/core/study/inject';
+import { BUG_NAMES } from '../../../../src/core/problem/options';
+import { BUGS, injectBug } from '../../../../src/core/study/inject';
 import type { Problem, Tensor } from '../../../../src/core/problem/types';
 import { randomTensor } from '../../support/problems';
 

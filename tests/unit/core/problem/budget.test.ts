@@ -71,3 +71,10 @@ describe('the problem budget, checked before anything is allocated', () => {
     expect(() => prepare(problem({}, { bias, dtype: 'f32' }))).toThrow(/value -4e\+38 at index \[0\] is beyond float32's range/);
   });
 });
+
+describe('formatCount', () => {
+  it('groups digits as en-US does, without loading Intl', () => {
+    for (const n of [0, 7, 999, 1000, 65_536, 67_108_864, Number.MAX_SAFE_INTEGER, 2.5]) expect(formatCount(n)).toBe(Math.round(n).toLocaleString('en-US'));
+    expect(formatCount(Infinity)).toBe('more than 2^53');
+  });
+});

@@ -1,0 +1,44 @@
+// `convgrad --help` starts about as fast as bare Node because it loads only the usage text: the
+// built CLI's import graph from main.js through usage.ts holds no convolution, check or study
+// code, no file format beyond the extension lists, no package (codecs, fflate, d3), and no
+// toLocaleString (its first call loads ICU's locale data: ~30 ms).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const OUT = resolve('out/cli');
+
+/** The chunks `main.js --help` loads: its static imports, and usage's chunk with its own. */
+function helpChunks(): { files: string[]; sources: string[]; packages: string[]; intl: string[] } {
+  const usage = readdirSync(OUT).find((name) => /^usage-.*\.js$/.test(name));
+  expect(usage, 'usage.ts is a chunk of its own, imported only for help').toBeDefined();
+  const files = new Set<string>();
+  const sources: string[] = [];
+  const packages: string[] = [];
+  const intl: string[] = [];
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const code = readFileSync(join(OUT, file), 'utf8');
+    if (/\.toLocaleString\(|\bIntl\./.test(code)) intl.push(file);
+    sources.push(...[...code.matchAll(/^\/\/ (src\/\S+)$/gm)].map((m) => m[1]));
+    for (const [, spec] of code.matchAll(/^import .*? from "([^"]+)";$/gm)) {
+      if (spec.startsWith('./')) visit(spec.slice(2));
+      else packages.push(spec);
+    }
+  };
+  visit('main.js');
+  visit(usage!);
+  return { files: [...files], sources, packages, intl };
+}
+
+describe('convgrad --help', () => {
+  it('loads the usage text and the lists it prints, nothing of the computation', () => {
+    const { sources, packages, intl } = helpChunks();
+    expect(sources).toEqual(expect.arrayContaining(['src/cli/usage.ts', 'src/cli/grammar.ts', 'src/core/problem/options.ts']));
+    expect(sources.filter((path) => /^src\/(core\/(conv|check|study|diagnosis)|formats\/(?!file-kinds)|export)\//.test(path))).toEqual([]);
+    expect(sources).not.toContain('src/cli/args.ts');
+    expect(packages).toEqual([]);
+    expect(intl).toEqual([]);
+  });
+});
