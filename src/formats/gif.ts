@@ -5,7 +5,7 @@
 import { GifReader } from 'omggif';
 import { checkedProduct, checkElements, type Budget } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
-import type { DecodedImage } from './decoded-image';
+import { keepChannels, type DecodedImage } from './decoded-image';
 
 export function isGif(bytes: Uint8Array): boolean {
   const head = String.fromCharCode(...bytes.subarray(0, 6));
@@ -47,11 +47,5 @@ export function decodeGifImage(bytes: Uint8Array, budget: Budget): DecodedImage 
     host.console.log = log;
   }
   if (short) throw new InputError('truncated GIF: the image data ends before the last pixel');
-  const rgb = new Uint8Array(width * height * 3);
-  for (let i = 0, o = 0; o < rgb.length; i += 4) {
-    rgb[o++] = rgba[i];
-    rgb[o++] = rgba[i + 1];
-    rgb[o++] = rgba[i + 2];
-  }
-  return { width, height, channels: 3, bitDepth: 8, data: rgb };
+  return keepChannels(rgba, width, height, 3);
 }

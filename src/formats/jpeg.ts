@@ -6,7 +6,7 @@
 import decodeWithLibjpeg, { init } from '@jsquash/jpeg/decode.js';
 import { checkedProduct, checkElements, type Budget } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
-import type { DecodedImage } from './decoded-image';
+import { keepChannels, type DecodedImage } from './decoded-image';
 import { wasmModule, type WasmModule } from './wasm';
 
 export const JPEG_SIGNATURE: readonly number[] = [0xff, 0xd8, 0xff];
@@ -116,12 +116,7 @@ export async function decodeJpegImage(bytes: Uint8Array, budget: Budget): Promis
   if (truncated) throw new InputError('truncated JPEG: the image data ends early');
   const { width, height, data } = rgba;
   if (width !== frame.width || height !== frame.height) throw new InputError('corrupt JPEG: decoded size differs from its header');
-  const channels = frame.components === 1 ? 1 : 3;
-  const out = new Uint8Array(width * height * channels);
-  for (let i = 0, o = 0; o < out.length; i += 4) {
-    for (let c = 0; c < channels; c++) out[o++] = data[i + c];
-  }
-  return { width, height, channels, bitDepth: 8, data: out };
+  return keepChannels(data, width, height, frame.components === 1 ? 1 : 3);
 }
 
 /** libjpeg's own last message, short and printable (it names the problem, e.g. "Bogus marker length"). */

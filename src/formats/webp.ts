@@ -3,7 +3,7 @@
 import decodeWithLibwebp, { init } from '@jsquash/webp/decode.js';
 import { checkedProduct, checkElements, type Budget } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
-import type { DecodedImage } from './decoded-image';
+import { keepChannels, type DecodedImage } from './decoded-image';
 import { wasmModule, type WasmModule } from './wasm';
 
 const ascii = (bytes: Uint8Array, at: number, n: number): string => String.fromCharCode(...bytes.subarray(at, at + n));
@@ -73,11 +73,5 @@ export async function decodeWebpImage(bytes: Uint8Array, budget: Budget): Promis
   if (width !== info.width || height !== info.height) throw new InputError('corrupt WebP: decoded size differs from its header');
   const data = new Uint8Array(rgba.data.buffer, rgba.data.byteOffset, rgba.data.length);
   if (info.alpha) return { width, height, channels: 4, bitDepth: 8, data };
-  const rgb = new Uint8Array(width * height * 3);
-  for (let i = 0, o = 0; o < rgb.length; i += 4) {
-    rgb[o++] = data[i];
-    rgb[o++] = data[i + 1];
-    rgb[o++] = data[i + 2];
-  }
-  return { width, height, channels: 3, bitDepth: 8, data: rgb };
+  return keepChannels(data, width, height, 3);
 }
