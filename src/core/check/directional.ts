@@ -2,6 +2,7 @@ import { setUp } from '../conv/analyze';
 import { compareGradient, relativeError } from './compare';
 import { Differencer, emptyTarget, SLOTS, unitRoundoff, writeElement, type FillTarget } from './difference';
 import { forwardPadded } from '../conv/forward';
+import { DEFAULT_KINK_CONVENTION } from '../problem/defaults';
 import { padInput } from '../problem/pad';
 import { tensor } from '../problem/tensor';
 import { float64Twin } from '../problem/twin';
@@ -84,7 +85,7 @@ export function directionalChecks(
   // Σ |tap · x| (+ |b|) per output: a forward pass's rounding is relative to it at each step point (as in reference.ts).
   const abs = (values: FloatArray) => values.map(Math.abs) as FloatArray;
   const size = forwardPadded(prep, padInput(prep, abs(x)), abs(taps), bias && abs(bias));
-  const diff = new Differencer(loss, settings.kinkConvention ?? 'zero', { get: () => ownY });
+  const diff = new Differencer(loss, settings.kinkConvention ?? DEFAULT_KINK_CONVENTION, { get: () => ownY });
   const second = settings.method !== 'central' || !loss.quadratic;
   const steps = gradientSteps(prep, settings);
   const params: { name: GradientName; values: FloatArray; slot: (e: number) => number; grad: Tensor }[] = [
