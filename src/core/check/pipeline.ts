@@ -27,7 +27,8 @@ export function checkOptionsOf(settings: CheckSettings, tested?: GradientsUnderT
     // With autoStep the core scales this base step per gradient and element.
     h: settings.h,
     autoStep: settings.autoStep ?? false,
-    tolerance: settings.tolerance,
+    // Left out, the core takes the dtype's default and scales its atol to each gradient.
+    tolerance: settings.defaultTolerance ? undefined : settings.tolerance,
     worst: settings.worst,
     kinkConvention: settings.kinkConvention,
     analytic: tested,

@@ -60,5 +60,10 @@ export interface CheckSettings {
   readonly worst: number;
   /** h was left to ConvGrad: scaled per gradient and element (StepSettings.auto). */
   readonly autoStep?: boolean;
+  /**
+   * The tolerance is the dtype's default, not the user's: its atol is scaled to the gradient
+   * (compareGradient's scaledAtol), as the CLI does when --atol and --rtol are left out.
+   */
+  readonly defaultTolerance?: boolean;
   readonly kinkConvention?: KinkConvention;
 }

@@ -84,9 +84,9 @@ export function checkSubject(
   return checkOnce(problem, subject, settings, isCancelled, (done, total) => onProgress({ done, total, elapsedMs: performance.now() - started }));
 }
 
-/** A dtype's own step and tolerance (see core/defaults.ts). */
+/** A dtype's own step and tolerance (see core/defaults.ts), both as the CLI takes them when not given: scaled to the data. */
 function dtypeSettings(dtype: DType, worst: number): CheckSettings {
-  return { method: 'central', h: DEFAULT_STEP, tolerance: defaultTolerance(dtype), worst };
+  return { method: 'central', h: DEFAULT_STEP, autoStep: true, tolerance: defaultTolerance(dtype), defaultTolerance: true, worst };
 }
 
 export async function checkPrecisions(

@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Remote } from 'comlink';
 import type { MeasuredGradients } from '../../../../src/core/check/check';
-import { fillHere, runPipeline, type Filler, type PipelineRun } from '../../../../src/core/check/pipeline';
+import { checkOptionsOf, fillHere, runPipeline, type Filler, type PipelineRun } from '../../../../src/core/check/pipeline';
 import type { CheckOptions } from '../../../../src/core/check/types';
 import type { Problem } from '../../../../src/core/problem/types';
 import { threadPoolFiller } from '../../../../src/cli/numerical-pool';
@@ -72,6 +72,18 @@ describe('the check pipeline', () => {
     const again = (await runPipeline(MIXED_PROBLEM, options, fillHere, first.plan.own))!;
     expect(again.plan.own).toBe(first.plan.own);
     expect(again.result.verdict).toBe(first.result.verdict);
+  });
+
+  it("judges a tolerance left at the dtype's default as the CLI judges one not given: atol scaled to the gradient", async () => {
+    const small: Problem = { ...MIXED_PROBLEM, x: { ...MIXED_PROBLEM.x, data: MIXED_PROBLEM.x.data.map((v) => v * 1e-4) } };
+    const settings = { method: 'central', h: 1e-6, autoStep: true, tolerance: { atol: 1e-5, rtol: 1e-3 }, worst: 5 } as const;
+    expect(checkOptionsOf({ ...settings, defaultTolerance: true }).tolerance).toBeUndefined();
+    const asDefault = (await runPipeline(small, checkOptionsOf({ ...settings, defaultTolerance: true }), fillHere))!;
+    const given = (await runPipeline(small, checkOptionsOf(settings), fillHere))!;
+    const dW = (run: PipelineRun) => run.result.summaries.dW!;
+    expect(dW(asDefault).atol).toBeLessThan(1e-5);
+    expect(dW(asDefault).atol).toBe(1e-5 * dW(asDefault).scale);
+    expect(dW(given).atol).toBe(1e-5);
   });
 
   it('is null when the filler was cancelled', async () => {
