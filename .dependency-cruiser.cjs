@@ -31,6 +31,20 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'export-on-formats',
+      comment: 'What leaves the app (maps, their colours, files) is shared by the app and the CLI: it builds on the core and the formats only.',
+      severity: 'error',
+      from: { path: '^src/export/' },
+      to: { path: '^src/', pathNot: '^src/(core|formats|export)/' },
+    },
+    {
+      name: 'no-node-in-export',
+      comment: 'The renderer paints and exports maps with the same modules as the CLI.',
+      severity: 'error',
+      from: { path: '^src/export/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'renderer-not-cli',
       comment: 'The app and the command share the core, never each other.',
       severity: 'error',

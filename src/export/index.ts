@@ -1,5 +1,6 @@
 // What leaves the app: maps as PNG/SVG, arrays as .npy/.csv, result sets, zips. Pure: no DOM,
-// no Node, so the app, its workers and the CLI share it.
+// no Node, so the app, its workers and the CLI share it. The maps themselves (which there are,
+// their colour maps and pixels) are here too: maps.ts, colormap.ts, map-files.ts.
 export { encodePng, scaleNearest, MAX_SCALE } from './png';
 export { mapSvg, type LegendSpec, type MapSvgInput } from './map-svg';
 export { planeCsv } from './csv';

@@ -5,7 +5,7 @@ import type { Locator } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { saveScreenshot } from './support/artifacts';
 import { FLAT_WAVE_H, FLAT_WAVE_W, flatWave, flatWaveTarget, npyFile } from './support/flat-wave';
-import { KINK_RGB } from '../../src/renderer/lib/kink-marks';
+import { KINK_RGB } from '../../src/export/kink-marks';
 
 /** The part of a canvas the test reads (the e2e tsconfig has no DOM types). */
 interface PixelSource {

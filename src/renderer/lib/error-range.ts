@@ -1,8 +1,8 @@
 // One colour scale for error maps shown side by side (f64 next to f32), so equal colours mean
 // equal errors; elements at a kink are left out, as on each map's own scale.
 import type { Tensor } from '../../core/problem/types';
-import { finiteExtent, minPositive } from './planes';
-import { withoutKinks } from './kink-marks';
+import { finiteExtent, minPositive } from '../../export/planes';
+import { withoutKinks } from '../../export/kink-marks';
 
 export interface ErrorRange {
   readonly minPositive: number | undefined;

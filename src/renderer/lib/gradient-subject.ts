@@ -3,6 +3,7 @@
 // sent, and how verdicts and map titles name it.
 import type { BugName } from '../../core/study/inject';
 import type { GradientName } from '../../core/problem/types';
+import { testedMapTitle } from '../../export/maps';
 import type { GradientSubject } from '../../worker/discrepancy/discrepancy-protocol';
 import type { NamedTensor } from './settings';
 
@@ -35,11 +36,9 @@ export function subjectName(choice: SubjectChoice): string {
   return OWN_VJP;
 }
 
-const TITLES: Record<GradientName, string> = { dX: 'dL/dX', dW: 'dL/dW', db: 'dL/db' };
-
 /** "dL/dX under test: kernel-not-mirrored". */
 export function testedTitle(choice: SubjectChoice, gradient: GradientName): string {
-  return `${TITLES[gradient]} under test: ${testedName(choice, gradient)}`;
+  return testedMapTitle(gradient, testedName(choice, gradient));
 }
 
 /** Whether the choice tests anything but ConvGrad's VJP (then a comparison with the VJP is worth showing). */

@@ -1,7 +1,7 @@
 // An error map drawn smaller than its data must not lose a bad element: each screen pixel shows
 // the largest error among the elements it covers (never an average, never one sampled element),
 // so one wrong pixel of a 6-megapixel map stays visible at any zoom.
-import type { Plane } from './planes';
+import type { Plane } from '../../export/planes';
 
 export interface Pooled {
   readonly plane: Plane;

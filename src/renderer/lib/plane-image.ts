@@ -1,21 +1,15 @@
 // A plane painted at its native resolution (one canvas pixel per value), ready to be drawn
 // scaled with smoothing off; heatmaps and their small multiples share it.
-import { buildLut, paint, type ColorMap } from './colormap';
-import { paintKinks } from './kink-marks';
-import type { Plane } from './planes';
+import { buildLut, paint, type ColorMap } from '../../export/colormap';
+import { paintKinks } from '../../export/kink-marks';
+import { planePixels } from '../../export/plane-pixels';
+import type { Plane } from '../../export/planes';
 
 /** The canvas and pixel buffer a plane is painted into, before the pixels are put. */
 function surfaceFor(plane: Plane) {
   const canvas = new OffscreenCanvas(plane.width, plane.height);
   const context = canvas.getContext('2d');
   return { canvas, context, image: context?.createImageData(plane.width, plane.height) };
-}
-
-/** The plane's RGBA pixels as the heatmap shows them; `kinks` (one flag per value) marks elements painted in the kink colour instead. */
-export function planePixels(plane: Plane, colorMap: ColorMap, kinks?: Uint8Array, out = new Uint8ClampedArray(plane.width * plane.height * 4)): Uint8ClampedArray {
-  paint(plane.data, colorMap, buildLut(colorMap.interpolator), out);
-  if (kinks) paintKinks(kinks, out);
-  return out;
 }
 
 export function planeImage(plane: Plane, colorMap: ColorMap, kinks?: Uint8Array): OffscreenCanvas {

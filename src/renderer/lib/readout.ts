@@ -2,8 +2,8 @@
 // its space there, plus the relative error where an analytic/numerical pair exists.
 import { relativeError } from '../../core/check/compare';
 import { unravelIndex } from '../../core/problem/tensor';
-import { planeKinks, type SpaceSpec } from './maps';
-import { leadingShape, planeAt } from './planes';
+import { planeKinks, type SpaceSpec } from '../../export/maps';
+import { leadingShape, planeAt } from '../../export/planes';
 import type { Cell } from './receptive';
 
 export interface ReadoutValue {

@@ -1,7 +1,7 @@
 // Making a large image affordable before the numerical job: box-average downscaling and
 // cropping, both over the last two (spatial) axes so channels are kept.
 import type { Tensor } from '../../core/problem/types';
-import { leadingShape, planeCount } from './planes';
+import { leadingShape, planeCount } from '../../export/planes';
 
 export type DownscaleFactor = 1 | 2 | 4;
 

@@ -11,7 +11,7 @@ import { isArrayFile } from '../../formats/file-kinds';
 import { rejectionOf, type Slot } from '../lib/accept';
 import type { PickedFile } from '../lib/picked-file';
 import { costOf } from '../lib/problem-size';
-import { planeAt } from '../lib/planes';
+import { planeAt } from '../../export/planes';
 import { workingImage } from '../lib/resample';
 import { sampleUrl, type Sample } from '../lib/samples';
 import {

@@ -5,9 +5,9 @@
 import { zoomIdentity, type ZoomTransform } from 'd3';
 import type { GradientName } from '../../core/problem/types';
 import { footprintRects } from '../lib/footprint-outline';
-import { spacesOf, type ColourRange, type Space, type SpaceSpec, type Tested } from '../lib/maps';
+import { spacesOf, type ColourRange, type Space, type SpaceSpec, type Tested } from '../../export/maps';
 import type { Overlay } from '../lib/overlay';
-import { leadingShape, planeAt, planeIndex } from '../lib/planes';
+import { leadingShape, planeAt, planeIndex } from '../../export/planes';
 import { geometryOf } from '../lib/problem-size';
 import { readoutOf } from '../lib/readout';
 import { fieldOf, outputsReading, reachTables, type Cell } from '../lib/receptive';

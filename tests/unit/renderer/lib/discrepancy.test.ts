@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { sharedErrorRange } from '../../../../src/renderer/lib/error-range';
 import { subjectLabels, subjectName, subjectOf, testedTitle, testsOther, type SubjectChoice } from '../../../../src/renderer/lib/gradient-subject';
-import { KINK_RGB, paintKinks, withoutKinks } from '../../../../src/renderer/lib/kink-marks';
+import { KINK_RGB, paintKinks, withoutKinks } from '../../../../src/export/kink-marks';
 import { logExtent, nearestLog, plottable, sci, slopeGuide } from '../../../../src/renderer/lib/loglog';
 
 const tensor = (data: number[]) => ({ shape: [data.length], data: Float64Array.from(data) });

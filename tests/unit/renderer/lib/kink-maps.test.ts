@@ -5,7 +5,7 @@ import { analyze } from '../../../../src/core/conv/analyze';
 import { DEFAULT_CONV } from '../../../../src/core/problem/defaults';
 import type { GradientSummary, Problem, Tensor } from '../../../../src/core/problem/types';
 import type { GradientComparison } from '../../../../src/worker/compute/protocol';
-import { planeColorMap, planeKinks, spacesOf, type MapSpec } from '../../../../src/renderer/lib/maps';
+import { planeColorMap, planeKinks, spacesOf, type MapSpec } from '../../../../src/export/maps';
 import { readoutOf } from '../../../../src/renderer/lib/readout';
 
 // Two channels of 2×3: plane 1 holds the elements 6..11.

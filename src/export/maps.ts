@@ -1,8 +1,8 @@
 // Which heatmaps the app shows, grouped by the space they live in (maps in one space have the
-// same size and share zoom, hover and channel selection), and how each is coloured.
-import type { Analysis } from '../../core/conv/analyze';
-import type { GradientName, Tensor } from '../../core/problem/types';
-import type { GradientComparison } from '../../worker/compute/protocol';
+// same size and share zoom, hover and channel selection), and how each is coloured. The app's
+// maps and exports and `convgrad render` are all built from this one catalogue.
+import type { Analysis } from '../core/conv/analyze';
+import type { GradientName, GradientSummary, Tensor } from '../core/problem/types';
 import { divergingMap, grayMap, logMap, sequentialMap, type ColorMap } from './colormap';
 import { withoutKinks } from './kink-marks';
 import { clippedCounts, quantile, ROBUST_FRACTION } from './robust-range';
@@ -13,8 +13,17 @@ export type Space = 'x' | 'y' | 'w';
 /** image: intensities; signed: values of either sign; gradient: diverging, shared with its partner; error: log. */
 export type MapRole = 'image' | 'signed' | 'gradient' | 'error';
 
+/** The gradients with maps of their own, and each one's maps. */
+const GRADIENT_PREFIXES = ['dx', 'dw'] as const;
+const GRADIENT_MAPS = ['analytic', 'numerical', 'error', 'vs-vjp'] as const;
+type GradientMapId = `${(typeof GRADIENT_PREFIXES)[number]}-${(typeof GRADIENT_MAPS)[number]}`;
+export type MapId = 'x' | 'y' | 'gy' | 'w' | GradientMapId;
+
+/** Every map's id, as export file names use it (`dx-error.png`); in the order the app shows them. */
+export const MAP_IDS: readonly MapId[] = ['x', 'y', 'gy', 'w', ...GRADIENT_PREFIXES.flatMap((p) => GRADIENT_MAPS.map((m): GradientMapId => `${p}-${m}`))];
+
 export interface MapSpec {
-  readonly id: string;
+  readonly id: MapId;
   readonly title: string;
   /** One line on what the map shows, for the title's hover. */
   readonly about: string;
@@ -99,7 +108,25 @@ export function planeColorMap(map: MapSpec, k: number, atol: number, range: Colo
   return colorMapFor(map.role, shown, map.partner ? planeAt(map.partner, k) : undefined, atol, range);
 }
 
-type Compared = Partial<Record<GradientName, GradientComparison>> | undefined;
+/** A gradient's numerical check, as much of it as the maps show (the app's worker sends more). */
+export interface MapComparison {
+  readonly numerical: Tensor;
+  readonly error: Tensor;
+  readonly summary: Pick<GradientSummary, 'kinked'>;
+  readonly kinks?: Uint8Array;
+  readonly errbar?: Float64Array;
+  /** A gradient under test against ConvGrad's VJP. */
+  readonly vsOwn?: { readonly error: Tensor };
+}
+
+type Compared = Partial<Record<GradientName, MapComparison>> | undefined;
+
+const GRADIENT_LABELS: Record<GradientName, string> = { dX: 'dL/dX', dW: 'dL/dW', db: 'dL/db' };
+
+/** How a gradient under test is titled, after its file or bug: "dL/dX under test: kernel-not-mirrored". */
+export function testedMapTitle(gradient: GradientName, name: string): string {
+  return `${GRADIENT_LABELS[gradient]} under test: ${name}`;
+}
 
 /** A gradient under test other than ConvGrad's VJP, with its title ("dL/dX under test: dx.npy"). */
 export interface TestedMap {
@@ -110,11 +137,11 @@ export interface TestedMap {
 export type Tested = Partial<Record<'dX' | 'dW', TestedMap>>;
 
 function gradientMaps(
-  prefix: string,
+  prefix: (typeof GRADIENT_PREFIXES)[number],
   label: string,
   own: Tensor,
   tested: TestedMap | undefined,
-  compared: GradientComparison | undefined,
+  compared: MapComparison | undefined,
   pending: string,
 ): MapSpec[] {
   const analytic = tested?.tensor ?? own;
@@ -172,7 +199,7 @@ export function spacesOf(x: Tensor, w: Tensor, analysis: Analysis, compared: Com
       planeAxes: planeAxes('x', x),
       maps: [
         { id: 'x', title: 'X', about: 'The input image or array, after any crop and resampling.', role: 'image', tensor: x },
-        ...gradientMaps('dx', 'dL/dX', analysis.dX, tested.dX, compared?.dX, pending),
+        ...gradientMaps('dx', GRADIENT_LABELS.dX, analysis.dX, tested.dX, compared?.dX, pending),
       ],
     },
     {
@@ -190,7 +217,7 @@ export function spacesOf(x: Tensor, w: Tensor, analysis: Analysis, compared: Com
       planeAxes: planeAxes('w', w),
       maps: [
         { id: 'w', title: 'W', about: 'The kernel as given (a true convolution applies it mirrored).', role: 'signed', tensor: w },
-        ...gradientMaps('dw', 'dL/dW', analysis.dW, tested.dW, compared?.dW, pending),
+        ...gradientMaps('dw', GRADIENT_LABELS.dW, analysis.dW, tested.dW, compared?.dW, pending),
       ],
     },
   ];

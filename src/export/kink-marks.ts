@@ -1,7 +1,7 @@
 // Elements whose finite difference crossed a real kink and passed (judged by the kink convention
 // or by interval): error maps paint them in a colour no error ramp contains. A kinked element that
 // fails or is inconclusive is not in the mask (passedKinks) and shows as its error.
-import type { FloatArray } from '../../core/problem/types';
+import type { FloatArray } from '../core/problem/types';
 
 /** Cyan: outside magma (error maps) and distinct from the non-finite green. */
 export const KINK_RGB: readonly [number, number, number] = [0, 190, 255];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { colorMapFor } from '../../../../src/renderer/lib/maps';
-import { clippedCounts, quantile } from '../../../../src/renderer/lib/robust-range';
+import { colorMapFor } from '../../../src/export/maps';
+import { clippedCounts, quantile } from '../../../src/export/robust-range';
 
 describe('robust colour range', () => {
   it('is not washed out by one extreme value, and counts what it clips', () => {

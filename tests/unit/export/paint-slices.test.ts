@@ -1,7 +1,7 @@
-// Large heatmaps are painted a slice at a time (lib/plane-image.ts): slices must give exactly the
+// Large heatmaps are painted a slice at a time (src/renderer/lib/plane-image.ts): slices must give exactly the
 // pixels of one pass, each pixel from the same placement as the map's own `position`.
 import { describe, expect, it } from 'vitest';
-import { buildLut, divergingMap, logMap, NONFINITE_RGB, paint, placeOn } from '../../../../src/renderer/lib/colormap';
+import { buildLut, divergingMap, logMap, NONFINITE_RGB, paint, placeOn } from '../../../src/export/colormap';
 
 const values = Float64Array.from({ length: 1000 }, (_, i) => (i % 97 === 0 ? NaN : Math.sin(i) * 10 ** ((i % 7) - 6)));
 

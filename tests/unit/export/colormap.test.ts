@@ -8,8 +8,8 @@ import {
   NONFINITE_RGB,
   paint,
   sequentialMap,
-} from '../../../../src/renderer/lib/colormap';
-import { legendTicks } from '../../../../src/renderer/lib/legend-ticks';
+} from '../../../src/export/colormap';
+import { legendTicks } from '../../../src/export/legend-ticks';
 
 function pixel(values: number[], map: ReturnType<typeof grayMap>, i: number): number[] {
   const out = new Uint8ClampedArray(values.length * 4);

@@ -1,7 +1,7 @@
 // A 2-D heatmap shows one (H, W) plane of a tensor of rank 2, 3 or 4; these helpers name
 // the planes and cut them out without copying.
-import { sizeOf } from '../../core/problem/tensor';
-import type { FloatArray, Tensor } from '../../core/problem/types';
+import { sizeOf } from '../core/problem/tensor';
+import type { FloatArray, Tensor } from '../core/problem/types';
 
 export interface Plane {
   readonly height: number;
