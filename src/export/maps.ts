@@ -2,7 +2,8 @@
 // same size and share zoom, hover and channel selection), and how each is coloured. The app's
 // maps and exports and `convgrad render` are all built from this one catalogue.
 import type { Analysis } from '../core/conv/analyze';
-import type { GradientName, GradientSummary, Tensor } from '../core/problem/types';
+import type { GradientCheck } from '../core/check/check';
+import type { GradientName, Tensor } from '../core/problem/types';
 import { divergingMap, grayMap, logMap, sequentialMap, type ColorMap } from './colormap';
 import { withoutKinks } from './kink-marks';
 import { clippedCounts, quantile, ROBUST_FRACTION } from './robust-range';
@@ -108,16 +109,8 @@ export function planeColorMap(map: MapSpec, k: number, atol: number, range: Colo
   return colorMapFor(map.role, shown, map.partner ? planeAt(map.partner, k) : undefined, atol, range);
 }
 
-/** A gradient's numerical check, as much of it as the maps show (the app's worker sends more). */
-export interface MapComparison {
-  readonly numerical: Tensor;
-  readonly error: Tensor;
-  readonly summary: Pick<GradientSummary, 'kinked'>;
-  readonly kinks?: Uint8Array;
-  readonly errbar?: Float64Array;
-  /** A gradient under test against ConvGrad's VJP. */
-  readonly vsOwn?: { readonly error: Tensor };
-}
+/** A gradient's numerical check, with a gradient under test's distance from ConvGrad's VJP (the app's vs-VJP map). */
+export type MapComparison = GradientCheck & { readonly vsOwn?: { readonly error: Tensor } };
 
 type Compared = Partial<Record<GradientName, MapComparison>> | undefined;
 

@@ -1,6 +1,6 @@
 import { analyze, type Analysis } from '../conv/analyze';
 import { now } from '../problem/clock';
-import { compareGradient } from './compare';
+import { compareGradient, passedKinks } from './compare';
 import { diagnoseCheck, type Diagnoses } from '../diagnosis';
 import { emptyTarget, type FillTarget } from './difference';
 import { assertValidSettings } from './settings';
@@ -39,6 +39,30 @@ export interface CheckResult {
   readonly verdict: Verdict;
   readonly kinkConvention: KinkConvention;
   readonly timings_ms: { readonly forward: number; readonly vjp: number; readonly numerical: number };
+}
+
+/** One gradient's numerical check, as the app's maps and exports show it. */
+export interface GradientCheck {
+  readonly numerical: Tensor;
+  readonly error: Tensor;
+  readonly summary: GradientSummary;
+  /** 1 where the finite difference crossed a real kink and the element passed (passedKinks): painted in the kink colour. */
+  readonly kinks?: Uint8Array;
+  readonly errbar?: Float64Array;
+}
+
+/** A check's result per gradient that has a numerical gradient (none after a fast or no numerical check). */
+export function gradientChecks(result: CheckResult): Partial<Record<GradientName, GradientCheck>> {
+  const out: Partial<Record<GradientName, GradientCheck>> = {};
+  for (const name of ['dX', 'dW', 'db'] as const) {
+    const summary = result.summaries[name];
+    const numerical = result.numerical?.[name];
+    const error = result.error?.[name];
+    const kinks = result.kinks?.[name];
+    const judged = result.judged?.[name];
+    if (summary && numerical && error) out[name] = { numerical, error, summary, kinks: kinks && judged && passedKinks(kinks, judged), errbar: result.errbars?.[name] };
+  }
+  return out;
 }
 
 /** The step and tolerance a check uses when the caller leaves them out. */

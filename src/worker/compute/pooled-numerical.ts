@@ -4,8 +4,7 @@
 // progress, passes a cancel on and writes the pieces they send back into the core's measurement.
 import * as Comlink from 'comlink';
 import type { Analysis } from '../../core/conv/analyze';
-import { targetOf, type CheckResult } from '../../core/check/check';
-import { passedKinks } from '../../core/check/compare';
+import { gradientChecks, targetOf, type CheckResult } from '../../core/check/check';
 import { evaluationsPerElement } from '../../core/check/cost';
 import { piecesOf, type Piece } from '../../core/check/partition';
 import { checkOptionsOf, runPipeline, type Filler } from '../../core/check/pipeline';
@@ -110,16 +109,10 @@ export function poolFiller(
 
 /** A check's result per gradient, as the renderer shows it. */
 export function comparisonsOf(result: CheckResult): NonNullable<NumericalResult> {
-  const out: Partial<Record<GradientName, GradientComparison>> = {};
-  for (const name of ['dX', 'dW', 'db'] as const) {
-    const summary = result.summaries[name];
-    const numerical = result.numerical?.[name];
-    const error = result.error?.[name];
-    if (!summary || !numerical || !error) continue;
-    const diagnosis = name === 'db' ? undefined : result.diagnosis[name];
-    const kinks = result.kinks?.[name];
-    const judged = result.judged?.[name];
-    out[name] = { numerical, error, summary, kinks: kinks && judged && passedKinks(kinks, judged), errbar: result.errbars?.[name], ...(diagnosis ? { diagnosis } : {}) };
+  const out: Partial<Record<GradientName, GradientComparison>> = gradientChecks(result);
+  for (const name of ['dX', 'dW'] as const) {
+    const diagnosis = result.diagnosis[name];
+    if (out[name] && diagnosis) out[name] = { ...out[name], diagnosis };
   }
   return out;
 }
