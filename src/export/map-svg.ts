@@ -24,7 +24,9 @@ export interface MapSvgInput {
 const PLOT = 480;
 const MARGIN = { top: 34, left: 46, bottom: 36, right: 86 };
 const BAR = 12;
-const FONT = 'font-family="DejaVu Sans, Arial, sans-serif" font-size="11"';
+const FAMILY = 'font-family="DejaVu Sans, Arial, sans-serif"';
+/** Axis and legend labels; the title sets its own size (an attribute given twice is not XML). */
+const FONT = `${FAMILY} font-size="11"`;
 
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -52,7 +54,7 @@ export function mapSvg(input: MapSvgInput): string {
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${totalW}" height="${totalH}" viewBox="0 0 ${totalW} ${totalH}">`);
   parts.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
-  parts.push(`<text x="${x0}" y="20" ${FONT} font-size="14" font-weight="bold" fill="#111">${escape(input.title)}</text>`);
+  parts.push(`<text x="${x0}" y="20" ${FAMILY} font-size="14" font-weight="bold" fill="#111">${escape(input.title)}</text>`);
   parts.push(
     `<image x="${x0}" y="${y0}" width="${plotW}" height="${plotH}" preserveAspectRatio="none" style="image-rendering:pixelated" image-rendering="optimizeSpeed" href="${input.pngDataUri}"/>`,
   );

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { mapSvg } from '../../../src/export/map-svg';
 
@@ -24,6 +25,18 @@ describe('mapSvg', () => {
     expect(svg).toContain('<stop offset="0" stop-color="#000000"/>');
     expect(svg).toContain('<stop offset="1" stop-color="#ffffff"/>');
     expect(svg).toMatch(/>-1<\/text>/);
+  });
+
+  it('is well-formed XML, so SVG viewers open it', () => {
+    // jsdom's parser (this file runs in jsdom; the tests are typed without the DOM's types).
+    interface XmlDocument {
+      readonly documentElement: { readonly tagName: string };
+      getElementsByTagName(name: string): ArrayLike<{ readonly textContent: string | null }>;
+    }
+    const { DOMParser } = globalThis as unknown as { DOMParser: new () => { parseFromString(text: string, type: string): XmlDocument } };
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    expect(doc.getElementsByTagName('parsererror')[0]?.textContent).toBeUndefined();
+    expect(doc.documentElement.tagName).toBe('svg');
   });
 
   it('keeps the aspect ratio of the map', () => {
