@@ -4,9 +4,13 @@
 
 import { resolveCheck, type CliOptions } from './check-args';
 import { readArgs, type CommandArgs, type CommandName } from './grammar';
+import { resolveRender, type RenderCliOptions } from './render-args';
 import { resolveSweep, type SweepCliOptions } from './sweep-args';
 
-export type ResolvedCommand = { readonly kind: 'check'; readonly options: CliOptions } | { readonly kind: 'sweep'; readonly options: SweepCliOptions };
+export type ResolvedCommand =
+  | { readonly kind: 'check'; readonly options: CliOptions }
+  | { readonly kind: 'sweep'; readonly options: SweepCliOptions }
+  | { readonly kind: 'render'; readonly options: RenderCliOptions };
 
 export type Command = { readonly kind: 'help'; readonly command?: CommandName } | ResolvedCommand;
 
@@ -18,5 +22,12 @@ export function parseArgs(argv: readonly string[]): Command {
 
 /** A command read from argv with its options resolved. */
 export function resolveArgs(read: CommandArgs): ResolvedCommand {
-  return read.kind === 'check' ? { kind: 'check', options: resolveCheck(read.given) } : { kind: 'sweep', options: resolveSweep(read.given) };
+  switch (read.kind) {
+    case 'check':
+      return { kind: 'check', options: resolveCheck(read.given) };
+    case 'sweep':
+      return { kind: 'sweep', options: resolveSweep(read.given) };
+    case 'render':
+      return { kind: 'render', options: resolveRender(read.given) };
+  }
 }

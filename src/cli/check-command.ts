@@ -1,6 +1,6 @@
 // `convgrad check`: one gradient check (or, with --compare-dtypes, the same check in f64 and f32).
 
-import type { CheckOptions, CheckResult } from '../core/check/check';
+import type { CheckOptions, CheckPlan, CheckResult } from '../core/check/check';
 import { runPipeline } from '../core/check/pipeline';
 import type { DType } from '../core/problem/types';
 import type { CliOptions, PrecisionSettings } from './check-args';
@@ -16,10 +16,15 @@ import { formatSummary } from './summary';
 import { gradientsUnderTest, type UnderTest } from './under-test';
 import { writeResultSet } from './write-results';
 
-export async function checkCommand(given: CliOptions, stdout: Output): Promise<number> {
+/** The problem of a check (from its options, a .npz or a session), with the options as they apply. */
+export async function loadChecked<T extends CliOptions>(given: T): Promise<{ loaded: LoadedProblem; options: T }> {
   const loaded = given.session !== undefined ? await loadSession(given) : await loadProblem(given);
   // A .npz or a session fills in inputs and settings the command line left out.
-  const options: CliOptions = { ...given, ...loaded.options };
+  return { loaded, options: { ...given, ...loaded.options } };
+}
+
+export async function checkCommand(given: CliOptions, stdout: Output): Promise<number> {
+  const { loaded, options } = await loadChecked(given);
   const main = await checkIn(loaded, options, options.dtype, { h: options.h, tolerance: options.tolerance });
   const f32 = options.precision && (await checkIn(loaded, options, 'f32', options.precision.f32));
   const report = buildReport(main.result, loaded.problem, options, await packageVersion(), { bug: main.underTest.bug, f32: f32?.result });
@@ -32,10 +37,13 @@ export async function checkCommand(given: CliOptions, stdout: Output): Promise<n
 
 interface DtypeCheck {
   readonly result: CheckResult;
+  /** What the check computed besides the result: ConvGrad's own VJP, the gradients under test as checked. */
+  readonly plan: CheckPlan;
   readonly underTest: UnderTest;
 }
 
-async function checkIn(loaded: LoadedProblem, options: CliOptions, dtype: DType, settings: PrecisionSettings): Promise<DtypeCheck> {
+/** The check of `loaded` in `dtype`, as `convgrad check` runs it. */
+export async function checkIn(loaded: LoadedProblem, options: CliOptions, dtype: DType, settings: PrecisionSettings): Promise<DtypeCheck> {
   const problem = { ...loaded.problem, dtype };
   const underTest = gradientsUnderTest(problem, loaded.analytic, options.inject);
   const check: CheckOptions = {
@@ -50,5 +58,5 @@ async function checkIn(loaded: LoadedProblem, options: CliOptions, dtype: DType,
   };
   // A thread-pool filler never cancels, so the pipeline always finishes.
   const run = (await runPipeline(problem, check, threadPoolFiller(defaultThreads())))!;
-  return { result: run.result, underTest };
+  return { result: run.result, plan: run.plan, underTest };
 }

@@ -5,7 +5,8 @@
 import { CliError } from './cli-error';
 import type { Given } from './option-values';
 
-export type CommandName = 'check' | 'sweep';
+export const COMMANDS = ['check', 'sweep', 'render'] as const;
+export type CommandName = (typeof COMMANDS)[number];
 
 const PROBLEM_VALUE_OPTIONS = [
   'x', 'npz', 'w', 'bias', 'grad', 'loss', 'target', 'activation', 'image-mode', 'op', 'padding', 'padding-mode',
@@ -13,12 +14,17 @@ const PROBLEM_VALUE_OPTIONS = [
 ] as const;
 const PROBLEM_FLAGS = ['json', 'help'] as const;
 
+const CHECK_VALUE_OPTIONS = [...PROBLEM_VALUE_OPTIONS, 'session', 'numerical', 'atol', 'rtol', 'directions', 'seed', 'kink-convention'];
+const CHECK_FLAGS = [...PROBLEM_FLAGS, 'reference', 'compare-dtypes'];
+
 const GRAMMARS: Record<CommandName, { readonly values: readonly string[]; readonly flags: readonly string[] }> = {
-  check: {
-    values: [...PROBLEM_VALUE_OPTIONS, 'session', 'numerical', 'atol', 'rtol', 'directions', 'seed', 'kink-convention'],
-    flags: [...PROBLEM_FLAGS, 'reference', 'compare-dtypes'],
-  },
+  check: { values: CHECK_VALUE_OPTIONS, flags: CHECK_FLAGS },
   sweep: { values: [...PROBLEM_VALUE_OPTIONS, 'hs', 'elements', 'seed'], flags: [...PROBLEM_FLAGS, 'taylor'] },
+  // Every option of check, but no report (--json) and one dtype (--compare-dtypes draws nothing the app draws).
+  render: {
+    values: [...CHECK_VALUE_OPTIONS, 'maps', 'format', 'scale', 'plane', 'range'],
+    flags: CHECK_FLAGS.filter((name) => name !== 'json' && name !== 'compare-dtypes'),
+  },
 };
 
 /** A command with its options as given. */
@@ -34,10 +40,14 @@ export type ReadArgs = { readonly kind: 'help'; readonly command?: CommandName }
 export function readArgs(argv: readonly string[]): ReadArgs {
   const [command, ...rest] = argv;
   if (command === '--help' || command === 'help') return { kind: 'help' };
-  if (command === undefined) throw new CliError('', "missing command (usage: convgrad check|sweep --x FILE ...; see 'convgrad --help')");
-  if (command !== 'check' && command !== 'sweep') throw new CliError('', `unknown command '${command}' (the commands are 'check' and 'sweep')`);
+  if (command === undefined) throw new CliError('', `missing command (usage: convgrad ${COMMANDS.join('|')} --x FILE ...; see 'convgrad --help')`);
+  if (!isCommand(command)) throw new CliError('', `unknown command '${command}' (the commands are ${COMMANDS.map((c) => `'${c}'`).join(', ')})`);
   const given = collect(rest, command);
   return given.help ? { kind: 'help', command } : { kind: command, given };
+}
+
+function isCommand(name: string): name is CommandName {
+  return (COMMANDS as readonly string[]).includes(name);
 }
 
 function collect(argv: readonly string[], command: CommandName): Given {

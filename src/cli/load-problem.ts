@@ -17,6 +17,8 @@ export interface LoadedProblem {
   readonly analytic?: GradientsUnderTest;
   /** The options as they apply: a .npz's arrays and settings filled in where the command line left them out. */
   readonly options: ProblemArgs;
+  /** The names a session gave its gradients under test (the app's file names); elsewhere their files name them. */
+  readonly testedNames?: { readonly dX?: string; readonly dW?: string };
 }
 
 export async function loadProblem(given: ProblemArgs): Promise<LoadedProblem> {

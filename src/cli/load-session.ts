@@ -60,7 +60,7 @@ export async function loadSession(given: CliOptions): Promise<LoadedProblem & { 
   const analytic = { ...(dX ? { dX: dX.tensor } : {}), ...(dW ? { dW: dW.tensor } : {}) };
   return {
     problem: { ...problem, maxElements: given.maxElements },
-    ...(analytic.dX || analytic.dW ? { analytic } : {}),
+    ...(analytic.dX || analytic.dW ? { analytic, testedNames: { dX: dX?.name, dW: dW?.name } } : {}),
     options,
   };
 }

@@ -18,6 +18,7 @@ export async function runCli(argv: readonly string[], stdout: Output, stderr: Ou
     const command = (await import('./args')).resolveArgs(read);
     options = command.options;
     if (command.kind === 'check') return await (await import('./check-command')).checkCommand(command.options, stdout);
+    if (command.kind === 'render') return await (await import('./render-command')).renderCommand(command.options, stdout);
     return await (await import('./sweep-command')).sweepCommand(command.options, stdout);
   } catch (error) {
     if (error instanceof CliError) {

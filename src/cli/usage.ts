@@ -1,9 +1,10 @@
-import { BUG_NAMES } from '../core/problem/options';
+import { BUG_NAMES, COLOUR_RANGES } from '../core/problem/options';
 import { PRESET_NAMES } from '../core/problem/presets';
 import { DEFAULT_MAX_ELEMENTS, formatCount } from '../core/problem/budget';
 import { RANGES, type IntegerRange } from '../core/problem/ranges';
 import { IMAGE_EXTENSIONS } from '../formats/file-kinds';
 import type { CommandName } from './grammar';
+import { DEFAULT_RENDER_MAPS, RENDER_FORMATS, RENDER_MAPS } from './render-maps';
 
 const range = ({ min, max }: IntegerRange): string => `${min} to ${formatCount(max)}`;
 
@@ -98,9 +99,36 @@ Options also accept --name=value. Exit status: 0 done (a sweep has no verdict),
 2 bad input or usage, 3 internal error.
 `;
 
-/** The help of one command, or of both. */
+const RENDER_USAGE = `Usage: convgrad render --x FILE --out DIR [options]
+       convgrad render --session FILE.convgrad --out DIR [options]
+
+Writes the app's maps as the files its "Export…" writes for the same problem: PNG with one
+pixel per element (or k×k), in the heatmap's colours, and SVG with axes, title and legend.
+Takes every option of 'convgrad check' but --json and --compare-dtypes; the numerical gradient
+is computed only for the maps that need it. Full documentation: docs/CLI.md.
+
+Maps
+  --out DIR                where the files go (required), named as the app names them:
+                           <map>[-plane<k>][-x<scale>].png, <map>[-plane<k>].svg
+  --maps LIST              comma-separated map names, as the app's export names its files
+                           (default ${DEFAULT_RENDER_MAPS.join(',')}); any of
+                           ${RENDER_MAPS.join(',')}
+  --format LIST            ${RENDER_FORMATS.join(', ')} or ${RENDER_FORMATS.join(',')} (default ${RENDER_FORMATS.join(',')})
+  --scale K                PNG pixels per element along each axis, nearest (${range(RANGES.scale)}; default 1)
+  --plane K                only plane K (counted over the leading axes) of every map
+                           (default: every plane)
+  --range ${COLOUR_RANGES.join('|')}      colour scale: every value (default), or clipped to the central 99%
+                           as the app's "robust" colour range
+Problem, session and check options: see 'convgrad check --help'.
+
+Exit status: 0 the files are written (whatever the check's verdict), 2 bad input or usage,
+3 internal error.
+`;
+
+/** The help of one command, or of all. */
 export function usage(command?: CommandName): string {
   if (command === 'check') return CHECK_USAGE;
   if (command === 'sweep') return SWEEP_USAGE;
-  return `${CHECK_USAGE}\n${SWEEP_USAGE}`;
+  if (command === 'render') return RENDER_USAGE;
+  return `${CHECK_USAGE}\n${SWEEP_USAGE}\n${RENDER_USAGE}`;
 }

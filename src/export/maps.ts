@@ -8,20 +8,12 @@ import { divergingMap, grayMap, logMap, sequentialMap, type ColorMap } from './c
 import { withoutKinks } from './kink-marks';
 import { clippedCounts, quantile, ROBUST_FRACTION } from './robust-range';
 import { finiteExtent, maxAbs, minPositive, planeAt, planeCount, type Plane } from './planes';
+import type { ColourRange, GradientMapPrefix, MapId } from '../core/problem/options';
 
 export type Space = 'x' | 'y' | 'w';
 
 /** image: intensities; signed: values of either sign; gradient: diverging, shared with its partner; error: log. */
 export type MapRole = 'image' | 'signed' | 'gradient' | 'error';
-
-/** The gradients with maps of their own, and each one's maps. */
-const GRADIENT_PREFIXES = ['dx', 'dw'] as const;
-const GRADIENT_MAPS = ['analytic', 'numerical', 'error', 'vs-vjp'] as const;
-type GradientMapId = `${(typeof GRADIENT_PREFIXES)[number]}-${(typeof GRADIENT_MAPS)[number]}`;
-export type MapId = 'x' | 'y' | 'gy' | 'w' | GradientMapId;
-
-/** Every map's id, as export file names use it (`dx-error.png`); in the order the app shows them. */
-export const MAP_IDS: readonly MapId[] = ['x', 'y', 'gy', 'w', ...GRADIENT_PREFIXES.flatMap((p) => GRADIENT_MAPS.map((m): GradientMapId => `${p}-${m}`))];
 
 export interface MapSpec {
   readonly id: MapId;
@@ -56,8 +48,6 @@ function planeAxes(space: Space, t: Tensor): string {
   return `(${LEADING_AXES[space].slice(2 - lead).join(', ')})`;
 }
 
-/** 'full': the scale spans every value (symmetric about 0 for signed maps); 'robust': it ends at a percentile and the rest is clipped. */
-export type ColourRange = 'full' | 'robust';
 
 /** The robust version of a signed, gradient or image map: the central ROBUST_FRACTION of the values, the rest counted as clipped. */
 function robustMapFor(role: Exclude<MapRole, 'error'>, plane: Plane, partner: Plane | undefined): ColorMap {
@@ -130,7 +120,7 @@ export interface TestedMap {
 export type Tested = Partial<Record<'dX' | 'dW', TestedMap>>;
 
 function gradientMaps(
-  prefix: (typeof GRADIENT_PREFIXES)[number],
+  prefix: GradientMapPrefix,
   label: string,
   own: Tensor,
   tested: TestedMap | undefined,

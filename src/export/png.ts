@@ -1,9 +1,10 @@
 // A map as PNG at its data resolution: one pixel per element, or k×k pixels per element
 // (nearest, never smoothed, so an exported map is as sharp as the data).
 import { encode } from 'fast-png';
+import { RANGES } from '../core/problem/ranges';
 
-/** The largest magnification offered; a 512² map at ×16 is already 8192² pixels. */
-export const MAX_SCALE = 16;
+/** The largest magnification offered (the app's menu, `convgrad render --scale`). */
+export const MAX_SCALE = RANGES.scale.max;
 
 /** Each RGBA pixel repeated into a k×k block. */
 export function scaleNearest(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, k: number): Uint8Array {

@@ -19,3 +19,16 @@ export const BUG_NAMES = [
   'dw-not-mirrored',
   'channels-swapped',
 ] as const;
+
+/** The gradients with maps of their own in the app, and each one's maps. */
+const GRADIENT_MAP_PREFIXES = ['dx', 'dw'] as const;
+const GRADIENT_MAPS = ['analytic', 'numerical', 'error', 'vs-vjp'] as const;
+export type GradientMapPrefix = (typeof GRADIENT_MAP_PREFIXES)[number];
+type GradientMapId = `${GradientMapPrefix}-${(typeof GRADIENT_MAPS)[number]}`;
+/** The app's maps by id (src/export/maps.ts), as its exports and `convgrad render` name their files. */
+export type MapId = 'x' | 'y' | 'gy' | 'w' | GradientMapId;
+/** Every map's id, in the order the app shows them. */
+export const MAP_IDS: readonly MapId[] = ['x', 'y', 'gy', 'w', ...GRADIENT_MAP_PREFIXES.flatMap((p) => GRADIENT_MAPS.map((m): GradientMapId => `${p}-${m}`))];
+/** A map's colour scale: 'full' spans every value (symmetric about 0 for signed maps), 'robust' ends at a percentile and clips the rest. */
+export const COLOUR_RANGES = ['full', 'robust'] as const;
+export type ColourRange = (typeof COLOUR_RANGES)[number];

@@ -22,6 +22,10 @@ export const RANGES = {
   /** Points of a `--hs FROM:TO:COUNT` sweep. */
   steps: { min: 1, max: 1000 },
   maxElements: { min: MIN_MAX_ELEMENTS, max: MAX_MAX_ELEMENTS },
+  /** PNG pixels per element of an exported map, along each axis: a 512² map at ×16 is already 8192² pixels. */
+  scale: { min: 1, max: 16 },
+  /** A map's plane, counted over its leading axes (no array has more planes than elements). */
+  plane: { min: 0, max: MAX_MAX_ELEMENTS },
 } as const satisfies Record<string, IntegerRange>;
 
 /** A decimal number as people, JSON and numpy.savetxt write it: no hex (0x10), binary (0b11), digit separators or 'Infinity'. */

@@ -5,7 +5,8 @@
 import { zoomIdentity, type ZoomTransform } from 'd3';
 import type { GradientName } from '../../core/problem/types';
 import { footprintRects } from '../lib/footprint-outline';
-import { spacesOf, type ColourRange, type Space, type SpaceSpec, type Tested } from '../../export/maps';
+import type { ColourRange } from '../../core/problem/options';
+import { spacesOf, type Space, type SpaceSpec, type Tested } from '../../export/maps';
 import type { Overlay } from '../lib/overlay';
 import { leadingShape, planeAt, planeIndex } from '../../export/planes';
 import { geometryOf } from '../lib/problem-size';

@@ -199,7 +199,7 @@ describe('parseArgs', () => {
     [['sweep', '--x', 'a.npy', '--inject', 'seed-unpad', '--analytic-dx', 'd.npy'], '--inject: checks the injected gradients; it cannot be combined with --analytic-dx/--analytic-dw'],
     [['sweep'], '--x: required (the input array or image), or --npz with x in it'],
     [['check', 'x.npy'], "unexpected argument 'x.npy' (options start with --)"],
-    [['frobnicate'], "unknown command 'frobnicate' (the commands are 'check' and 'sweep')"],
+    [['frobnicate'], "unknown command 'frobnicate' (the commands are 'check', 'sweep', 'render')"],
   ])('rejects %j with one line naming the option', (argv, line) => {
     expect(failure(argv)).toBe(line);
   });

@@ -127,7 +127,11 @@ describe.concurrent('convgrad check', () => {
     expect(sweep.code).toBe(0);
     expect(sweep.stdout).toMatch(/^Usage: convgrad sweep --x FILE/);
     for (const option of ['--hs', '--elements', '--seed', '--taylor', '--inject', '--h', '--method', '--out', '--json']) expect(sweep.stdout).toContain(`${option} `);
-    expect((await cli('--help')).stdout).toBe(`${run.stdout}\n${sweep.stdout}`);
+    const render = await cli('render', '--help');
+    expect(render.code).toBe(0);
+    expect(render.stdout).toMatch(/^Usage: convgrad render --x FILE --out DIR/);
+    for (const option of ['--out', '--maps', '--format', '--scale', '--plane', '--range']) expect(render.stdout).toContain(`${option} `);
+    expect((await cli('--help')).stdout).toBe(`${run.stdout}\n${sweep.stdout}\n${render.stdout}`);
   });
 
   describe('a wrong analytic gradient given with --analytic-dx', () => {

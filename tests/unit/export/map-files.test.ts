@@ -4,7 +4,8 @@ import { decode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { buildLut, paint } from '../../../src/export/colormap';
 import { base64, exportName, mapPixels, mapPng, mapSvgText } from '../../../src/export/map-files';
-import { MAP_IDS, planeColorMap, testedMapTitle, type MapSpec } from '../../../src/export/maps';
+import { MAP_IDS } from '../../../src/core/problem/options';
+import { planeColorMap, testedMapTitle, type MapSpec } from '../../../src/export/maps';
 import { planeAt } from '../../../src/export/planes';
 import type { Tensor } from '../../../src/core/problem/types';
 
