@@ -1,6 +1,7 @@
 // What leaves the app: "Export results…" is the result set `convgrad check --out` writes for the
 // same problem, bit for bit; an exported map PNG has one pixel per element in the colours on
-// screen; a saved session reopens to the same verdict and arrays; settings survive a reload.
+// screen, and `convgrad render` writes the same files; a saved session reopens to the same
+// verdict and arrays; settings survive a reload.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -160,6 +161,60 @@ test('an exported map PNG has one pixel per element, in the colours on screen', 
     }
   }
   expect(colours.size, 'the map is not one flat colour').toBeGreaterThan(1);
+});
+
+/** `convgrad render ARGS` run to completion; the files it wrote into a fresh directory, by name. */
+function rendered(args: readonly string[]): Map<string, Uint8Array> {
+  const out = mkdtempSync(join(tmpdir(), 'convgrad-e2e-render-'));
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin/convgrad.js'), 'render', ...args, '--out', out], { cwd: ROOT, encoding: 'utf8' });
+  expect(run.status, `convgrad render ${args.join(' ')}\n${run.stdout}\n${run.stderr}`).toBe(0);
+  return new Map(readdirSync(out).map((name) => [name, new Uint8Array(readFileSync(join(out, name)))]));
+}
+
+test('convgrad render writes the map files Export… writes for the same problem, pixel for pixel', async ({ appPage }) => {
+  await settled(appPage);
+  const session = await download(appPage, () => appPage.getByTestId('save-session').click());
+  const path = join(mkdtempSync(join(tmpdir(), 'convgrad-e2e-render-session-')), session.name);
+  writeFileSync(path, session.bytes);
+
+  const dialog = appPage.getByTestId('export-dialog');
+  const exported = async (id: string, format: 'png' | 'svg', scale = 1) => {
+    await dialog.getByTestId('export-map').selectOption(id);
+    await dialog.getByTestId('export-scale').selectOption(String(scale));
+    return download(appPage, () => dialog.getByTestId(`export-${format}`).click());
+  };
+  const expectSame = (app: { name: string; bytes: Uint8Array }, cli: Map<string, Uint8Array>) => {
+    const file = cli.get(app.name);
+    expect(file, `convgrad render wrote ${app.name} (it wrote ${[...cli.keys()].join(', ')})`).toBeDefined();
+    if (app.name.endsWith('.png')) {
+      const [a, c] = [decode(app.bytes), decode(file!)];
+      expect([c.width, c.height], app.name).toEqual([a.width, a.height]);
+      expect(Buffer.compare(Buffer.from(c.data), Buffer.from(a.data)), `${app.name}: pixels`).toBe(0);
+    }
+    expect(Buffer.compare(Buffer.from(file!), Buffer.from(app.bytes)), `${app.name}: bytes`).toBe(0);
+  };
+
+  // The default maps, and an SVG (title, axes, legend), on the full colour range.
+  await appPage.getByTestId('export').click();
+  const maps = ['y', 'dx-analytic', 'dw-analytic', 'dx-error', 'dw-error'];
+  const app = [];
+  for (const id of maps) app.push(await exported(id, 'png'));
+  app.push(await exported('dx-error', 'svg'), await exported('y', 'svg'));
+  const cli = rendered(['--session', path]);
+  for (const file of app) expectSame(file, cli);
+  expect(app.map((f) => f.name)).toEqual([...maps.map((id) => `${id}.png`), 'dx-error.svg', 'y.svg']);
+  // ×4, nearest.
+  const big = await exported('dw-analytic', 'png', 4);
+  expect(big.name).toBe('dw-analytic-x4.png');
+  expectSame(big, rendered(['--session', path, '--maps', 'dw-analytic', '--format', 'png', '--scale', '4']));
+
+  // The robust colour range, as on screen.
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await appPage.locator('input[name="colour-range"][value="robust"]').check();
+  await appPage.getByTestId('export').click();
+  const robust = await exported('y', 'png');
+  expect(Buffer.compare(Buffer.from(robust.bytes), Buffer.from(app[0]!.bytes)), 'robust differs from full').not.toBe(0);
+  expectSame(robust, rendered(['--session', path, '--maps', 'y', '--format', 'png', '--range', 'robust']));
 });
 
 test('a saved session reopens after a reload to the same verdict and arrays; settings survive a reload', async ({ appPage }) => {
