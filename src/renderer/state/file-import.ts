@@ -18,8 +18,6 @@ export interface Importer {
   readonly check: CheckSession;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /** Opens files dropped together (or one dropped on the panel `zone`). */
 export async function openFiles(app: Importer, files: readonly PickedFile[], zone?: Slot): Promise<void> {
   const routes = dropRoutes(files.map((f) => f.name), zone);
@@ -29,20 +27,21 @@ export async function openFiles(app: Importer, files: readonly PickedFile[], zon
   }
   if (routes[0].kind === 'npz') return openNpz(app, files[0]);
   if (files.length === 1 && routes[0].kind === 'slot') return app.problem.open(routes[0].slot, files[0]);
-  // Decoded first and placed together, so a bad file changes nothing and no load overtakes another.
-  try {
-    const decoded = await Promise.all(files.map((file, i) => decode(app, file, routes[i])));
-    const arrays: Partial<Record<NpzSlot, Tensor>> = {};
-    const names: Partial<Record<NpzSlot, string>> = {};
-    decoded.forEach((tensor, i) => {
-      const slot = slotOfRoute(routes[i]);
-      arrays[slot] = tensor;
-      names[slot] = files[i].name;
-    });
-    app.problem.loadError = applyArrays(app, arrays, (slot) => names[slot] ?? slot, {}, false);
-  } catch (error) {
-    app.problem.loadError = messageOf(error);
-  }
+  // Decoded first and placed together, so a bad file changes nothing; as one load, so no other overtakes it.
+  const names: Partial<Record<NpzSlot, string>> = {};
+  return app.problem.load(
+    async () => {
+      const decoded = await Promise.all(files.map((file, i) => decode(app, file, routes[i])));
+      const arrays: Partial<Record<NpzSlot, Tensor>> = {};
+      decoded.forEach((tensor, i) => {
+        const slot = slotOfRoute(routes[i]);
+        arrays[slot] = tensor;
+        names[slot] = files[i].name;
+      });
+      return arrays;
+    },
+    (arrays) => applyArrays(app, arrays, (slot) => names[slot] ?? slot, {}, false),
+  );
 }
 
 function slotOfRoute(route: DropTarget): NpzSlot {
@@ -59,16 +58,17 @@ function decode(app: Importer, file: PickedFile, route: DropTarget): Promise<Ten
   return app.check.loadArray(copy, file.name);
 }
 
-export async function openNpz(app: Importer, file: PickedFile): Promise<void> {
-  try {
-    const bundle = await app.check.loadNpz(file.bytes.slice(0), file.name);
-    const { arrays, keys, settings } = bundle;
-    if (!arrays.x) throw new Error(`${file.name}: holds no x (or input), the array to convolve`);
-    if (arrays.db) throw new Error(`${file.name}: holds ${keys.db}: a dL/db under test is not checked yet (ConvGrad checks its own dL/db); save the .npz without it`);
-    app.problem.loadError = applyArrays(app, arrays, (slot) => `${file.name}:${keys[slot]}`, settings, true);
-  } catch (error) {
-    app.problem.loadError = messageOf(error);
-  }
+export function openNpz(app: Importer, file: PickedFile): Promise<void> {
+  return app.problem.load(
+    async () => {
+      const bundle = await app.check.loadNpz(file.bytes.slice(0), file.name);
+      const { arrays, keys } = bundle;
+      if (!arrays.x) throw new Error(`${file.name}: holds no x (or input), the array to convolve`);
+      if (arrays.db) throw new Error(`${file.name}: holds ${keys.db}: a dL/db under test is not checked yet (ConvGrad checks its own dL/db); save the .npz without it`);
+      return bundle;
+    },
+    ({ arrays, keys, settings }) => applyArrays(app, arrays, (slot) => `${file.name}:${keys[slot]}`, settings, true),
+  );
 }
 
 /** The one value of a constant bias (the app's bias is one value for every channel), or a rejection. */
@@ -78,8 +78,8 @@ function constantBias(b: Tensor): number | string {
 }
 
 /**
- * Puts the arrays in place (named by `nameOf`, e.g. "f.npz:dx"), or says (one line) why not and
- * changes nothing. `whole`: they are a whole problem (a .npz), replacing the gradients under test.
+ * Puts the arrays in place (named by `nameOf`, e.g. "f.npz:dx"), or throws (one line) why not,
+ * changing nothing. `whole`: they are a whole problem (a .npz), replacing the gradients under test.
  */
 export function applyArrays(
   app: Importer,
@@ -87,9 +87,9 @@ export function applyArrays(
   nameOf: (slot: NpzSlot) => string,
   settings: NpzSettings,
   whole: boolean,
-): string | null {
+): void {
   const { problem, underTest } = app;
-  if (arrays.grad && arrays.target) return `${nameOf('grad')}, ${nameOf('target')}: both G (a linear loss) and T (an l2 loss); keep one`;
+  if (arrays.grad && arrays.target) throw new Error(`${nameOf('grad')}, ${nameOf('target')}: both G (a linear loss) and T (an l2 loss); keep one`);
   const checks: [NpzSlot, Slot][] = [
     ['x', 'image'],
     ['w', 'kernel'],
@@ -99,17 +99,17 @@ export function applyArrays(
   for (const [key, slot] of checks) {
     const t = arrays[key];
     const why = t && rejectionOf(t, slot);
-    if (why) return `${nameOf(key)}: ${why}`;
+    if (why) throw new Error(`${nameOf(key)}: ${why}`);
   }
   // A gradient under test has the shape of X or W: the new ones where given, else those analysed.
   const analysed = app.check.analysis;
   for (const [key, gradient, of] of [['dx', 'dX', arrays.x], ['dw', 'dW', arrays.w]] as const) {
     const t = arrays[key];
     const why = t && testedRejection(t, gradient, of?.shape ?? analysed?.[gradient].shape);
-    if (why) return `${nameOf(key)}: ${why}`;
+    if (why) throw new Error(`${nameOf(key)}: ${why}`);
   }
   const bias = arrays.bias ? constantBias(arrays.bias) : undefined;
-  if (typeof bias === 'string') return `${nameOf('bias')}: ${bias}`;
+  if (typeof bias === 'string') throw new Error(`${nameOf('bias')}: ${bias}`);
   const named = (key: NpzSlot, tensor: Tensor): NamedTensor => ({ name: nameOf(key), tensor });
 
   if (arrays.x) {
@@ -140,7 +140,6 @@ export function applyArrays(
   const tested = { dX: arrays.dx && named('dx', arrays.dx), dW: arrays.dw && named('dw', arrays.dw) };
   if (whole) underTest.replaceFiles(tested);
   else if (tested.dX || tested.dW) underTest.setFiles(Object.fromEntries(Object.entries(tested).filter(([, v]) => v)));
-  return null;
 }
 
 /** The inputs panel's fields a .npz's settings set (the others keep their values). */

@@ -1,17 +1,14 @@
 // Undo and redo of the problem's inputs and settings: every change of a panel's settings or of
 // an opened file is a step; quick successive changes (typing a number) are one step.
 import { untrack } from 'svelte';
-import type { ProblemState } from './problem.svelte';
-import { SETTINGS_KEYS } from './session-io.svelte';
-
-const INPUTS = ['source', 'imageFile', 'customKernel', 'gradFile', 'targetFile'] as const;
+import { INPUT_KEYS, SETTINGS_KEYS, type ProblemInputs, type ProblemState } from './problem.svelte';
 /** Changes closer together than this merge into one step. */
 const MERGE_MS = 700;
 const MAX_STEPS = 100;
 
 interface Snapshot {
   readonly settings: string;
-  readonly inputs: readonly unknown[];
+  readonly inputs: Omit<ProblemInputs, 'settings'>;
 }
 
 export class History {
@@ -50,7 +47,7 @@ export class History {
     const problem = this.#problem;
     return {
       settings: JSON.stringify(SETTINGS_KEYS.map((key) => $state.snapshot(problem[key]))),
-      inputs: INPUTS.map((key) => problem[key]),
+      inputs: Object.fromEntries(INPUT_KEYS.map((key) => [key, problem[key]])) as Snapshot['inputs'],
     };
   }
 
@@ -62,7 +59,7 @@ export class History {
       return;
     }
     // Nothing to go back to before the first input is on screen (the start-up sample loading).
-    if (!current || current.inputs[0] === undefined || same(current, snapshot)) return;
+    if (!current || current.inputs.source === undefined || same(current, snapshot)) return;
     const now = Date.now();
     if (now - this.#last > MERGE_MS || this.#undo.length === 0) this.#undo = [...this.#undo, current].slice(-MAX_STEPS);
     this.#last = now;
@@ -76,10 +73,8 @@ export class History {
     to.push(this.#current);
     this.#applying = true;
     this.#last = 0;
-    const problem = this.#problem;
     const settings = JSON.parse(target.settings) as object[];
-    SETTINGS_KEYS.forEach((key, i) => Object.assign(problem[key], settings[i]));
-    INPUTS.forEach((key, i) => ((problem as unknown as Record<string, unknown>)[key] = target.inputs[i]));
+    this.#problem.replaceInputs({ settings: Object.fromEntries(SETTINGS_KEYS.map((key, i) => [key, settings[i]])), ...target.inputs });
     this.#flags();
   }
 
@@ -90,5 +85,5 @@ export class History {
 }
 
 function same(a: Snapshot, b: Snapshot): boolean {
-  return a.settings === b.settings && a.inputs.every((v, i) => v === b.inputs[i]);
+  return a.settings === b.settings && INPUT_KEYS.every((key) => a.inputs[key] === b.inputs[key]);
 }

@@ -2,8 +2,7 @@
 // keeps in its userData folder and the web build in the browser profile. Only settings are
 // kept, never files: a setting that needs a file (a custom kernel, G or T from a file) falls
 // back to its default.
-import type { ProblemState } from './problem.svelte';
-import { SETTINGS_KEYS } from './session-io.svelte';
+import { SETTINGS_KEYS, type ProblemState } from './problem.svelte';
 
 export const PREFERENCES_KEY = 'convgrad.settings.v1';
 

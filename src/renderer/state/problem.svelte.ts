@@ -1,6 +1,7 @@
 // The problem being asked: the inputs panel's settings, the files the user opened, and the
-// core Problem built from them. Loading a file is an event: only the latest load may change
-// the inputs, and a failure changes nothing but the message.
+// core Problem built from them. Loading a file is an event: only the load started last may change
+// the inputs (a sample still decoding never overwrites a session opened meanwhile), and a failure
+// changes nothing but the message.
 import { defaultTolerance } from '../../core/problem/defaults';
 import { budgetOf } from '../../core/problem/budget';
 import type { ChannelMode, InputLabels } from '../../worker/compute/protocol';
@@ -45,6 +46,24 @@ export interface ProblemRequest {
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The panels whose settings make up the problem (and a session, and the saved preferences), by key. */
+export const SETTINGS_KEYS = ['imageSettings', 'kernelSettings', 'convSettings', 'lossSettings', 'numericSettings'] as const;
+export type SettingsKey = (typeof SETTINGS_KEYS)[number];
+
+/** The inputs opened from files, each replaced as a whole. */
+export const INPUT_KEYS = ['source', 'imageFile', 'customKernel', 'gradFile', 'targetFile'] as const;
+
+/** Every input of a problem at once: what a session or an undo step puts back. */
+export interface ProblemInputs {
+  /** Per panel, the settings to assign (a panel left out keeps its own). */
+  readonly settings?: { readonly [K in SettingsKey]?: Partial<ProblemState[K]> };
+  readonly source: NamedTensor | undefined;
+  readonly imageFile: PickedFile | undefined;
+  readonly customKernel: NamedTensor | undefined;
+  readonly gradFile: NamedTensor | undefined;
+  readonly targetFile: NamedTensor | undefined;
+}
 
 export class ProblemState {
   imageSettings = $state(initialImageSettings());
@@ -162,47 +181,79 @@ export class ProblemState {
     return { name: file.name, tensor };
   }
 
-  async #load(file: PickedFile, slot: Slot, accept: (loaded: NamedTensor) => void): Promise<void> {
+  /** Starts a change of the inputs, superseding every load started before; says whether it is still the latest. */
+  #begin(): () => boolean {
     const generation = ++this.#loadGeneration;
+    return () => generation === this.#loadGeneration;
+  }
+
+  /**
+   * Reads something that changes the inputs (a file, a sample, a .npz) and applies it, unless a
+   * load or a replacement started after this one: the one started last wins, whichever finishes
+   * last. A failure (thrown by `read` or `apply`) changes nothing but the latest load's message.
+   */
+  async load<T>(read: () => Promise<T>, apply: (value: T) => void): Promise<void> {
+    const latest = this.#begin();
     this.loading = true;
     try {
-      const loaded = await this.#loadTensor(file, slot);
-      if (generation !== this.#loadGeneration) return;
-      accept(loaded);
+      const value = await read();
+      if (!latest()) return;
+      apply(value);
       this.loadError = null;
     } catch (error) {
-      if (generation === this.#loadGeneration) this.loadError = messageOf(error);
+      if (latest()) this.loadError = messageOf(error);
     } finally {
-      if (generation === this.#loadGeneration) this.loading = false;
+      if (latest()) this.loading = false;
     }
+  }
+
+  /** Replaces every input at once (a session, an undo step): a load still running is superseded and will not apply. */
+  replaceInputs(inputs: ProblemInputs): void {
+    this.#begin();
+    this.loading = false;
+    for (const key of SETTINGS_KEYS) {
+      const settings = inputs.settings?.[key];
+      if (settings) Object.assign(this[key], settings);
+    }
+    // What was marked on another image is forgotten.
+    if (inputs.source !== this.source) this.imageCount++;
+    this.source = inputs.source;
+    this.imageFile = inputs.imageFile;
+    this.customKernel = inputs.customKernel;
+    this.gradFile = inputs.gradFile;
+    this.targetFile = inputs.targetFile;
+    this.loadError = null;
   }
 
   /** Opens a file into a slot; the one place a file is routed (menus, drops and buttons). */
   open(slot: Slot, file: PickedFile): Promise<void> {
+    return this.load(
+      () => this.#loadTensor(file, slot),
+      (loaded) => this.#accept(slot, file, loaded),
+    );
+  }
+
+  #accept(slot: Slot, file: PickedFile, loaded: NamedTensor): void {
     switch (slot) {
       case 'image':
-        return this.#load(file, 'image', (loaded) => {
-          this.source = loaded;
-          this.imageFile = isArrayFile(file.name) ? undefined : file;
-          this.imageCount++;
-        });
+        this.source = loaded;
+        this.imageFile = isArrayFile(file.name) ? undefined : file;
+        this.imageCount++;
+        return;
       case 'kernel':
-        return this.#load(file, 'kernel', (loaded) => {
-          this.customKernel = loaded;
-          this.kernelSettings.source = 'custom';
-        });
+        this.customKernel = loaded;
+        this.kernelSettings.source = 'custom';
+        return;
       case 'grad':
-        return this.#load(file, 'grad', (loaded) => {
-          this.gradFile = loaded;
-          this.lossSettings.kind = 'linear';
-          this.lossSettings.grad = 'file';
-        });
+        this.gradFile = loaded;
+        this.lossSettings.kind = 'linear';
+        this.lossSettings.grad = 'file';
+        return;
       case 'target':
-        return this.#load(file, 'target', (loaded) => {
-          this.targetFile = loaded;
-          this.lossSettings.kind = 'l2';
-          this.lossSettings.target = 'file';
-        });
+        this.targetFile = loaded;
+        this.lossSettings.kind = 'l2';
+        this.lossSettings.target = 'file';
+        return;
     }
   }
 
@@ -211,14 +262,17 @@ export class ProblemState {
     return this.lossSettings.kind === 'l2' ? 'target' : 'grad';
   }
 
-  async openSample(sample: Sample): Promise<void> {
-    try {
-      const response = await fetch(sampleUrl(sample));
-      if (!response.ok) throw new Error(`${sample.file}: could not be read (HTTP ${response.status})`);
-      await this.open('image', { name: sample.file, bytes: await response.arrayBuffer() });
-    } catch (error) {
-      this.loadError = messageOf(error);
-    }
+  /** Opens a bundled sample as X; the load starts with the fetch, so a file opened meanwhile wins. */
+  openSample(sample: Sample): Promise<void> {
+    return this.load(
+      async () => {
+        const response = await fetch(sampleUrl(sample));
+        if (!response.ok) throw new Error(`${sample.file}: could not be read (HTTP ${response.status})`);
+        const file = { name: sample.file, bytes: await response.arrayBuffer() };
+        return { file, loaded: await this.#loadTensor(file, 'image') };
+      },
+      ({ file, loaded }) => this.#accept('image', file, loaded),
+    );
   }
 
   /** A new channel mode decodes the shown image file again. */

@@ -7,12 +7,10 @@ import { isBugName, type BugName } from '../../core/study/inject';
 import { decodeSession, encodeSession, SESSION_EXTENSION, type Session } from '../../formats/session';
 import type { NamedTensor } from '../lib/settings';
 import type { AppState } from './app.svelte';
+import { SETTINGS_KEYS, type ProblemInputs } from './problem.svelte';
 
-/** The panels whose settings a session (and the saved preferences) holds, by key. */
-export const SETTINGS_KEYS = ['imageSettings', 'kernelSettings', 'convSettings', 'lossSettings', 'numericSettings'] as const;
-export type SettingsKey = (typeof SETTINGS_KEYS)[number];
-
-const INPUT_KEYS = ['source', 'customKernel', 'gradFile', 'targetFile'] as const;
+/** The arrays a session keeps as opened (the image file apart, as bytes). */
+const ARRAY_KEYS = ['source', 'customKernel', 'gradFile', 'targetFile'] as const;
 
 /** The window's problem as a session, or why there is none to save. */
 export function sessionOf(app: AppState): Session | { error: string } {
@@ -21,7 +19,7 @@ export function sessionOf(app: AppState): Session | { error: string } {
   if (!ready) return { error: problem.error ?? 'nothing to save yet: open an image or array first' };
   const options = problem.options;
   const arrays: Record<string, { name: string; tensor: Tensor }> = {};
-  for (const key of INPUT_KEYS) {
+  for (const key of ARRAY_KEYS) {
     const input = problem[key];
     if (input) arrays[key] = { name: input.name, tensor: input.tensor };
   }
@@ -60,35 +58,48 @@ export function encodeAppSession(app: AppState): { name: string; bytes: Uint8Arr
 }
 
 /**
- * Puts a session's problem on screen. A session the app wrote restores its panels and files; one
- * without them (written by a script) shows its arrays as the user's own X, kernel, G or T.
+ * Puts a session's problem on screen, all of it at once: a load still running (the start-up
+ * sample) is superseded. A session the app wrote restores its panels and files; one without them
+ * (written by a script) shows its arrays as the user's own X, kernel, G or T.
  */
-export function restoreSession(app: AppState, session: Session): void {
+export function restoreSession(app: Pick<AppState, 'problem' | 'underTest'>, session: Session): void {
   const bug = session.underTest?.bug;
   // Checked before anything changes: a session that cannot be shown as saved is not shown at all.
   if (bug !== undefined && !isBugName(bug)) throw new Error(`unknown injected bug '${bug}' (a newer ConvGrad's session?)`);
-  const { problem } = app;
   const saved = session.app;
   const named = (key: string, fallback: string, tensor: Tensor | undefined): NamedTensor | undefined =>
     saved ? saved.arrays[key] : tensor && { name: fallback, tensor };
-  if (saved) {
-    for (const key of SETTINGS_KEYS) {
-      const value = saved.settings[key];
-      if (value && typeof value === 'object') Object.assign(problem[key], value);
-    }
-  } else {
-    problem.kernelSettings.source = 'custom';
-    const { loss } = session.problem;
-    problem.lossSettings.kind = loss.kind;
-    if (loss.kind === 'linear') problem.lossSettings.grad = loss.grad.kind === 'array' ? 'file' : loss.grad.kind;
-    if (loss.kind === 'l2') {
-      problem.lossSettings.activation = loss.activation;
-      problem.lossSettings.target = loss.target.kind === 'array' ? 'file' : 'zeros';
-    }
-    Object.assign(problem.numericSettings, { dtype: session.problem.dtype, method: session.check.method, h: session.check.h, ...session.check.tolerance });
-    const { conv } = session.problem;
-    const [padTop, padBottom, padLeft, padRight] = typeof conv.padding === 'string' ? [1, 1, 1, 1] : conv.padding;
-    Object.assign(problem.convSettings, {
+  const { loss } = session.problem;
+  const image = saved?.files['image'];
+  app.problem.replaceInputs({
+    settings: saved ? savedSettings(saved.settings) : settingsOf(session),
+    source: named('source', 'x', session.problem.x),
+    customKernel: named('customKernel', 'w', session.problem.w),
+    gradFile: named('gradFile', 'G', loss.kind === 'linear' && loss.grad.kind === 'array' ? loss.grad.value : undefined),
+    targetFile: named('targetFile', 'T', loss.kind === 'l2' && loss.target.kind === 'array' ? loss.target.value : undefined),
+    imageFile: image ? { name: image.name, bytes: image.bytes.slice().buffer } : undefined,
+  });
+  if (bug !== undefined) app.underTest.choose({ kind: 'bug', bug: bug as BugName });
+  else app.underTest.replaceFiles(session.underTest?.gradients ?? {});
+}
+
+/** The panels' settings as the app saved them (each panel an object, assigned over the current one). */
+function savedSettings(settings: Record<string, unknown>): ProblemInputs['settings'] {
+  return Object.fromEntries(SETTINGS_KEYS.flatMap((key) => (settings[key] && typeof settings[key] === 'object' ? [[key, settings[key]]] : [])));
+}
+
+/** The panels' settings for a session a script wrote: the problem's own, its arrays as custom inputs. */
+function settingsOf(session: Session): ProblemInputs['settings'] {
+  const { loss, conv, dtype } = session.problem;
+  const [padTop, padBottom, padLeft, padRight] = typeof conv.padding === 'string' ? [1, 1, 1, 1] : conv.padding;
+  return {
+    kernelSettings: { source: 'custom' },
+    lossSettings:
+      loss.kind === 'linear'
+        ? { kind: 'linear', grad: loss.grad.kind === 'array' ? 'file' : loss.grad.kind }
+        : { kind: 'l2', activation: loss.activation, target: loss.target.kind === 'array' ? 'file' : 'zeros' },
+    numericSettings: { dtype, method: session.check.method, h: session.check.h, ...session.check.tolerance },
+    convSettings: {
       op: conv.op,
       padding: typeof conv.padding === 'string' ? conv.padding : 'explicit',
       ...{ padTop, padBottom, padLeft, padRight },
@@ -97,19 +108,8 @@ export function restoreSession(app: AppState, session: Session): void {
       strideW: conv.stride[1],
       dilationH: conv.dilation[0],
       dilationW: conv.dilation[1],
-    });
-  }
-  const { loss } = session.problem;
-  problem.source = named('source', 'x', session.problem.x);
-  problem.customKernel = named('customKernel', 'w', session.problem.w);
-  problem.gradFile = named('gradFile', 'G', loss.kind === 'linear' && loss.grad.kind === 'array' ? loss.grad.value : undefined);
-  problem.targetFile = named('targetFile', 'T', loss.kind === 'l2' && loss.target.kind === 'array' ? loss.target.value : undefined);
-  const image = saved?.files['image'];
-  problem.imageFile = image ? { name: image.name, bytes: image.bytes.slice().buffer } : undefined;
-  if (bug !== undefined) app.underTest.choose({ kind: 'bug', bug: bug as BugName });
-  else app.underTest.replaceFiles(session.underTest?.gradients ?? {});
-  problem.imageCount++;
-  problem.loadError = null;
+    },
+  };
 }
 
 /** Reads a .convgrad file into the window; a bad file leaves everything as it was and says why. */
