@@ -11,6 +11,7 @@ import { gradientChecks } from '../../../src/core/check/check';
 import { fillHere, runPipeline } from '../../../src/core/check/pipeline';
 import { defaultTolerance } from '../../../src/core/problem/defaults';
 import type { Problem, Tensor } from '../../../src/core/problem/types';
+import { KINK_RGB } from '../../../src/export/kink-marks';
 import { mapPng } from '../../../src/export/map-files';
 import type { MapId } from '../../../src/core/problem/options';
 import { spacesOf } from '../../../src/export/maps';
@@ -109,6 +110,27 @@ describe('convgrad render', () => {
     const bug = await render(...PROBLEM, '--inject', 'kernel-not-mirrored', '--maps', 'dx-analytic', '--format', 'svg', '--out', join(dir, 'd'));
     expect(bug.stderr).toBe('');
     expect(readFileSync(join(dir, 'd', 'dx-analytic.svg'), 'utf8')).toContain('dL/dX under test: kernel-not-mirrored');
+  });
+
+  it('paints the elements that passed at a ReLU kink in the kink colour, and only those, as the app does', async () => {
+    // Y = X * [[1,-1]] (valid xcorr) is exactly 0 where two neighbours are equal: ReLU's kink
+    // (tests/unit/core/check/kinks.test.ts); X's elements 0, 1, 6, 7 difference across it.
+    writeFileSync(join(dir, 'xk.npy'), writeNpy(t([3, 4], (i) => [1, 1, 2, 5, 3, 1, 4, 4, 2, 7, 1, 6][i]!)));
+    writeFileSync(join(dir, 'wk.npy'), writeNpy(t([1, 2], (i) => [1, -1][i]!)));
+    writeFileSync(join(dir, 'tk.npy'), writeNpy(t([3, 3], () => 0.5)));
+    const kinkPixels = async (convention: string) => {
+      const out = `kinks-${convention}`;
+      const run = await render(
+        ...['--x', join(dir, 'xk.npy'), '--w', join(dir, 'wk.npy'), '--op', 'xcorr', '--padding', 'valid', '--loss', 'l2', '--activation', 'relu', '--target', join(dir, 'tk.npy')],
+        ...['--kink-convention', convention, '--maps', 'dx-error', '--format', 'png', '--out', join(dir, out)],
+      );
+      expect(run.stderr).toBe('');
+      const image = png(out, 'dx-error.png');
+      return Array.from({ length: 12 }, (_, i) => (pixel(image, i).join() === KINK_RGB.join() ? 1 : 0));
+    };
+    expect(await kinkPixels('zero')).toEqual([1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0]);
+    // Under 'one' ConvGrad's VJP fails exactly there: the failures show as errors, never in the kink colour.
+    expect(await kinkPixels('one')).toEqual(new Array(12).fill(0));
   });
 
   it('renders maps that need no numerical gradient with --numerical none', async () => {
