@@ -9,9 +9,10 @@ import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { decode } from 'fast-png';
 import { unzipSync } from 'fflate';
-import { test, expect } from './support/fixtures';
+import { test, expect, waitForFirstRender } from './support/fixtures';
 import { saveScreenshot } from './support/artifacts';
 import { readNpy } from '../../src/formats/npy';
+import { encodeSession } from '../../src/formats/session';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -253,6 +254,46 @@ test('a saved session reopens after a reload to the same verdict and arrays; set
   expect(reportB.verdict).toBe(reportA.verdict);
   expect(reportB.gradients).toEqual(reportA.gradients);
   expect(reportB.options).toEqual(reportA.options);
+});
+
+test('a session opened while the start-up sample is still loading stays on screen: the sample never replaces it', async ({ page, pageProblems }) => {
+  void pageProblems; // console errors, CSP violations and failed requests still fail the test
+  // The sample's bytes are held until the session is on screen, as when a session given on the
+  // command line (or by a second launch) arrives before the first window has read its sample.
+  let release!: () => void;
+  const held = new Promise<void>((done) => (release = done));
+  await page.route('**/samples/camera.png', async (route) => {
+    await held;
+    await route.continue();
+  });
+  // Not waiting for 'load', which the held request keeps from firing.
+  await page.goto('./', { waitUntil: 'domcontentloaded' });
+  await waitForFirstRender(page);
+  const x = { shape: [6, 7], data: Float64Array.from({ length: 42 }, (_, i) => Math.sin(i) + 1) };
+  const w = { shape: [3, 3], data: Float64Array.from([1, 0, -1, 2, 0, -2, 1, 0, -1]) };
+  const conv = { op: 'xcorr', padding: 'valid', paddingMode: 'zeros', stride: [1, 1], dilation: [1, 1] } as const;
+  const session = encodeSession({
+    appVersion: 'e2e',
+    problem: { x, w, conv, loss: { kind: 'linear', grad: { kind: 'ones' } }, dtype: 'f64' },
+    check: { method: 'central', h: 1e-6, tolerance: { atol: 1e-5, rtol: 1e-3 } },
+  });
+  const path = join(mkdtempSync(join(tmpdir(), 'convgrad-e2e-launch-')), 'launch.convgrad');
+  writeFileSync(path, session);
+  await page.getByLabel('Open session file').setInputFiles(path);
+  const name = page.getByTestId('image-name').locator('strong');
+  await expect(name).toHaveText('x');
+  await expect(page.getByLabel('Operation')).toHaveValue('xcorr');
+  expect(await settled(page)).toBe('pass');
+
+  const served = page.waitForResponse('**/samples/camera.png');
+  release();
+  await served;
+  // The sample is now decoded in the worker (a 512² PNG: well under a second even on a loaded
+  // machine) and, before the fix, put on screen in place of the session. Nothing may change.
+  await page.waitForTimeout(3000);
+  await expect(name).toHaveText('x');
+  await expect(page.getByLabel('Operation')).toHaveValue('xcorr');
+  expect(await settled(page)).toBe('pass');
 });
 
 test.describe('dark mode', () => {
