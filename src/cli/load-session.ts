@@ -2,6 +2,7 @@
 // app saved (.convgrad, src/formats/session.ts), so the command checks exactly what the app showed.
 
 import { checkFileBytes } from '../core/problem/budget';
+import { isDefaultTolerance } from '../core/problem/defaults';
 import { InputError } from '../core/problem/errors';
 import { isBugName } from '../core/study/inject';
 import { decodeSession, type Session } from '../formats/session';
@@ -51,7 +52,8 @@ export async function loadSession(given: CliOptions): Promise<LoadedProblem & { 
     dtype: problem.dtype,
     ...(explicit('method') ? {} : { method: check.method }),
     ...(explicit('h') ? {} : { h: check.h, stepGiven: !check.autoStep }),
-    ...(explicit('atol') || explicit('rtol') ? {} : { tolerance: check.tolerance, toleranceGiven: true }),
+    // As the app judges its fields: left at the dtype's default, atol is scaled as if not given.
+    ...(explicit('atol') || explicit('rtol') ? {} : { tolerance: check.tolerance, toleranceGiven: !isDefaultTolerance(check.tolerance, problem.dtype) }),
     ...(explicit('kink-convention') || check.kinkConvention === undefined ? {} : { kinkConvention: check.kinkConvention }),
     ...(dX ? { analyticDx: inSession('under-test/dX.npy') } : {}),
     ...(dW ? { analyticDw: inSession('under-test/dW.npy') } : {}),

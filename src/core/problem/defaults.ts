@@ -27,6 +27,15 @@ export function defaultTolerance(dtype: DType): Tolerance {
 }
 
 /**
+ * Whether a tolerance from the app's fields (or a session they wrote) is the dtype's default: it
+ * is then judged as a tolerance not given, its atol scaled to each gradient (compareGradient).
+ */
+export function isDefaultTolerance(tolerance: Tolerance, dtype: DType): boolean {
+  const given = defaultTolerance(dtype);
+  return tolerance.atol === given.atol && tolerance.rtol === given.rtol;
+}
+
+/**
  * The step of an order-1 value. The central difference balances truncation (~h^2) against
  * round-off (~eps/h), optimal near cbrt(eps) = 6e-6 in float64, the arithmetic of every
  * numerical job whatever the problem's dtype (float64Twin); 1e-6 sits just below it.

@@ -2,7 +2,7 @@
 // core Problem built from them. Loading a file is an event: only the load started last may change
 // the inputs (a sample still decoding never overwrites a session opened meanwhile), and a failure
 // changes nothing but the message.
-import { defaultTolerance } from '../../core/problem/defaults';
+import { isDefaultTolerance } from '../../core/problem/defaults';
 import { budgetOf } from '../../core/problem/budget';
 import type { ChannelMode, InputLabels } from '../../worker/compute/protocol';
 import type { CheckSettings } from '../../core/check/types';
@@ -153,10 +153,7 @@ export class ProblemState {
   /** How the numerical gradient is taken and judged; apart from the problem, which it does not change. */
   readonly options = $derived.by((): CheckSettings => {
     const { method, h, autoStep, dtype } = this.numericSettings;
-    const given = defaultTolerance(dtype);
-    // Fields left at the precision's default are judged as the CLI judges a tolerance not given: atol scaled to each gradient.
-    const asDefault = this.tolerance.atol === given.atol && this.tolerance.rtol === given.rtol;
-    return { method, h, tolerance: this.tolerance, defaultTolerance: asDefault, worst: WORST, kinkConvention: this.lossSettings.kinkConvention, autoStep: autoStep !== false };
+    return { method, h, tolerance: this.tolerance, defaultTolerance: isDefaultTolerance(this.tolerance, dtype), worst: WORST, kinkConvention: this.lossSettings.kinkConvention, autoStep: autoStep !== false };
   });
 
   /** The request when it is a problem and the settings are valid, else undefined: no verdict comes from invalid settings. */
