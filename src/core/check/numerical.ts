@@ -36,6 +36,23 @@ export interface NumericalJob {
   readonly steps: Readonly<Record<GradientName, number>>;
   /** Computes flat elements [start, end) of gradient `name` into target's arrays at [start, end). */
   fill(name: GradientName, start: number, end: number, target: FillTarget): void;
+  /**
+   * Computes now what the job would otherwise compute the first time a fill needs it (Y): a
+   * thread that builds its job before its pieces arrive does it while it waits.
+   */
+  computeOutputs(): void;
+}
+
+/** What a job may be given instead of computing it. */
+export interface JobOptions {
+  /** Above this many excluded-sum values the ring is not used (ROW_CACHE_LIMIT; tests set 0 to take the other path). */
+  readonly rowCacheLimit?: number;
+  /**
+   * Y of this very problem in its own dtype, as forwardPadded computes it (the check's analysis
+   * has it), so the job does not compute it again: the same function of the same inputs, the
+   * same bits.
+   */
+  readonly y?: FloatArray;
 }
 
 /**
@@ -91,7 +108,10 @@ class ForwardOutputs {
   constructor(
     readonly prep: Prepared,
     readonly xp: FloatArray,
-  ) {}
+    given?: FloatArray,
+  ) {
+    this.#y = given;
+  }
 
   get(): FloatArray {
     return (this.#y ??= forwardPadded(this.prep, this.xp));
@@ -394,7 +414,8 @@ export function gradientSteps(prep: Prepared, settings: StepSettings): Record<Gr
  * taps of one output may read; a kernel too large for the ring) the sum is the output's forward
  * value with those taps' terms taken out (docs/NUMERICS.md).
  */
-export function createNumericalJob(problem: Problem, settings: StepSettings, rowCacheLimit = ROW_CACHE_LIMIT): NumericalJob {
+export function createNumericalJob(problem: Problem, settings: StepSettings, options: JobOptions = {}): NumericalJob {
+  const rowCacheLimit = options.rowCacheLimit ?? ROW_CACHE_LIMIT;
   const own = setUp(problem);
   const { prep, loss, xp } = problem.dtype === 'f64' ? own : setUp(float64Twin(problem, own.prep.shapes.y));
   const { n, c, h, w, cout, k, l } = prep;
@@ -407,8 +428,8 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, row
   const rowSpan = Math.floor(((k - 1) * rows.dilation) / rows.stride) + 1;
   // A central difference of a term at most quadratic in the step (on each branch) is exact: no truncation to estimate.
   const second = settings.method !== 'central' || !loss.quadratic;
-  const outputs = new ForwardOutputs(prep, xp);
-  const ownOutputs = problem.dtype === 'f64' ? outputs : new ForwardOutputs(own.prep, own.xp);
+  const outputs = new ForwardOutputs(prep, xp, problem.dtype === 'f64' ? options.y : undefined);
+  const ownOutputs = problem.dtype === 'f64' ? outputs : new ForwardOutputs(own.prep, own.xp, options.y);
   const ctx: JobContext = {
     prep,
     settings,
@@ -438,6 +459,10 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, row
     fill(name, start, end, target) {
       FILLS[name](ctx, start, end, steps[name], target);
       if (second && settings.auto) refine(ctx, name, start, end, steps[name], target);
+    },
+    computeOutputs() {
+      outputs.get();
+      ownOutputs.get();
     },
   };
 }
