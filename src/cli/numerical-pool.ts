@@ -5,8 +5,9 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { emptyMeasurement, measureHere, numericalJobFor, resolveSettings, targetOf, type CheckOptions, type CheckPlan, type Finding } from '../core/check/check';
+import { emptyMeasurement, measureHere, numericalJobFor, planJob, resolveSettings, targetOf, type CheckOptions, type CheckPlan, type Finding } from '../core/check/check';
 import type { FillTarget } from '../core/check/difference';
+import type { MeasuredGradients } from '../core/check/check';
 import { now } from '../core/problem/clock';
 import { checkCost } from '../core/check/cost';
 import type { NumericalJob, StepSettings } from '../core/check/numerical';
@@ -74,9 +75,12 @@ function shared<T extends ArrayBufferView>(array: T): T {
   return copy;
 }
 
-/** `value` with every typed array in it (a problem's X, W, bias, dL/dY or target) moved to shared memory. */
+/**
+ * `value` with every typed array in it (a problem's X, W, bias, dL/dY or target) in shared
+ * memory: as it is where it already is (an .npy file read by the CLI), else copied there.
+ */
 function withSharedArrays<T>(value: T): T {
-  if (ArrayBuffer.isView(value)) return shared(value);
+  if (ArrayBuffer.isView(value)) return value.buffer instanceof SharedArrayBuffer ? value : shared(value);
   if (Array.isArray(value)) return value.map(withSharedArrays) as T;
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, withSharedArrays(v)])) as T;
@@ -94,9 +98,14 @@ export function fillClaimed(job: NumericalJob, task: ThreadTask, onPiece: () => 
   }
 }
 
-/** The job a thread's setup describes (the same one the calling thread builds from its plan). */
+/**
+ * The job a thread's setup describes (the one the calling thread builds from its plan), with Y
+ * computed at once: a thread builds it while the calling thread computes the analysis.
+ */
 export function jobOf(setup: ThreadSetup): NumericalJob {
-  return numericalJobFor(setup.problem, setup.settings, setup.reference);
+  const job = numericalJobFor(setup.problem, setup.settings, setup.reference);
+  job.computeOutputs();
+  return job;
 }
 
 /**
@@ -202,40 +211,34 @@ export class NumericalPool {
     return Promise.all(this.#threads.map((thread) => thread.started));
   }
 
-  /** The pipeline's filler: the map on the threads and this one, or in this thread alone when none was started. */
-  readonly filler: Filler = async (plan, measured) => {
-    const setup = this.#setup;
-    if (!setup) return fillHere(plan, measured);
-    if (!sameSteps(setup.settings, plan.settings) || setup.reference !== (plan.options.reference ?? false)) {
-      throw new Error('the numerical pool was started with other settings than the check it fills');
-    }
-    const sharedArrays = Object.fromEntries(
-      (['dX', 'dW', 'db'] as const)
-        .filter((name) => measured[name])
-        .map((name) => {
-          const { values, kinks, errbar, spread } = targetOf(measured[name]!);
-          return [name, { values: shared(values), kinks: shared(kinks), errbar: shared(errbar), spread: shared(spread) }];
-        }),
-    ) as Partial<Record<GradientName, FillTarget>>;
-    const task: ThreadTask = {
-      pieces: threadPieces(sharedArrays, this.#threads.length + (this.#callerTakesPart ? 1 : 0)),
-      counters: new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)),
-    };
-    for (const thread of this.#threads) thread.post(task);
-    if (this.#callerTakesPart) fillClaimed(jobOf({ ...setup, problem: plan.problem }), task);
-    while (Atomics.load(task.counters, 1) < task.pieces.length) {
-      await Promise.race([new Promise<void>((resolve) => (this.#wake = resolve)), ...this.#threads.map((thread) => thread.failed)]);
-    }
-    // Copy out of the shared memory so the results are ordinary arrays for every later consumer.
-    for (const [name, arrays] of Object.entries(sharedArrays) as [GradientName, FillTarget][]) {
-      const into = targetOf(measured[name]!);
-      into.values.set(arrays.values);
-      into.kinks.set(arrays.kinks);
-      into.errbar.set(arrays.errbar);
-      into.spread.set(arrays.spread);
-    }
-    return true;
-  };
+  /**
+   * The pipeline's filler: the map, allocated in shared memory, filled in place by the threads
+   * and this one; or in this thread alone when no thread was started.
+   */
+  readonly filler: Filler = Object.assign(
+    async (plan: CheckPlan, measured: MeasuredGradients): Promise<boolean> => {
+      const setup = this.#setup;
+      if (!setup) return fillHere(plan, measured);
+      if (!sameSteps(setup.settings, plan.settings) || setup.reference !== (plan.options.reference ?? false)) {
+        throw new Error('the numerical pool was started with other settings than the check it fills');
+      }
+      const targets = Object.fromEntries((['dX', 'dW', 'db'] as const).filter((name) => measured[name]).map((name) => [name, targetOf(measured[name]!)]));
+      if (!Object.values(targets).every((target) => target.values.buffer instanceof SharedArrayBuffer)) {
+        throw new Error('the numerical pool needs the map in shared memory (the pipeline allocates it there for this filler)');
+      }
+      const task: ThreadTask = {
+        pieces: threadPieces(targets, this.#threads.length + (this.#callerTakesPart ? 1 : 0)),
+        counters: new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)),
+      };
+      for (const thread of this.#threads) thread.post(task);
+      if (this.#callerTakesPart) fillClaimed(planJob(plan), task);
+      while (Atomics.load(task.counters, 1) < task.pieces.length) {
+        await Promise.race([new Promise<void>((resolve) => (this.#wake = resolve)), ...this.#threads.map((thread) => thread.failed)]);
+      }
+      return true;
+    },
+    { memory: 'shared' as const },
+  );
 
   close(): void {
     for (const thread of this.#threads) thread.stop();
@@ -257,7 +260,7 @@ function sameSteps(a: StepSettings, b: StepSettings): boolean {
  * pool earlier, NumericalPool.start).
  */
 export function threadPoolFiller(threads: number, options: PoolOptions = {}): Filler {
-  return async (plan, measured) => {
+  const fill = async (plan: CheckPlan, measured: MeasuredGradients): Promise<boolean> => {
     const pool = NumericalPool.start(plan.problem, plan.options, threads, options);
     try {
       return await pool.filler(plan, measured);
@@ -265,13 +268,15 @@ export function threadPoolFiller(threads: number, options: PoolOptions = {}): Fi
       pool.close();
     }
   };
+  return Object.assign(fill, { memory: 'shared' as const });
 }
 
 /** The numerical part of a check on `threads` threads (see threadPoolFiller), for the bench and tests. */
 export async function measureInThreads(plan: CheckPlan, threads: number, options: PoolOptions = {}): Promise<Finding> {
   if (plan.options.numerical !== 'full') return measureHere(plan);
   const t0 = now();
-  const measured = emptyMeasurement(plan);
-  await threadPoolFiller(threads, options)(plan, measured);
+  const filler = threadPoolFiller(threads, options);
+  const measured = emptyMeasurement(plan, filler.memory);
+  await filler(plan, measured);
   return { measured, ms: now() - t0 };
 }
