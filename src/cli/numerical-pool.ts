@@ -5,42 +5,17 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { emptyMeasurement, measureHere, numericalJobFor, planJob, resolveSettings, targetOf, type CheckOptions, type CheckPlan, type Finding } from '../core/check/check';
+import { emptyMeasurement, measureHere, planJob, resolveSettings, targetOf, type CheckOptions, type CheckPlan, type Finding } from '../core/check/check';
 import type { FillTarget } from '../core/check/difference';
 import type { MeasuredGradients } from '../core/check/check';
 import { now } from '../core/problem/clock';
 import { checkCost } from '../core/check/cost';
-import type { NumericalJob, StepSettings } from '../core/check/numerical';
-import { guidedPieces, piecesOf, type Piece } from '../core/check/partition';
+import type { StepSettings } from '../core/check/numerical';
+import { guidedPieces, piecesOf } from '../core/check/partition';
 import { fillHere, type Filler } from '../core/check/pipeline';
 import { prepare } from '../core/problem/problem';
 import type { GradientName, Problem } from '../core/problem/types';
-
-/** A piece of the job with its gradient's shared arrays (the piece writes its range of them). */
-export interface ThreadPiece extends Piece {
-  readonly target: FillTarget;
-}
-
-/** What a thread builds its job from, given when it starts: the problem's arrays are shared, not copied. */
-export interface ThreadSetup {
-  readonly problem: Problem;
-  readonly settings: StepSettings;
-  readonly reference: boolean;
-}
-
-/**
- * The map to fill, posted to every thread once its plan exists: every piece and two shared
- * counters, [next piece to claim, pieces finished]. Pieces are claimed, not assigned, so a thread
- * still starting up costs nothing: the others take its share, and a job that is done before it
- * is ready never waits for it.
- */
-export interface ThreadTask {
-  readonly pieces: readonly ThreadPiece[];
-  readonly counters: Int32Array;
-}
-
-/** What a thread tells the pool: when it had loaded the core and built its job (ms since the epoch), then each piece it finished. */
-export type ThreadMessage = { readonly kind: 'ready'; readonly loadedAt: number; readonly readyAt: number } | { readonly kind: 'piece' };
+import { epochMs, fillClaimed, type ThreadMessage, type ThreadPiece, type ThreadSetup, type ThreadTask } from './thread-task';
 
 /** How long a thread took, from its spawn: to load the core, and to have its job built as well. */
 export interface ThreadStart {
@@ -62,11 +37,6 @@ export function defaultThreads(): number {
   return availableParallelism();
 }
 
-/** Milliseconds since the epoch, comparable between threads. */
-export function epochMs(): number {
-  return performance.timeOrigin + performance.now();
-}
-
 /** A copy of a typed array in shared memory: every thread reads the one copy. */
 function shared<T extends ArrayBufferView>(array: T): T {
   const Type = array.constructor as new (buffer: SharedArrayBuffer) => T;
@@ -86,26 +56,6 @@ function withSharedArrays<T>(value: T): T {
     return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, withSharedArrays(v)])) as T;
   }
   return value;
-}
-
-/** Fills pieces of `task` with `job` until none is left to claim; the pool's threads run the same function. */
-export function fillClaimed(job: NumericalJob, task: ThreadTask, onPiece: () => void = () => {}): void {
-  for (let i = Atomics.add(task.counters, 0, 1); i < task.pieces.length; i = Atomics.add(task.counters, 0, 1)) {
-    const piece = task.pieces[i];
-    job.fill(piece.name, piece.start, piece.end, piece.target);
-    Atomics.add(task.counters, 1, 1);
-    onPiece();
-  }
-}
-
-/**
- * The job a thread's setup describes (the one the calling thread builds from its plan), with Y
- * computed at once: a thread builds it while the calling thread computes the analysis.
- */
-export function jobOf(setup: ThreadSetup): NumericalJob {
-  const job = numericalJobFor(setup.problem, setup.settings, setup.reference);
-  job.computeOutputs();
-  return job;
 }
 
 /**
@@ -141,7 +91,9 @@ class PoolThread {
   readonly started: Promise<ThreadStart>;
 
   constructor(setup: ThreadSetup, onPiece: () => void) {
-    this.#worker = new Worker(THREAD_ENTRY, { workerData: setup });
+    // The entry is built JavaScript: it needs none of the parent's flags, and a loader among them
+    // (tsx, in the bench and the tests) would run every module of the thread through its hooks.
+    this.#worker = new Worker(THREAD_ENTRY, { workerData: setup, execArgv: [] });
     this.started = new Promise((resolve) => {
       this.#worker.on('message', (message: ThreadMessage) => {
         if (message.kind === 'piece') onPiece();

@@ -2,7 +2,7 @@
 // thread computes Y and the VJP), then fills pieces of the shared gradient arrays until none is left.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { epochMs, fillClaimed, jobOf, type ThreadMessage, type ThreadSetup, type ThreadTask } from './numerical-pool';
+import { epochMs, fillClaimed, jobOf, type ThreadMessage, type ThreadSetup, type ThreadTask } from './thread-task';
 
 const loadedAt = epochMs();
 const job = jobOf(workerData as ThreadSetup);

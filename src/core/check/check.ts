@@ -8,14 +8,15 @@ import { checkCost } from './cost';
 import { DEFAULT_KINK_CONVENTION, DEFAULT_STEP, defaultTolerance } from '../problem/defaults';
 import { directionalChecks, type DirectionalCheck } from './directional';
 import { InputError } from '../problem/errors';
-import { createNumericalJob, type NumericalJob, type StepSettings } from './numerical';
+import { numericalJobFor } from './job';
+import type { NumericalJob, StepSettings } from './numerical';
 import { prepare } from '../problem/problem';
-import { createReferenceJob } from './reference';
 import { arrayType, formatShape, sameShapeUpToLeadingOnes, tensor } from '../problem/tensor';
-import type { FloatArray, GradientName, GradientSummary, KinkConvention, Problem, Tensor, Tolerance, Verdict } from '../problem/types';
+import type { GradientName, GradientSummary, KinkConvention, Problem, Tensor, Tolerance, Verdict } from '../problem/types';
 import type { CheckOptions, CheckPlan, Gradients } from './types';
 
 export type { CheckOptions, CheckPlan, Gradients } from './types';
+export { numericalJobFor } from './job';
 
 export interface CheckResult {
   readonly y: Tensor;
@@ -122,15 +123,6 @@ export function planCheck(problem: Problem, options: CheckOptions, analysed?: An
     db: own.db,
   };
   return { problem, options, settings, own, analytic };
-}
-
-/**
- * The finite-difference job a full check runs: the local one, or the black-box reference. `y` is
- * the problem's Y when the caller has it (the plan's analysis), so the local job does not compute
- * it again.
- */
-export function numericalJobFor(problem: Problem, settings: StepSettings, reference: boolean, y?: FloatArray): NumericalJob {
-  return reference ? createReferenceJob(problem, settings) : createNumericalJob(problem, settings, { y });
 }
 
 /** The job of a plan, given the Y its analysis computed. */
