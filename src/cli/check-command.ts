@@ -7,7 +7,7 @@ import type { CliOptions, PrecisionSettings } from './check-args';
 import { EXIT_OF_VERDICT, type Output } from './exit-status';
 import { loadProblem, type LoadedProblem } from './load-problem';
 import { loadSession } from './load-session';
-import { defaultThreads, threadPoolFiller } from './numerical-pool';
+import { defaultThreads, NumericalPool } from './numerical-pool';
 import { packageVersion } from './package-version';
 import { reportJson } from '../export/report';
 import { resultFiles } from '../export/result-files';
@@ -56,7 +56,13 @@ export async function checkIn(loaded: LoadedProblem, options: CliOptions, dtype:
     ...(underTest.analytic ? { analytic: underTest.analytic } : {}),
     ...(options.fast ?? {}),
   };
-  // A thread-pool filler never cancels, so the pipeline always finishes.
-  const run = (await runPipeline(problem, check, threadPoolFiller(defaultThreads())))!;
-  return { result: run.result, plan: run.plan, underTest };
+  // Started now, so the threads set up while this one computes Y and the VJP.
+  const pool = NumericalPool.start(problem, check, defaultThreads());
+  try {
+    // A thread-pool filler never cancels, so the pipeline always finishes.
+    const run = (await runPipeline(problem, check, pool.filler))!;
+    return { result: run.result, plan: run.plan, underTest };
+  } finally {
+    pool.close();
+  }
 }

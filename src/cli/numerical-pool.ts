@@ -1,35 +1,26 @@
 // The CLI's numerical gradient on every core: the elements of each gradient are cut into pieces
 // that worker threads (and the calling thread) claim and write straight into shared arrays.
+// The threads are started as soon as the problem is known, so they load the core and build
+// their job while this thread computes Y and the VJP; the map then only hands them the pieces.
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { emptyMeasurement, measureHere, numericalJobFor, targetOf, type CheckPlan, type Finding } from '../core/check/check';
+import { emptyMeasurement, measureHere, planJob, resolveSettings, targetOf, type CheckOptions, type CheckPlan, type Finding } from '../core/check/check';
 import type { FillTarget } from '../core/check/difference';
+import type { MeasuredGradients } from '../core/check/check';
 import { now } from '../core/problem/clock';
 import { checkCost } from '../core/check/cost';
 import type { StepSettings } from '../core/check/numerical';
-import { piecesOf, type Piece } from '../core/check/partition';
+import { guidedPieces, piecesOf } from '../core/check/partition';
 import { fillHere, type Filler } from '../core/check/pipeline';
 import { prepare } from '../core/problem/problem';
-import type { FloatArray, GradientName, Problem } from '../core/problem/types';
+import type { GradientName, Problem } from '../core/problem/types';
+import { epochMs, fillClaimed, type ThreadMessage, type ThreadPiece, type ThreadSetup, type ThreadTask } from './thread-task';
 
-/** A piece of the job with its gradient's shared arrays (the piece writes its range of them). */
-export interface ThreadPiece extends Piece {
-  readonly target: FillTarget;
-}
-
-/**
- * Everything a thread needs: every piece of the job and two shared counters, [next piece to
- * claim, pieces finished]. Pieces are claimed, not assigned, so a thread still starting up (a
- * few tens of milliseconds: it loads the core) costs nothing: the others take its
- * share, and a job that is done before it starts never waits for it.
- */
-export interface ThreadTask {
-  readonly problem: Problem;
-  readonly settings: StepSettings;
-  readonly reference: boolean;
-  readonly pieces: readonly ThreadPiece[];
-  readonly counters: Int32Array;
+/** How long a thread took, from its spawn: to load the core, and to have its job built as well. */
+export interface ThreadStart {
+  readonly loadedMs: number;
+  readonly readyMs: number;
 }
 
 export interface PoolOptions {
@@ -42,39 +33,43 @@ export interface PoolOptions {
 /** Below this many multiply-adds (about 50 ms here) a thread's start-up costs more than it saves. */
 const THREAD_WORTHWHILE = 2e7;
 
-/** dL/dX goes out in this many pieces per thread: small enough to balance, large enough that each piece's first rows (computed again) are a few per cent. */
-const DX_PIECES_PER_THREAD = 4;
-
 export function defaultThreads(): number {
   return availableParallelism();
 }
 
-function shared<T extends FloatArray | Uint8Array>(array: T): T {
+/** A copy of a typed array in shared memory: every thread reads the one copy. */
+function shared<T extends ArrayBufferView>(array: T): T {
   const Type = array.constructor as new (buffer: SharedArrayBuffer) => T;
-  return new Type(new SharedArrayBuffer(array.byteLength));
+  const copy = new Type(new SharedArrayBuffer(array.byteLength));
+  new Uint8Array(copy.buffer).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+  return copy;
 }
 
-/** Fills pieces of the task until none is left to claim; the pool's threads run the same function. */
-export function fillClaimed(task: ThreadTask, onPiece: () => void = () => {}): void {
-  const job = numericalJobFor(task.problem, task.settings, task.reference);
-  for (let i = Atomics.add(task.counters, 0, 1); i < task.pieces.length; i = Atomics.add(task.counters, 0, 1)) {
-    const piece = task.pieces[i];
-    job.fill(piece.name, piece.start, piece.end, piece.target);
-    Atomics.add(task.counters, 1, 1);
-    onPiece();
+/**
+ * `value` with every typed array in it (a problem's X, W, bias, dL/dY or target) in shared
+ * memory: as it is where it already is (an .npy file read by the CLI), else copied there.
+ */
+function withSharedArrays<T>(value: T): T {
+  if (ArrayBuffer.isView(value)) return value.buffer instanceof SharedArrayBuffer ? value : shared(value);
+  if (Array.isArray(value)) return value.map(withSharedArrays) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, withSharedArrays(v)])) as T;
   }
+  return value;
 }
 
 /**
  * The pieces of a job, the largest first so the last ones claimed are small: dL/dW in one piece
  * per thread (each piece passes over every output once, so fewer are cheaper), then dL/db, then
- * dL/dX in several pieces per thread.
+ * dL/dX in pieces that shrink as they go (guidedPieces), so the threads finish together.
  */
 function threadPieces(arrays: Partial<Record<GradientName, FillTarget>>, threads: number): ThreadPiece[] {
-  const parts: Record<GradientName, number> = { dW: threads, db: 1, dX: threads * DX_PIECES_PER_THREAD };
   return (['dW', 'db', 'dX'] as const).flatMap((name) => {
     const target = arrays[name];
-    return target ? piecesOf(name, target.values.length, parts[name]).map((piece) => ({ ...piece, target })) : [];
+    if (!target) return [];
+    const count = target.values.length;
+    const pieces = name === 'dX' ? guidedPieces(name, count, threads) : piecesOf(name, count, name === 'dW' ? threads : 1);
+    return pieces.map((piece) => ({ ...piece, target }));
   });
 }
 
@@ -86,78 +81,154 @@ const THREAD_ENTRY = import.meta.url.endsWith('.ts')
   ? new URL('../../out/cli/numerical-thread.js', import.meta.url)
   : new URL('./numerical-thread.js', import.meta.url);
 
-/** A thread claiming pieces of `task`, calling `onPiece` after each; `failed` rejects if it dies. */
-function startThread(task: ThreadTask, onPiece: () => void): { readonly failed: Promise<never>; stop(): void } {
-  const worker = new Worker(THREAD_ENTRY, { workerData: task });
-  let stopping = false;
-  const failed = new Promise<never>((_, reject) => {
-    worker.on('message', onPiece);
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (!stopping && code !== 0) reject(new Error(`numerical thread exited with code ${code}`));
+/** One worker thread of a pool. */
+class PoolThread {
+  readonly #worker: Worker;
+  readonly #spawnedAt = epochMs();
+  #stopping = false;
+  /** Rejects if the thread dies before it is stopped. */
+  readonly failed: Promise<never>;
+  readonly started: Promise<ThreadStart>;
+
+  constructor(setup: ThreadSetup, onPiece: () => void) {
+    // The entry is built JavaScript: it needs none of the parent's flags, and a loader among them
+    // (tsx, in the bench and the tests) would run every module of the thread through its hooks.
+    this.#worker = new Worker(THREAD_ENTRY, { workerData: setup, execArgv: [] });
+    this.started = new Promise((resolve) => {
+      this.#worker.on('message', (message: ThreadMessage) => {
+        if (message.kind === 'piece') onPiece();
+        else resolve({ loadedMs: message.loadedAt - this.#spawnedAt, readyMs: message.readyAt - this.#spawnedAt });
+      });
     });
-  });
-  return {
-    failed,
-    stop() {
-      stopping = true;
-      void worker.terminate();
-    },
-  };
+    this.failed = new Promise<never>((_, reject) => {
+      this.#worker.once('error', reject);
+      this.#worker.once('exit', (code) => {
+        if (!this.#stopping) reject(new Error(`numerical thread exited with code ${code}`));
+      });
+    });
+    // Nobody may be waiting on `failed` (a pool closed before its map): a death then is not an unhandled rejection.
+    this.failed.catch(() => {});
+  }
+
+  post(task: ThreadTask): void {
+    this.#worker.postMessage(task);
+  }
+
+  stop(): void {
+    this.#stopping = true;
+    void this.#worker.terminate();
+  }
 }
 
 /**
- * The pipeline's Node thread-pool filler: the map on `threads` threads when it costs at least
- * `options.worthwhile` multiply-adds, else in this thread.
+ * Threads for one check, started before its map is needed: `start` spawns them (when the map
+ * is worth them) with the problem and the settings the check will use, `filler` hands them the
+ * map's pieces, `close` stops them. A pool without threads fills in this thread.
+ */
+export class NumericalPool {
+  readonly #threads: readonly PoolThread[];
+  readonly #setup: ThreadSetup | undefined;
+  readonly #callerTakesPart: boolean;
+  #wake = () => {};
+
+  private constructor(setup: ThreadSetup | undefined, count: number, callerTakesPart: boolean) {
+    this.#setup = setup;
+    this.#callerTakesPart = callerTakesPart;
+    this.#threads = setup ? Array.from({ length: count }, () => new PoolThread(setup, () => this.#wake())) : [];
+  }
+
+  /**
+   * A pool for checking `problem` with `options` on `threads` threads in all (this one
+   * included, unless options.callerTakesPart is false). No thread is started for a map cheaper
+   * than options.worthwhile, for a check without a full map, or for input the check will refuse
+   * (it says why itself).
+   */
+  static start(problem: Problem, options: CheckOptions, threads: number, poolOptions: PoolOptions = {}): NumericalPool {
+    const callerTakesPart = poolOptions.callerTakesPart ?? true;
+    const others = callerTakesPart ? threads - 1 : threads;
+    if (options.numerical !== 'full' || others < 1) return new NumericalPool(undefined, 0, callerTakesPart);
+    let settings: StepSettings;
+    try {
+      if (checkCost(prepare(problem)).numerical < (poolOptions.worthwhile ?? THREAD_WORTHWHILE)) return new NumericalPool(undefined, 0, callerTakesPart);
+      settings = stepSettingsOf(resolveSettings(problem, options));
+    } catch {
+      return new NumericalPool(undefined, 0, callerTakesPart);
+    }
+    const setup: ThreadSetup = { problem: withSharedArrays(problem), settings, reference: options.reference ?? false };
+    return new NumericalPool(setup, others, callerTakesPart);
+  }
+
+  /** When each thread had loaded the core and built its job, from its spawn. */
+  started(): Promise<ThreadStart[]> {
+    return Promise.all(this.#threads.map((thread) => thread.started));
+  }
+
+  /**
+   * The pipeline's filler: the map, allocated in shared memory, filled in place by the threads
+   * and this one; or in this thread alone when no thread was started.
+   */
+  readonly filler: Filler = Object.assign(
+    async (plan: CheckPlan, measured: MeasuredGradients): Promise<boolean> => {
+      const setup = this.#setup;
+      if (!setup) return fillHere(plan, measured);
+      if (!sameSteps(setup.settings, plan.settings) || setup.reference !== (plan.options.reference ?? false)) {
+        throw new Error('the numerical pool was started with other settings than the check it fills');
+      }
+      const targets = Object.fromEntries((['dX', 'dW', 'db'] as const).filter((name) => measured[name]).map((name) => [name, targetOf(measured[name]!)]));
+      if (!Object.values(targets).every((target) => target.values.buffer instanceof SharedArrayBuffer)) {
+        throw new Error('the numerical pool needs the map in shared memory (the pipeline allocates it there for this filler)');
+      }
+      const task: ThreadTask = {
+        pieces: threadPieces(targets, this.#threads.length + (this.#callerTakesPart ? 1 : 0)),
+        counters: new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)),
+      };
+      for (const thread of this.#threads) thread.post(task);
+      if (this.#callerTakesPart) fillClaimed(planJob(plan), task);
+      while (Atomics.load(task.counters, 1) < task.pieces.length) {
+        await Promise.race([new Promise<void>((resolve) => (this.#wake = resolve)), ...this.#threads.map((thread) => thread.failed)]);
+      }
+      return true;
+    },
+    { memory: 'shared' as const },
+  );
+
+  close(): void {
+    for (const thread of this.#threads) thread.stop();
+  }
+}
+
+/** The step settings a job needs, as plain data for a thread. */
+function stepSettingsOf(settings: StepSettings): StepSettings {
+  return { method: settings.method, h: settings.h, auto: settings.auto, kinkConvention: settings.kinkConvention };
+}
+
+function sameSteps(a: StepSettings, b: StepSettings): boolean {
+  return a.method === b.method && a.h === b.h && a.auto === b.auto && a.kinkConvention === b.kinkConvention;
+}
+
+/**
+ * A filler that starts a pool of `threads` for the plan it is given and closes it when the map
+ * is done: start-up is paid inside the map (the bench's pool case and tests; the CLI starts its
+ * pool earlier, NumericalPool.start).
  */
 export function threadPoolFiller(threads: number, options: PoolOptions = {}): Filler {
-  return async (plan, measured) => {
-    const { options: checkOptions, problem, settings } = plan;
-    const worthwhile = options.worthwhile ?? THREAD_WORTHWHILE;
-    if (threads < 2 || checkCost(prepare(problem)).numerical < worthwhile) return fillHere(plan, measured);
-    const sharedArrays = Object.fromEntries(
-      (['dX', 'dW', 'db'] as const)
-        .filter((name) => measured[name])
-        .map((name) => {
-          const { values, kinks, errbar, spread } = targetOf(measured[name]!);
-          return [name, { values: shared(values), kinks: shared(kinks), errbar: shared(errbar), spread: shared(spread) }];
-        }),
-    ) as Partial<Record<GradientName, FillTarget>>;
-    const task: ThreadTask = {
-      problem,
-      settings: { method: settings.method, h: settings.h, auto: settings.auto, kinkConvention: settings.kinkConvention },
-      reference: checkOptions.reference ?? false,
-      pieces: threadPieces(sharedArrays, threads),
-      counters: new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)),
-    };
-    const callerTakesPart = options.callerTakesPart ?? true;
-    let wake = () => {};
-    const others = Array.from({ length: callerTakesPart ? threads - 1 : threads }, () => startThread(task, () => wake()));
+  const fill = async (plan: CheckPlan, measured: MeasuredGradients): Promise<boolean> => {
+    const pool = NumericalPool.start(plan.problem, plan.options, threads, options);
     try {
-      if (callerTakesPart) fillClaimed(task);
-      while (Atomics.load(task.counters, 1) < task.pieces.length) {
-        await Promise.race([new Promise<void>((resolve) => (wake = resolve)), ...others.map((thread) => thread.failed)]);
-      }
+      return await pool.filler(plan, measured);
     } finally {
-      for (const thread of others) thread.stop();
+      pool.close();
     }
-    // Copy out of the shared memory so the results are ordinary arrays for every later consumer.
-    for (const [name, arrays] of Object.entries(sharedArrays) as [GradientName, FillTarget][]) {
-      const into = targetOf(measured[name]!);
-      into.values.set(arrays.values);
-      into.kinks.set(arrays.kinks);
-      into.errbar.set(arrays.errbar);
-      into.spread.set(arrays.spread);
-    }
-    return true;
   };
+  return Object.assign(fill, { memory: 'shared' as const });
 }
 
 /** The numerical part of a check on `threads` threads (see threadPoolFiller), for the bench and tests. */
 export async function measureInThreads(plan: CheckPlan, threads: number, options: PoolOptions = {}): Promise<Finding> {
   if (plan.options.numerical !== 'full') return measureHere(plan);
   const t0 = now();
-  const measured = emptyMeasurement(plan);
-  await threadPoolFiller(threads, options)(plan, measured);
+  const filler = threadPoolFiller(threads, options);
+  const measured = emptyMeasurement(plan, filler.memory);
+  await filler(plan, measured);
   return { measured, ms: now() - t0 };
 }

@@ -21,12 +21,13 @@ export async function readRegularFile(path: string, subject: string, screen: Scr
     const stats = await handle.stat();
     if (!stats.isFile()) throw new CliError(subject, `${notRegular(stats)}, not a regular file`);
     const size = stats.size;
-    const prefix = await readAt(handle, Math.min(size, SCREEN_BYTES), 0);
-    screen(prefix, size);
-    if (prefix.length === size) return prefix;
-    const bytes = new Uint8Array(size);
-    bytes.set(prefix);
-    bytes.set(await readAt(handle, size - prefix.length, prefix.length), prefix.length);
+    // Shared memory: an array decoded in place from these bytes (.npy) reaches the numerical
+    // pool's threads without a copy. The rest is read straight after the prefix, not copied there.
+    const bytes = new Uint8Array(new SharedArrayBuffer(size));
+    const screened = Math.min(size, SCREEN_BYTES);
+    await readInto(handle, bytes, 0, screened);
+    screen(bytes.subarray(0, screened), size);
+    await readInto(handle, bytes, screened, size);
     return bytes;
   } catch (error) {
     if (error instanceof CliError) throw error;
@@ -37,16 +38,13 @@ export async function readRegularFile(path: string, subject: string, screen: Scr
   }
 }
 
-/** Exactly `length` bytes from `position`, or an InputError if the file ends (or shrinks) first. */
-async function readAt(handle: FileHandle, length: number, position: number): Promise<Uint8Array> {
-  const out = new Uint8Array(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle.read(out, filled, length - filled, position + filled);
-    if (bytesRead === 0) throw new InputError(`the file ended after ${position + filled} of the ${position + length} bytes it had when opened`);
+/** Bytes [from, to) of the file into out[from, to), or an InputError if the file ends (or shrinks) first. */
+async function readInto(handle: FileHandle, out: Uint8Array, from: number, to: number): Promise<void> {
+  for (let filled = from; filled < to; ) {
+    const { bytesRead } = await handle.read(out, filled, to - filled, filled);
+    if (bytesRead === 0) throw new InputError(`the file ended after ${filled} of the ${to} bytes it had when opened`);
     filled += bytesRead;
   }
-  return out;
 }
 
 function notRegular(stats: Stats): string {

@@ -2,20 +2,21 @@ import { analyze, type Analysis } from '../conv/analyze';
 import { now } from '../problem/clock';
 import { compareGradient, passedKinks } from './compare';
 import { diagnoseCheck, type Diagnoses } from '../diagnosis';
-import { emptyTarget, type FillTarget } from './difference';
+import { emptyTarget, type FillTarget, type Memory } from './difference';
 import { assertValidSettings } from './settings';
 import { checkCost } from './cost';
 import { DEFAULT_KINK_CONVENTION, DEFAULT_STEP, defaultTolerance } from '../problem/defaults';
 import { directionalChecks, type DirectionalCheck } from './directional';
 import { InputError } from '../problem/errors';
-import { createNumericalJob, type NumericalJob, type StepSettings } from './numerical';
+import { numericalJobFor } from './job';
+import type { NumericalJob, StepSettings } from './numerical';
 import { prepare } from '../problem/problem';
-import { createReferenceJob } from './reference';
 import { arrayType, formatShape, sameShapeUpToLeadingOnes, tensor } from '../problem/tensor';
 import type { GradientName, GradientSummary, KinkConvention, Problem, Tensor, Tolerance, Verdict } from '../problem/types';
 import type { CheckOptions, CheckPlan, Gradients } from './types';
 
 export type { CheckOptions, CheckPlan, Gradients } from './types';
+export { numericalJobFor } from './job';
 
 export interface CheckResult {
   readonly y: Tensor;
@@ -148,15 +149,15 @@ export function planCheck(problem: Problem, options: CheckOptions, analysed?: An
   return { problem, options, settings, own, analytic };
 }
 
-/** The finite-difference job a full check runs: the local one, or the black-box reference. */
-export function numericalJobFor(problem: Problem, settings: StepSettings, reference: boolean): NumericalJob {
-  return (reference ? createReferenceJob : createNumericalJob)(problem, settings);
+/** The job of a plan, given the Y its analysis computed. */
+export function planJob(plan: CheckPlan): NumericalJob {
+  return numericalJobFor(plan.problem, plan.settings, plan.options.reference ?? false, plan.own.y.data);
 }
 
-/** Empty arrays shaped like the gradients, to be filled piece by piece (possibly by other threads). */
-export function emptyMeasurement(plan: CheckPlan): MeasuredGradients {
+/** Empty arrays shaped like the gradients, to be filled piece by piece (by other threads, when in shared memory). */
+export function emptyMeasurement(plan: CheckPlan, memory: Memory = 'own'): MeasuredGradients {
   const empty = (like: Tensor): Measured => {
-    const { values, kinks, errbar, spread } = emptyTarget(like.data.length, arrayType(like.data instanceof Float32Array ? 'f32' : 'f64'));
+    const { values, kinks, errbar, spread } = emptyTarget(like.data.length, arrayType(like.data instanceof Float32Array ? 'f32' : 'f64'), memory);
     return { value: tensor(like.shape, values), kinks, errbar, spread };
   };
   return { dX: empty(plan.own.dX), dW: empty(plan.own.dW), db: plan.own.db && empty(plan.own.db) };
@@ -170,7 +171,7 @@ export interface Finding {
 
 /** Fills every element of `measured` in this thread, at once (the pipeline's simplest filler). */
 export function fillAllHere(plan: CheckPlan, measured: MeasuredGradients): true {
-  const job = numericalJobFor(plan.problem, plan.settings, plan.options.reference ?? false);
+  const job = planJob(plan);
   for (const name of ['dX', 'dW', 'db'] as const) {
     const m = measured[name];
     if (m) job.fill(name, 0, m.kinks.length, targetOf(m));

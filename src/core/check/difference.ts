@@ -119,10 +119,17 @@ export interface FillTarget {
   readonly spread: Float64Array;
 }
 
-/** Full-length arrays for a gradient of `count` elements in `dtype`. */
-export function emptyTarget(count: number, Float: new (n: number) => FloatArray): FillTarget {
-  return { values: new Float(count), kinks: new Uint8Array(count), errbar: new Float64Array(count), spread: new Float64Array(count) };
+/** Where a target's arrays live: ordinary memory, or memory shared with other threads. */
+export type Memory = 'own' | 'shared';
+
+/** Full-length arrays for a gradient of `count` elements in `dtype`, in `memory`. */
+export function emptyTarget(count: number, Float: FloatArrayType, memory: Memory = 'own'): FillTarget {
+  const array = <T>(Type: { new (n: number): T; new (buffer: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number }): T =>
+    memory === 'shared' ? new Type(new SharedArrayBuffer(count * Type.BYTES_PER_ELEMENT)) : new Type(count);
+  return { values: array(Float), kinks: array(Uint8Array), errbar: array(Float64Array), spread: array(Float64Array) };
 }
+
+type FloatArrayType = { new (n: number): FloatArray; new (buffer: SharedArrayBuffer): FloatArray; readonly BYTES_PER_ELEMENT: number };
 
 /**
  * Writes element e from its accumulator: the quotient over the step points' distance `span`, its

@@ -36,6 +36,23 @@ export interface NumericalJob {
   readonly steps: Readonly<Record<GradientName, number>>;
   /** Computes flat elements [start, end) of gradient `name` into target's arrays at [start, end). */
   fill(name: GradientName, start: number, end: number, target: FillTarget): void;
+  /**
+   * Computes now what the job would otherwise compute the first time a fill needs it (Y): a
+   * thread that builds its job before its pieces arrive does it while it waits.
+   */
+  computeOutputs(): void;
+}
+
+/** What a job may be given instead of computing it. */
+export interface JobOptions {
+  /** Above this many excluded-sum values the ring is not used (ROW_CACHE_LIMIT; tests set 0 to take the other path). */
+  readonly rowCacheLimit?: number;
+  /**
+   * Y of this very problem in its own dtype, as forwardPadded computes it (the check's analysis
+   * has it), so the job does not compute it again: the same function of the same inputs, the
+   * same bits.
+   */
+  readonly y?: FloatArray;
 }
 
 /**
@@ -91,7 +108,10 @@ class ForwardOutputs {
   constructor(
     readonly prep: Prepared,
     readonly xp: FloatArray,
-  ) {}
+    given?: FloatArray,
+  ) {
+    this.#y = given;
+  }
 
   get(): FloatArray {
     return (this.#y ??= forwardPadded(this.prep, this.xp));
@@ -159,16 +179,51 @@ function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: nu
 }
 
 /**
- * Any pixel: each output it reaches is its forward value with the terms that read the pixel
- * taken out (one, or several where padding copies the pixel), then those terms added back at
- * each step point. The subtraction costs no accuracy that matters: the value taken out is the
- * same at both points, so its round-off shifts where the loss is differenced by a few ulps of
- * the output and never enters the difference itself. This is the path for pixels the ring of
- * excluded sums cannot serve: copies made by padding, and kernels too large for the ring.
+ * A pixel held in one padded position, from the outputs' values: each output it reaches is its
+ * forward value with the pixel's term taken out, then that term added back at each step point.
+ * The subtraction costs no accuracy that matters: the value taken out is the same at both
+ * points, so its round-off shifts where the loss is differenced by a few ulps of the output and
+ * never enters the difference itself. This is the path for pixels when the kernel is too large
+ * for the ring of excluded sums (one multiply-add per output against the ring's two).
  */
 function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, ci: number, a: number, col: number, h: number, target: FillTarget): void {
-  const { prep, taps, shape, diff, rowReach, colReach, rowTaps, colTaps, second, acc, acc2 } = ctx;
+  const { prep, taps, diff, rowReach, colReach, rowTaps, colTaps, second, acc, acc2 } = ctx;
   const { c, cout, k, l } = prep;
+  const { ho, wo } = ctx.shape;
+  const v = prep.x[e];
+  const method = ctx.settings.method;
+  const [hi, lo] = stepPoints(v, method, h);
+  const [hi2, lo2] = second ? stepPoints(v, method, 2 * h) : [0, 0];
+  const span = Math.abs(hi) + Math.abs(lo);
+  const span2 = Math.abs(hi2) + Math.abs(lo2);
+  acc.fill(0);
+  acc2.fill(0);
+  const s0 = colReach.outputStart[col];
+  const s1 = colReach.outputStart[col + 1];
+  for (let co = 0; co < cout; co++) {
+    for (let r = rowReach.outputStart[a]; r < rowReach.outputStart[a + 1]; r++) {
+      const tapRow = ((co * c + ci) * k + rowTaps[r]) * l;
+      const outRow = ((b * cout + co) * ho + rowReach.outputs[r]) * wo;
+      for (let s = s0; s < s1; s++) {
+        const o = outRow + colReach.outputs[s];
+        const tap = taps[tapRow + colTaps[s]];
+        const rest = stepped(y[o], -tap, v);
+        diff.visit(acc, 0, o, stepped(rest, tap, hi), stepped(rest, tap, lo), Math.abs(tap) * span);
+        if (second) diff.visit(acc2, 0, o, stepped(rest, tap, hi2), stepped(rest, tap, lo2), Math.abs(tap) * span2);
+      }
+    }
+  }
+  writeElement(target, e, ctx.u, method, acc, 0, hi - lo, second ? acc2 : undefined, hi2 - lo2);
+}
+
+/**
+ * A pixel that padding copies into several positions (reflect, replicate, circular): several
+ * taps of one output may read it. Each output is its forward value with every term that reads
+ * the pixel taken out, then those terms added back at each step point (see pixelFromOutputs).
+ */
+function pixelCopied(ctx: JobContext, y: FloatArray, e: number, b: number, ci: number, a: number, col: number, h: number, target: FillTarget): void {
+  const { prep, shape, diff, rowReach, colReach, second, acc, acc2 } = ctx;
+  const { cout } = prep;
   const { ho, wo } = shape;
   const v = prep.x[e];
   const method = ctx.settings.method;
@@ -178,7 +233,6 @@ function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, 
   const span2 = Math.abs(hi2) + Math.abs(lo2);
   acc.fill(0);
   acc2.fill(0);
-  const single = onePosition(ctx, a, col);
   const reading: number[] = [];
   for (let co = 0; co < cout; co++) {
     for (let r = rowReach.outputStart[a]; r < rowReach.outputStart[a + 1]; r++) {
@@ -186,24 +240,17 @@ function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, 
       for (let s = colReach.outputStart[col]; s < colReach.outputStart[col + 1]; s++) {
         const j = colReach.outputs[s];
         const o = ((b * cout + co) * ho + i) * wo + j;
-        if (single) {
-          const tap = taps[((co * c + ci) * k + rowTaps[r]) * l + colTaps[s]];
-          const rest = stepped(y[o], -tap, v);
-          diff.visit(acc, 0, o, stepped(rest, tap, hi), stepped(rest, tap, lo), Math.abs(tap) * span);
-          if (second) diff.visit(acc2, 0, o, stepped(rest, tap, hi2), stepped(rest, tap, lo2), Math.abs(tap) * span2);
-        } else {
-          tapsReadingPixel(ctx, co, ci, a, col, i, j, reading);
-          let rest = y[o];
-          let taps = 0;
-          for (const tap of reading) {
-            rest = stepped(rest, -tap, v);
-            taps += Math.abs(tap);
-          }
-          // Several taps re-added one by one: each addition rounds, so count the products once per tap.
-          const moved = taps * reading.length;
-          diff.visit(acc, 0, o, movedTo(rest, reading, hi), movedTo(rest, reading, lo), moved * span);
-          if (second) diff.visit(acc2, 0, o, movedTo(rest, reading, hi2), movedTo(rest, reading, lo2), moved * span2);
+        tapsReadingPixel(ctx, co, ci, a, col, i, j, reading);
+        let rest = y[o];
+        let taps = 0;
+        for (const tap of reading) {
+          rest = stepped(rest, -tap, v);
+          taps += Math.abs(tap);
         }
+        // Several taps re-added one by one: each addition rounds, so count the products once per tap.
+        const moved = taps * reading.length;
+        diff.visit(acc, 0, o, movedTo(rest, reading, hi), movedTo(rest, reading, lo), moved * span);
+        if (second) diff.visit(acc2, 0, o, movedTo(rest, reading, hi2), movedTo(rest, reading, lo2), moved * span2);
       }
     }
   }
@@ -243,7 +290,8 @@ function fillPixels(ctx: JobContext, start: number, end: number, h: number, targ
     const col = e % w;
     const b = Math.floor(plane / c);
     const ci = plane % c;
-    if (rows && onePosition(ctx, a, col)) pixelFromRows(ctx, rows, e, b, ci, a, col, h, target);
+    if (!onePosition(ctx, a, col)) pixelCopied(ctx, ctx.outputs.get(), e, b, ci, a, col, h, target);
+    else if (rows) pixelFromRows(ctx, rows, e, b, ci, a, col, h, target);
     else pixelFromOutputs(ctx, ctx.outputs.get(), e, b, ci, a, col, h, target);
   }
 }
@@ -302,12 +350,13 @@ function fillTaps(ctx: JobContext, start: number, end: number, h: number, target
 function tapChange(ctx: JobContext, y: FloatArray, b: number, co: number, i0: number, i1: number, value: number, offset: number, hi: number, lo: number, acc: Float64Array, at: number): void {
   const { xp, diff, shape } = ctx;
   const { cout } = ctx.prep;
-  const { ho, wo } = shape;
+  const { ho, wo, sw } = shape;
   const span = Math.abs(hi) + Math.abs(lo);
   for (let i = i0; i < i1; i++) {
     const row = ((b * cout + co) * ho + i) * wo;
+    const origin = windowOrigin(shape, b, i, 0) + offset;
     for (let j = 0; j < wo; j++) {
-      const x = xp[windowOrigin(shape, b, i, j) + offset];
+      const x = xp[origin + j * sw];
       const rest = stepped(y[row + j], -value, x);
       diff.visit(acc, at, row + j, stepped(rest, x, hi), stepped(rest, x, lo), Math.abs(x) * span);
     }
@@ -394,7 +443,8 @@ export function gradientSteps(prep: Prepared, settings: StepSettings): Record<Gr
  * taps of one output may read; a kernel too large for the ring) the sum is the output's forward
  * value with those taps' terms taken out (docs/NUMERICS.md).
  */
-export function createNumericalJob(problem: Problem, settings: StepSettings, rowCacheLimit = ROW_CACHE_LIMIT): NumericalJob {
+export function createNumericalJob(problem: Problem, settings: StepSettings, options: JobOptions = {}): NumericalJob {
+  const rowCacheLimit = options.rowCacheLimit ?? ROW_CACHE_LIMIT;
   const own = setUp(problem);
   const { prep, loss, xp } = problem.dtype === 'f64' ? own : setUp(float64Twin(problem, own.prep.shapes.y));
   const { n, c, h, w, cout, k, l } = prep;
@@ -407,8 +457,8 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, row
   const rowSpan = Math.floor(((k - 1) * rows.dilation) / rows.stride) + 1;
   // A central difference of a term at most quadratic in the step (on each branch) is exact: no truncation to estimate.
   const second = settings.method !== 'central' || !loss.quadratic;
-  const outputs = new ForwardOutputs(prep, xp);
-  const ownOutputs = problem.dtype === 'f64' ? outputs : new ForwardOutputs(own.prep, own.xp);
+  const outputs = new ForwardOutputs(prep, xp, problem.dtype === 'f64' ? options.y : undefined);
+  const ownOutputs = problem.dtype === 'f64' ? outputs : new ForwardOutputs(own.prep, own.xp, options.y);
   const ctx: JobContext = {
     prep,
     settings,
@@ -438,6 +488,10 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, row
     fill(name, start, end, target) {
       FILLS[name](ctx, start, end, steps[name], target);
       if (second && settings.auto) refine(ctx, name, start, end, steps[name], target);
+    },
+    computeOutputs() {
+      outputs.get();
+      ownOutputs.get();
     },
   };
 }

@@ -9,12 +9,17 @@ import { now } from '../problem/clock';
 import type { Problem } from '../problem/types';
 import { emptyMeasurement, fillAllHere, finishCheck, measureHere, planCheck, type CheckResult, type MeasuredGradients } from './check';
 import type { CheckOptions, CheckPlan, CheckSettings, GradientsUnderTest } from './types';
+import type { Memory } from './difference';
 
 /**
  * Fills every element of `measured` (the numerical map of `plan`: values, kink marks, error bars);
- * resolves false when it was cancelled before it finished.
+ * resolves false when it was cancelled before it finished. `memory` says where the map must be
+ * allocated: in shared memory for a filler whose threads write it in place.
  */
-export type Filler = (plan: CheckPlan, measured: MeasuredGradients) => boolean | Promise<boolean>;
+export interface Filler {
+  (plan: CheckPlan, measured: MeasuredGradients): boolean | Promise<boolean>;
+  readonly memory?: Memory;
+}
 
 /** The whole map in this thread, at once. */
 export const fillHere: Filler = fillAllHere;
@@ -50,7 +55,7 @@ export async function runPipeline(problem: Problem, options: CheckOptions, fill:
   const plan = planCheck(problem, options, own);
   if (options.numerical !== 'full') return { plan, result: finishCheck(plan, measureHere(plan)) };
   const t0 = now();
-  const measured = emptyMeasurement(plan);
+  const measured = emptyMeasurement(plan, fill.memory);
   if (!(await fill(plan, measured))) return null;
   return { plan, result: finishCheck(plan, { measured, ms: now() - t0 }) };
 }
