@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { CONTENT_SECURITY_POLICY, DEVELOPMENT_POLICY } from './src/main/csp';
+import { ISOLATION_HEADERS } from './src/main/isolation';
 
 const CSP_PLACEHOLDER = '%CONVGRAD_CSP%';
 
@@ -40,5 +41,7 @@ export default defineConfig({
     plugins: [svelte(), contentSecurityPolicyMeta()],
     worker: { format: 'es' },
     build: { outDir: 'out/renderer' },
+    // `electron-vite dev` is cross-origin isolated like app:// and the web server (src/main/isolation.ts).
+    server: { headers: { ...ISOLATION_HEADERS } },
   },
 });

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { ISOLATION_HEADERS } from './isolation';
 import { contentTypeFor } from './mime-types';
 import { resolveInside } from './safe-path';
 
@@ -16,25 +17,28 @@ const COMMON_HEADERS = {
   'Cache-Control': 'no-cache',
 };
 
-function textReply(status: number, text: string): StaticReply {
-  return { status, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }, body: text };
+export interface ServeOptions {
+  /**
+   * Whether replies carry the cross-origin isolation headers (default true). Only the web
+   * server turns them off (`serve-web --not-isolated`), to measure and test the app as a plain
+   * file server would serve it.
+   */
+  readonly isolated?: boolean;
 }
 
 /** Answers a GET/HEAD for `urlPathname` from the files under `root`, never from outside it. */
-export async function serveStatic(root: string, method: string, urlPathname: string): Promise<StaticReply> {
-  if (method !== 'GET' && method !== 'HEAD') return textReply(405, 'method not allowed');
+export async function serveStatic(root: string, method: string, urlPathname: string, options: ServeOptions = {}): Promise<StaticReply> {
+  const common = options.isolated === false ? COMMON_HEADERS : { ...COMMON_HEADERS, ...ISOLATION_HEADERS };
+  const text = (status: number, body: string): StaticReply => ({ status, headers: { ...common, 'Content-Type': 'text/plain; charset=utf-8' }, body });
+  if (method !== 'GET' && method !== 'HEAD') return text(405, 'method not allowed');
   const file = resolveInside(root, urlPathname);
-  if (file === null) return textReply(403, 'forbidden');
+  if (file === null) return text(403, 'forbidden');
   try {
-    if (!(await stat(file)).isFile()) return textReply(404, 'not found');
+    if (!(await stat(file)).isFile()) return text(404, 'not found');
     const bytes = await readFile(file);
     const body = method === 'HEAD' ? '' : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return {
-      status: 200,
-      headers: { ...COMMON_HEADERS, 'Content-Type': contentTypeFor(file) },
-      body,
-    };
+    return { status: 200, headers: { ...common, 'Content-Type': contentTypeFor(file) }, body };
   } catch {
-    return textReply(404, 'not found');
+    return text(404, 'not found');
   }
 }

@@ -40,6 +40,8 @@ test('the desktop app opens one isolated window on app://', async () => {
     expect(await window.evaluate('window.open("https://example.com/") === null')).toBe(true);
     const servedPolicy = await window.evaluate(`fetch('./index.html').then((r) => r.headers.get('content-security-policy'))`);
     expect(servedPolicy).toBe(CONTENT_SECURITY_POLICY);
+    // app:// sends COOP/COEP (src/main/isolation.ts): the numerical pool shares memory with its helpers.
+    expect(await window.evaluate('crossOriginIsolated')).toBe(true);
 
     await saveScreenshot(window, 'electron-initial');
   } finally {

@@ -88,11 +88,13 @@ describe('main process wiring', () => {
     expect(electron.windows[0]!.loadURL).toHaveBeenCalledWith('app://convgrad/index.html');
   });
 
-  it('serves files under the renderer root with the CSP and refuses the rest', async () => {
+  it('serves files under the renderer root with the CSP and cross-origin isolation, and refuses the rest', async () => {
     const handle = electron.protocolHandlers.get('app')!;
     const ok: Response = await handle(new Request('app://convgrad/index.html'));
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(ok.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(ok.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
     expect(await ok.text()).toContain('<div id="app">');
     expect((await handle(new Request('app://convgrad/..%2f..%2fpackage.json'))).status).toBe(403);
     expect((await handle(new Request('app://elsewhere/index.html'))).status).toBe(404);

@@ -58,4 +58,14 @@ describe('serveStatic', () => {
     expect(reply.status).toBe(200);
     expect(reply.body).toBe('');
   });
+
+  it('makes the page cross-origin isolated (COOP same-origin, COEP require-corp) on every reply, unless told not to', async () => {
+    const isolated = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+    for (const path of ['/index.html', '/assets/worker-abc.js', '/missing.js']) {
+      expect((await serveStatic(root, 'GET', path)).headers, path).toMatchObject(isolated);
+      const plain = (await serveStatic(root, 'GET', path, { isolated: false })).headers;
+      expect(Object.keys(plain).filter((name) => name.startsWith('Cross-Origin')), path).toEqual([]);
+      expect(plain['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
+    }
+  });
 });
