@@ -1,7 +1,8 @@
 // The app's main check: the core's pipeline (core/check/pipeline.ts) with the numerical map
 // filled on a pool of helper workers. Each gradient's elements go out in contiguous pieces (the
 // core's piecesOf, as in the CLI), the helpers fill them in time slices, and this side sums their
-// progress, passes a cancel on and writes the pieces they send back into the core's measurement.
+// progress, passes a cancel on and writes the map into the core's measurement: from the shared
+// arrays the helpers wrote in place (cross-origin isolated), or from the pieces they send back.
 import * as Comlink from 'comlink';
 import type { Analysis } from '../../core/conv/analyze';
 import { gradientChecks, targetOf, type CheckResult } from '../../core/check/check';
@@ -10,8 +11,10 @@ import { piecesOf, type Piece } from '../../core/check/partition';
 import { checkOptionsOf, runPipeline, type Filler } from '../../core/check/pipeline';
 import { prepare } from '../../core/problem/problem';
 import type { GradientName, Problem } from '../../core/problem/types';
+import type { FillTarget } from '../../core/check/difference';
 import type { FillPool } from '../fill/fill-pool';
 import type { FilledPiece } from '../fill/fill-protocol';
+import { sharedProblem, sharedTargets } from '../fill/shared-memory';
 import type { CheckSettings } from '../../core/check/types';
 import type { GradientComparison, NumericalProgress, NumericalResult } from './protocol';
 import type { GradientsUnderTest } from '../../core/check/types';
@@ -81,11 +84,15 @@ export function poolFiller(
       if (!stopped && performance.now() - reported >= PROGRESS_MS) report();
     };
     const { method, h, auto, kinkConvention } = settings;
+    const step = { method, h, auto, kinkConvention };
+    const targets = Object.fromEntries(names.map((name) => [name, targetOf(measured[name]!)]));
+    // Shared: one copy of the problem and one set of map arrays for every helper, written in place.
+    const shared = pool.sharesMemory ? { problem: sharedProblem(problem), targets: sharedTargets(targets) } : undefined;
     let filled: (FilledPiece[] | null)[];
     try {
       filled = await Promise.all(
         helpers.map((helper, i) =>
-          Promise.race([helper.api.fill(job, problem, { method, h, auto, kinkConvention }, tasks[i], Comlink.proxy(onSlice(i))), helper.died]),
+          Promise.race([helper.api.fill(job, shared?.problem ?? problem, step, tasks[i], Comlink.proxy(onSlice(i)), shared?.targets), helper.died]),
         ),
       );
     } catch (error) {
@@ -96,15 +103,19 @@ export function poolFiller(
     pool.finished(problem.dtype, problem.x.data.length);
     if (stopped || isCancelled() || filled.some((pieces) => pieces === null)) return false;
     report();
-    for (const piece of filled.flat() as FilledPiece[]) {
-      const target = targetOf(measured[piece.name]!);
-      target.values.set(piece.values, piece.start);
-      target.kinks.set(piece.kinks, piece.start);
-      target.errbar.set(piece.errbar, piece.start);
-      target.spread.set(piece.spread, piece.start);
-    }
+    // Into the pipeline's own (unshared) arrays, which go on to the renderer transferred.
+    if (shared) for (const name of names) copyTarget(shared.targets[name]!, targets[name]);
+    for (const piece of filled.flat() as FilledPiece[]) copyTarget(piece, targets[piece.name], piece.start);
     return true;
   };
+}
+
+/** Writes `from`'s arrays into `into`'s, from element `at` on. */
+function copyTarget(from: FillTarget, into: FillTarget, at = 0): void {
+  into.values.set(from.values, at);
+  into.kinks.set(from.kinks, at);
+  into.errbar.set(from.errbar, at);
+  into.spread.set(from.spread, at);
 }
 
 /** A check's result per gradient, as the renderer shows it. */

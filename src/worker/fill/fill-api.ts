@@ -2,26 +2,33 @@
 // fill the ranges it was given. Kept apart from the Comlink entry so it runs in tests as is.
 import { numericalJobFor } from '../../core/check/check';
 import { emptyTarget } from '../../core/check/difference';
+import type { Piece } from '../../core/check/partition';
 import { arrayType } from '../../core/problem/tensor';
+import type { FloatArray, GradientName } from '../../core/problem/types';
 import type { FillApi, FilledPiece } from './fill-protocol';
 import type { FillTarget } from '../../core/check/numerical';
 import { fillInSlices } from '../../core/check/sliced-fill';
 
+/**
+ * The arrays a helper fills without shared memory: the job writes by flat element, so each
+ * gradient gets a full-length array, of which only the pieces' ranges are sent back.
+ */
+function ownTargets(pieces: readonly Piece[], counts: Readonly<Record<GradientName, number>>, Float: new (n: number) => FloatArray): Partial<Record<GradientName, FillTarget>> {
+  const targets: Partial<Record<GradientName, FillTarget>> = {};
+  for (const { name } of pieces) targets[name] ??= emptyTarget(counts[name], Float);
+  return targets;
+}
+
 export function createFillApi(): FillApi {
   const cancelled = new Set<number>();
   return {
-    async fill(job, problem, settings, pieces, onProgress) {
+    async fill(job, problem, settings, pieces, onProgress, shared) {
       try {
         const numerical = numericalJobFor(problem, settings, false);
-        const Float = arrayType(problem.dtype);
-        // The job writes by flat element, so each gradient gets a full-length array here;
-        // only the pieces' ranges are sent back.
-        const targets: Partial<Record<string, FillTarget>> = {};
-        for (const { name } of pieces) {
-          targets[name] ??= emptyTarget(numerical.counts[name], Float);
-        }
+        const targets = shared ?? ownTargets(pieces, numerical.counts, arrayType(problem.dtype));
         const finished = await fillInSlices(numerical, pieces, targets, () => cancelled.has(job), onProgress);
         if (!finished) return null;
+        if (shared) return [];
         return pieces.map((piece): FilledPiece => {
           const target = targets[piece.name] as FillTarget;
           const part = <T extends { slice(start: number, end: number): T }>(array: T) => array.slice(piece.start, piece.end);

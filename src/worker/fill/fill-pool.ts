@@ -21,14 +21,26 @@ export type SpawnFillHelper = () => FillHelper;
  */
 export const RETIRE_ABOVE = 1 << 20;
 
+export interface FillPoolOptions {
+  /** A job of more input values than this retires its helpers (default RETIRE_ABOVE). */
+  readonly retireAbove?: number;
+  /**
+   * Whether the helpers get the problem and the map in shared memory (shared-memory.ts), which
+   * needs a cross-origin isolated page; else they get copies and send their pieces back.
+   */
+  readonly sharesMemory: boolean;
+}
+
 export class FillPool {
   readonly #spawn: SpawnFillHelper;
   readonly #retireAbove: number;
   readonly #helpers = new Map<DType, FillHelper[]>();
+  readonly sharesMemory: boolean;
 
-  constructor(spawn: SpawnFillHelper, retireAbove = RETIRE_ABOVE) {
+  constructor(spawn: SpawnFillHelper, options: FillPoolOptions) {
     this.#spawn = spawn;
-    this.#retireAbove = retireAbove;
+    this.#retireAbove = options.retireAbove ?? RETIRE_ABOVE;
+    this.sharesMemory = options.sharesMemory;
   }
 
   /** `count` helpers for jobs of `dtype`, starting the missing ones. */

@@ -6,8 +6,9 @@ import type { FillApi, FilledPiece } from './fill-protocol';
 const api = createFillApi();
 
 const exposed: FillApi = {
-  async fill(job, problem, settings, pieces, onProgress) {
-    const filled = await api.fill(job, problem, settings, pieces, onProgress);
+  // Every argument passed on as is: only the reply differs, its pieces transferred.
+  async fill(...args) {
+    const filled = await api.fill(...args);
     return filled && Comlink.transfer(filled, filled.flatMap((p: FilledPiece) => [p.values.buffer as ArrayBuffer, p.kinks.buffer as ArrayBuffer, p.errbar.buffer as ArrayBuffer, p.spread.buffer as ArrayBuffer]));
   },
   cancel: (job) => api.cancel(job),

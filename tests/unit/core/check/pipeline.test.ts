@@ -16,14 +16,15 @@ import type { FillApi } from '../../../../src/worker/fill/fill-protocol';
 import { slicedFiller } from '../../../../src/core/check/sliced-fill';
 import { MIXED_PROBLEM } from '../../support/problems';
 
-/** The app's pool with helpers that run the real fill in this thread. */
-function appFiller(size: number): Filler {
-  const pool = new FillPool(() => ({ api: createFillApi() as unknown as Remote<FillApi>, died: new Promise<never>(() => {}), terminate: vi.fn() }));
-  return poolFiller(pool, size, 1, () => false, () => {});
+/** The app's pool with helpers that run the real fill in this thread, on shared memory (cross-origin isolated) or not. */
+function appFiller(size: number, sharesMemory: boolean): Filler {
+  const spawn = () => ({ api: createFillApi() as unknown as Remote<FillApi>, died: new Promise<never>(() => {}), terminate: vi.fn() });
+  return poolFiller(new FillPool(spawn, { sharesMemory }), size, 1, () => false, () => {});
 }
 
 const FILLERS: Record<string, () => Filler> = {
-  'app (3 helpers)': () => appFiller(3),
+  'app (3 helpers, shared memory)': () => appFiller(3, true),
+  'app (3 helpers, pieces sent back)': () => appFiller(3, false),
   'panel (time slices)': () => slicedFiller(() => false, () => {}),
   'CLI (3 Node threads)': () => threadPoolFiller(3, { worthwhile: 0, callerTakesPart: false }),
 };

@@ -5,8 +5,8 @@ import type { Remote } from 'comlink';
 import { measureHere, planCheck } from '../../../../src/core/check/check';
 import type { Problem } from '../../../../src/core/problem/types';
 import { createFillApi } from '../../../../src/worker/fill/fill-api';
-import { FillPool, type FillHelper } from '../../../../src/worker/fill/fill-pool';
-import type { FillApi } from '../../../../src/worker/fill/fill-protocol';
+import { FillPool, type FillHelper, type FillPoolOptions } from '../../../../src/worker/fill/fill-pool';
+import type { FillApi, FilledPiece, SharedTargets } from '../../../../src/worker/fill/fill-protocol';
 import type { CheckSettings } from '../../../../src/core/check/types';
 import { piecesFor, runPooled, weightedCount } from '../../../../src/worker/compute/pooled-numerical';
 import { evaluationsPerElement } from '../../../../src/core/check/cost';
@@ -18,7 +18,7 @@ const problem = MIXED_PROBLEM;
 const options: CheckSettings = { method: 'central', h: 1e-6, tolerance: { atol: 1e-5, rtol: 1e-3 }, worst: 5 };
 
 /** Helpers running the real fill in this thread; `spawned` records them. */
-function inProcessPool(wrap: (api: FillApi) => FillApi = (api) => api, retireAbove?: number) {
+function inProcessPool(wrap: (api: FillApi) => FillApi = (api) => api, options: Partial<FillPoolOptions> = {}) {
   const spawned: { helper: FillHelper & { terminate: ReturnType<typeof vi.fn> }; api: FillApi; kill(message: string): void }[] = [];
   const pool = new FillPool(() => {
     const api = wrap(createFillApi());
@@ -28,7 +28,7 @@ function inProcessPool(wrap: (api: FillApi) => FillApi = (api) => api, retireAbo
     const helper = { api: api as unknown as Remote<FillApi>, died, terminate: vi.fn() };
     spawned.push({ helper, api, kill });
     return helper;
-  }, retireAbove);
+  }, { sharesMemory: false, ...options });
   return { pool, spawned };
 }
 
@@ -57,21 +57,54 @@ describe('the app numerical pool', () => {
   const plan = planCheck(problem, { numerical: 'full', method: options.method, h: options.h });
   const here = measureHere(plan).measured!;
 
-  it('computes on three helpers exactly what one thread computes, and progress reaches the total', async () => {
-    const { pool, spawned } = inProcessPool();
-    const progress: NumericalProgress[] = [];
-    const result = await runPooled(pool, 3, 1, problem, plan.own, options, () => false, (p) => progress.push(p));
-    expect(spawned).toHaveLength(3);
-    for (const name of ['dX', 'dW', 'db'] as const) {
-      expect(Array.from(result![name]!.numerical.data)).toEqual(Array.from(here[name]!.value.data));
+  for (const sharesMemory of [true, false]) {
+    it(`computes on three helpers exactly what one thread computes, and progress reaches the total (${sharesMemory ? 'shared memory' : 'pieces sent back'})`, async () => {
+      const { pool, spawned } = inProcessPool(undefined, { sharesMemory });
+      const progress: NumericalProgress[] = [];
+      const result = await runPooled(pool, 3, 1, problem, plan.own, options, () => false, (p) => progress.push(p));
+      expect(spawned).toHaveLength(3);
+      for (const name of ['dX', 'dW', 'db'] as const) {
+        expect(Array.from(result![name]!.numerical.data)).toEqual(Array.from(here[name]!.value.data));
+        // The results go on to the renderer transferred, which a SharedArrayBuffer cannot be.
+        expect(result![name]!.numerical.data.buffer).toBeInstanceOf(ArrayBuffer);
+      }
+      expect(here.dX.value.data.some((v) => v !== 0)).toBe(true);
+      const last = progress[progress.length - 1];
+      expect(last.done).toBe(last.total);
+      // Counted in output evaluations: every element times what it costs (core/cost.ts).
+      const weights = evaluationsPerElement(prepare(problem));
+      expect(last.total).toBeCloseTo(2 * 9 * 8 * weights.dX + 2 * 2 * 3 * 2 * weights.dW + 2 * weights.db, 6);
+      expect(weights.dW).toBeGreaterThan(weights.dX);
+    });
+  }
+
+  it('with shared memory, gives every helper the same problem and map arrays in SharedArrayBuffers, and gets no pieces back', async () => {
+    const calls: { problem: Problem; shared: SharedTargets | undefined; returned: FilledPiece[] | null }[] = [];
+    const { pool } = inProcessPool(
+      (api) => ({
+        ...api,
+        fill: async (job, p, settings, pieces, onProgress, shared) => {
+          const returned = await api.fill(job, p, settings, pieces, onProgress, shared);
+          calls.push({ problem: p, shared, returned });
+          return returned;
+        },
+      }),
+      { sharesMemory: true },
+    );
+    const withArrays: Problem = { ...problem, loss: { kind: 'linear', grad: { kind: 'array', value: randomTensor([...plan.own.y.shape], 9) } } };
+    await runPooled(pool, 2, 1, withArrays, planCheck(withArrays, { numerical: 'none' }).own, options, () => false, () => {});
+    expect(calls).toHaveLength(2);
+    for (const { problem: p, shared, returned } of calls) {
+      expect(returned).toEqual([]);
+      const grad = p.loss.kind === 'linear' && p.loss.grad.kind === 'array' ? p.loss.grad.value : undefined;
+      for (const array of [p.x.data, p.w.data, p.bias!.data, grad!.data]) expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
+      for (const name of ['dX', 'dW', 'db'] as const) {
+        const target = shared![name]!;
+        for (const array of [target.values, target.kinks, target.errbar, target.spread]) expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
+      }
     }
-    expect(here.dX.value.data.some((v) => v !== 0)).toBe(true);
-    const last = progress[progress.length - 1];
-    expect(last.done).toBe(last.total);
-    // Counted in output evaluations: every element times what it costs (core/cost.ts).
-    const weights = evaluationsPerElement(prepare(problem));
-    expect(last.total).toBeCloseTo(2 * 9 * 8 * weights.dX + 2 * 2 * 3 * 2 * weights.dW + 2 * weights.db, 6);
-    expect(weights.dW).toBeGreaterThan(weights.dX);
+    expect(calls[0].problem.x.data).toBe(calls[1].problem.x.data);
+    expect(calls[0].shared).toBe(calls[1].shared);
   });
 
   it('returns the kink mask and error bars, assembled from every helper, that the summary counts', async () => {
@@ -104,7 +137,7 @@ describe('the app numerical pool', () => {
   });
 
   it('retires the helpers after a job larger than its limit', async () => {
-    const { pool, spawned } = inProcessPool(undefined, problem.x.data.length - 1);
+    const { pool, spawned } = inProcessPool(undefined, { retireAbove: problem.x.data.length - 1 });
     await runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
     expect(spawned.map((s) => s.helper.terminate.mock.calls.length)).toEqual([1, 1]);
     await runPooled(pool, 2, 2, problem, plan.own, options, () => false, () => {});
