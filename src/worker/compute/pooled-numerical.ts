@@ -87,7 +87,8 @@ export function poolFiller(
     const step = { method, h, auto, kinkConvention };
     const targets = Object.fromEntries(names.map((name) => [name, targetOf(measured[name]!)]));
     // Shared: one copy of the problem and one set of map arrays for every helper, written in place.
-    const shared = pool.sharesMemory ? { problem: sharedProblem(problem), targets: sharedTargets(targets) } : undefined;
+    const memory = pool.jobMemory();
+    const shared = memory && { problem: sharedProblem(problem, memory), targets: sharedTargets(targets, memory) };
     let filled: (FilledPiece[] | null)[];
     try {
       filled = await Promise.all(
@@ -100,13 +101,16 @@ export function poolFiller(
       pool.discard(problem.dtype);
       throw error;
     }
-    pool.finished(problem.dtype, problem.x.data.length);
-    if (stopped || isCancelled() || filled.some((pieces) => pieces === null)) return false;
-    report();
-    // Into the pipeline's own (unshared) arrays, which go on to the renderer transferred.
-    if (shared) for (const name of names) copyTarget(shared.targets[name]!, targets[name]);
-    for (const piece of filled.flat() as FilledPiece[]) copyTarget(piece, targets[piece.name], piece.start);
-    return true;
+    const complete = !stopped && !isCancelled() && filled.every((pieces) => pieces !== null);
+    if (complete) {
+      // Into the pipeline's own (unshared) arrays, which go on to the renderer transferred.
+      if (shared) for (const name of names) copyTarget(shared.targets[name]!, targets[name]);
+      for (const piece of filled.flat() as FilledPiece[]) copyTarget(piece, targets[piece.name], piece.start);
+      report();
+    }
+    // Every helper is done with the shared arrays: the next job may have them.
+    pool.finished(problem.dtype, problem.x.data.length, memory);
+    return complete;
   };
 }
 

@@ -4,6 +4,7 @@
 import type { Remote } from 'comlink';
 import type { DType } from '../../core/problem/types';
 import type { FillApi } from './fill-protocol';
+import { SharedMemory, type JobMemory } from './shared-memory';
 
 export interface FillHelper {
   readonly api: Remote<FillApi>;
@@ -17,7 +18,8 @@ export type SpawnFillHelper = () => FillHelper;
 /**
  * A helper that filled a job of more values than this is retired: it holds its copies of the
  * problem as garbage (over 100 MB for 2048²) that an idle worker may never collect, while a
- * fresh helper starts in a fraction of a second, little next to such a job.
+ * fresh helper starts in a fraction of a second, little next to such a job. The shared memory
+ * of such a job is not kept for the next either.
  */
 export const RETIRE_ABOVE = 1 << 20;
 
@@ -35,12 +37,18 @@ export class FillPool {
   readonly #spawn: SpawnFillHelper;
   readonly #retireAbove: number;
   readonly #helpers = new Map<DType, FillHelper[]>();
-  readonly sharesMemory: boolean;
+  /** The buffers shared with the helpers, kept between jobs; undefined when memory is not shared. */
+  readonly #memory: SharedMemory | undefined;
 
   constructor(spawn: SpawnFillHelper, options: FillPoolOptions) {
     this.#spawn = spawn;
     this.#retireAbove = options.retireAbove ?? RETIRE_ABOVE;
-    this.sharesMemory = options.sharesMemory;
+    this.#memory = options.sharesMemory ? new SharedMemory() : undefined;
+  }
+
+  /** Shared memory for a job, undefined when the helpers get copies; give it back through `finished`. */
+  jobMemory(): JobMemory | undefined {
+    return this.#memory?.take();
   }
 
   /** `count` helpers for jobs of `dtype`, starting the missing ones. */
@@ -51,9 +59,17 @@ export class FillPool {
     return helpers.slice(0, count);
   }
 
-  /** Called when a job of `values` input values is over: retires the helpers of a large one. */
-  finished(dtype: DType, values: number): void {
-    if (values > this.#retireAbove) this.discard(dtype);
+  /**
+   * Called when a job of `values` input values is over and its helpers are done with `memory`:
+   * retires the helpers of a large one, keeps the memory of the others for the next job.
+   */
+  finished(dtype: DType, values: number, memory: JobMemory | undefined): void {
+    if (values > this.#retireAbove) {
+      this.discard(dtype);
+      this.#memory?.drop();
+    } else if (memory) {
+      this.#memory?.giveBack(memory);
+    }
   }
 
   /** Stops the helpers of `dtype` (after one died, its siblings' state is unknown); the next job starts fresh ones. */

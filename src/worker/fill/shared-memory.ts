@@ -14,33 +14,91 @@ export function canShareMemory(): boolean {
 
 type SharedKind = FloatArray | Uint8Array;
 
-/** A zeroed array like `array` (same type and length) in shared memory. */
-function sharedLike<T extends SharedKind>(array: T): T {
-  const Type = array.constructor as new (buffer: SharedArrayBuffer) => T;
-  return new Type(new SharedArrayBuffer(array.byteLength));
+/** One job's shared arrays: taken from the buffers the last job left, or fresh. */
+export class JobMemory {
+  readonly #spare: SharedArrayBuffer[];
+  readonly buffers: SharedArrayBuffer[] = [];
+
+  constructor(spare: SharedArrayBuffer[]) {
+    this.#spare = spare;
+  }
+
+  /** An array like `array` (same type and length) on a buffer of its own; its values are the last job's when `reused`. */
+  #arrayLike<T extends SharedKind>(array: T): { out: T; reused: boolean } {
+    const i = this.#spare.findIndex((b) => b.byteLength === array.byteLength);
+    const buffer = i >= 0 ? this.#spare.splice(i, 1)[0] : new SharedArrayBuffer(array.byteLength);
+    this.buffers.push(buffer);
+    return { out: new (array.constructor as new (buffer: SharedArrayBuffer) => T)(buffer), reused: i >= 0 };
+  }
+
+  /** A zeroed array like `array`, as a fresh one would be. */
+  zerosLike<T extends SharedKind>(array: T): T {
+    const { out, reused } = this.#arrayLike(array);
+    if (reused) out.fill(0);
+    return out;
+  }
+
+  /** `array`'s values in shared memory. */
+  copyOf<T extends SharedKind>(array: T): T {
+    const { out } = this.#arrayLike(array);
+    out.set(array);
+    return out;
+  }
 }
 
-function sharedTensor(t: Tensor): Tensor {
-  if (t.data.buffer instanceof SharedArrayBuffer) return t;
-  const data = sharedLike(t.data);
-  data.set(t.data);
-  return { shape: t.shape, data };
+/**
+ * The SharedArrayBuffers of the last job, handed to the next. Fresh memory costs a page fault per
+ * page at its first touch, and helpers faulting at once in one renderer process slow each other
+ * down (docs/BENCHMARKS.md); the pages of reused buffers are already there, and reuse keeps a
+ * job's buffers from piling up as garbage that an idle helper never collects. A job holds its
+ * buffers until all its helpers are done (one started meanwhile, during a cancel, gets fresh
+ * ones), so no helper ever writes into another job's arrays.
+ */
+export class SharedMemory {
+  #spare: SharedArrayBuffer[] = [];
+
+  /** The memory for a job, which takes what the last job gave back. */
+  take(): JobMemory {
+    const memory = new JobMemory(this.#spare);
+    this.#spare = [];
+    return memory;
+  }
+
+  /** Keeps a finished job's buffers for the next job (only the latest job's). */
+  giveBack(memory: JobMemory): void {
+    this.#spare = memory.buffers;
+  }
+
+  /** Lets go of every kept buffer (after a large job, as the pool lets go of its helpers). */
+  drop(): void {
+    this.#spare = [];
+  }
 }
 
-/** `problem` with every array it holds (X, W, bias, G or the target) in shared memory. */
-export function sharedProblem(problem: Problem): Problem {
+function sharedTensor(t: Tensor, memory: JobMemory): Tensor {
+  return { shape: t.shape, data: memory.copyOf(t.data) };
+}
+
+/** `problem` with every array it holds (X, W, bias, G or the target) copied into `memory`. */
+export function sharedProblem(problem: Problem, memory: JobMemory): Problem {
   const { loss } = problem;
   let shared = loss;
-  if (loss.kind === 'linear' && loss.grad.kind === 'array') shared = { ...loss, grad: { kind: 'array', value: sharedTensor(loss.grad.value) } };
-  if (loss.kind === 'l2' && loss.target.kind === 'array') shared = { ...loss, target: { kind: 'array', value: sharedTensor(loss.target.value) } };
-  return { ...problem, x: sharedTensor(problem.x), w: sharedTensor(problem.w), ...(problem.bias ? { bias: sharedTensor(problem.bias) } : {}), loss: shared };
+  if (loss.kind === 'linear' && loss.grad.kind === 'array') shared = { ...loss, grad: { kind: 'array', value: sharedTensor(loss.grad.value, memory) } };
+  if (loss.kind === 'l2' && loss.target.kind === 'array') shared = { ...loss, target: { kind: 'array', value: sharedTensor(loss.target.value, memory) } };
+  return {
+    ...problem,
+    x: sharedTensor(problem.x, memory),
+    w: sharedTensor(problem.w, memory),
+    ...(problem.bias ? { bias: sharedTensor(problem.bias, memory) } : {}),
+    loss: shared,
+  };
 }
 
-/** Arrays in shared memory shaped like each of `targets` (the pipeline's measurement), which helpers fill in place. */
-export function sharedTargets(targets: Partial<Record<GradientName, FillTarget>>): Partial<Record<GradientName, FillTarget>> {
+/** Zeroed arrays in `memory` shaped like each of `targets` (the pipeline's measurement), which helpers fill in place. */
+export function sharedTargets(targets: Partial<Record<GradientName, FillTarget>>, memory: JobMemory): Partial<Record<GradientName, FillTarget>> {
   const out: Partial<Record<GradientName, FillTarget>> = {};
   for (const [name, t] of Object.entries(targets) as [GradientName, FillTarget][]) {
-    out[name] = { values: sharedLike(t.values), kinks: sharedLike(t.kinks), errbar: sharedLike(t.errbar), spread: sharedLike(t.spread) };
+    out[name] = { values: memory.zerosLike(t.values), kinks: memory.zerosLike(t.kinks), errbar: memory.zerosLike(t.errbar), spread: memory.zerosLike(t.spread) };
   }
   return out;
 }

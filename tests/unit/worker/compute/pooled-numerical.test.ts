@@ -78,19 +78,28 @@ describe('the app numerical pool', () => {
     });
   }
 
-  it('with shared memory, gives every helper the same problem and map arrays in SharedArrayBuffers, and gets no pieces back', async () => {
-    const calls: { problem: Problem; shared: SharedTargets | undefined; returned: FilledPiece[] | null }[] = [];
+  /** A pool on shared memory whose helpers record what they were given; each fill starts once `gate()` resolves. */
+  function recordingPool(options: Partial<FillPoolOptions> = {}, gate: () => Promise<void> = () => Promise.resolve()) {
+    const calls: { job: number; problem: Problem; shared: SharedTargets | undefined; returned: FilledPiece[] | null }[] = [];
     const { pool } = inProcessPool(
       (api) => ({
         ...api,
         fill: async (job, p, settings, pieces, onProgress, shared) => {
+          await gate();
           const returned = await api.fill(job, p, settings, pieces, onProgress, shared);
-          calls.push({ problem: p, shared, returned });
+          calls.push({ job, problem: p, shared, returned });
           return returned;
         },
       }),
-      { sharesMemory: true },
+      { sharesMemory: true, ...options },
     );
+    return { pool, calls };
+  }
+
+  const buffersOf = (shared: SharedTargets | undefined) => Object.values(shared!).flatMap((t) => [t!.values.buffer, t!.kinks.buffer, t!.errbar.buffer, t!.spread.buffer]);
+
+  it('with shared memory, gives every helper the same problem and map arrays in SharedArrayBuffers, and gets no pieces back', async () => {
+    const { pool, calls } = recordingPool();
     const withArrays: Problem = { ...problem, loss: { kind: 'linear', grad: { kind: 'array', value: randomTensor([...plan.own.y.shape], 9) } } };
     await runPooled(pool, 2, 1, withArrays, planCheck(withArrays, { numerical: 'none' }).own, options, () => false, () => {});
     expect(calls).toHaveLength(2);
@@ -105,6 +114,45 @@ describe('the app numerical pool', () => {
     }
     expect(calls[0].problem.x.data).toBe(calls[1].problem.x.data);
     expect(calls[0].shared).toBe(calls[1].shared);
+  });
+
+  it('hands the shared buffers of one job to the next, cleared: its map is exactly what one thread computes for its own problem', async () => {
+    const { pool, calls } = recordingPool();
+    await runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
+    const other: Problem = { ...problem, x: randomTensor([...problem.x.shape], 31) };
+    const otherPlan = planCheck(other, { numerical: 'full', method: options.method, h: options.h });
+    const result = await runPooled(pool, 2, 2, other, otherPlan.own, options, () => false, () => {});
+    const [first, second] = [calls.find((c) => c.job === 1)!, calls.find((c) => c.job === 2)!];
+    expect(new Set(buffersOf(second.shared))).toEqual(new Set(buffersOf(first.shared)));
+    const expected = measureHere(otherPlan).measured!;
+    for (const name of ['dX', 'dW', 'db'] as const) {
+      expect(Array.from(result![name]!.numerical.data)).toEqual(Array.from(expected[name]!.value.data));
+      expect(Array.from(result![name]!.errbar!)).toEqual(Array.from(expected[name]!.errbar));
+    }
+    expect(Array.from(result!.dX!.numerical.data)).not.toEqual(Array.from(here.dX.value.data));
+  });
+
+  it('gives a job started while another still holds the shared buffers fresh ones, and hands on the latest', async () => {
+    let gate = Promise.resolve();
+    const { pool, calls } = recordingPool({}, () => gate);
+    await runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
+    let open = () => {};
+    gate = new Promise<void>((resolve) => (open = resolve));
+    // Job 2 takes job 1's buffers and holds them while job 3 starts.
+    const running = [2, 3].map((job) => runPooled(pool, 2, job, problem, plan.own, options, () => false, () => {}));
+    open();
+    await Promise.all(running);
+    const buffers = (job: number) => buffersOf(calls.find((c) => c.job === job)!.shared);
+    expect(new Set(buffers(2))).toEqual(new Set(buffers(1)));
+    expect(buffers(3).filter((b) => buffers(2).includes(b))).toEqual([]);
+  });
+
+  it('keeps no shared buffers after a job over the limit', async () => {
+    const { pool, calls } = recordingPool({ retireAbove: problem.x.data.length - 1 });
+    await runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
+    await runPooled(pool, 2, 2, problem, plan.own, options, () => false, () => {});
+    const buffers = (job: number) => buffersOf(calls.find((c) => c.job === job)!.shared);
+    expect(buffers(2).filter((b) => buffers(1).includes(b))).toEqual([]);
   });
 
   it('returns the kink mask and error bars, assembled from every helper, that the summary counts', async () => {
