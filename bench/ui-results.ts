@@ -1,5 +1,5 @@
 // The UI figures of the speed issue, measured in Chromium by tests/e2e/performance.spec.ts and
-// read back by `npm run bench` for its table.
+// tests/e2e/pool-isolation.spec.ts and read back by `npm run bench` for its table.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ export interface UiFigure {
 
 export interface UiResults {
   readonly generated_by: string;
-  /** By id: long-task, app-pool-speedup, heatmap-redraw, memory-2048. */
+  /** By id: long-task, app-pool-speedup, heatmap-redraw, memory-2048, app-pool-isolated, app-pool-not-isolated. */
   readonly figures: Record<string, UiFigure>;
 }
 
@@ -37,7 +37,7 @@ export function readUiResults(path = UI_RESULTS): UiResults | undefined {
 export function writeUiFigure(id: string, figure: UiFigure, path = UI_RESULTS): void {
   const figures = { ...(readUiResults(path)?.figures ?? {}), [id]: figure };
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify({ generated_by: 'tests/e2e/performance.spec.ts', figures }, null, 2)}\n`);
+  writeFileSync(path, `${JSON.stringify({ generated_by: 'tests/e2e/performance.spec.ts, tests/e2e/pool-isolation.spec.ts', figures }, null, 2)}\n`);
 }
 
 export function metLimit(figure: UiFigure): boolean {
