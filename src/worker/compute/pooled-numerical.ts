@@ -57,7 +57,7 @@ export function poolFiller(
   isCancelled: () => boolean,
   onProgress: (progress: NumericalProgress) => void,
 ): Filler {
-  return async ({ problem, settings }, measured) => {
+  return async ({ problem, settings, own }, measured) => {
     const names = (['dX', 'dW', 'db'] as const).filter((name) => (measured[name]?.kinks.length ?? 0) > 0);
     const counts = Object.fromEntries(names.map((name) => [name, measured[name]!.kinks.length]));
     const weights = evaluationsPerElement(prepare(problem));
@@ -88,7 +88,7 @@ export function poolFiller(
     const targets = Object.fromEntries(names.map((name) => [name, targetOf(measured[name]!)]));
     // Shared: one copy of the problem and one set of map arrays for every helper, written in place.
     const memory = pool.jobMemory();
-    const shared = memory && { problem: sharedProblem(problem, memory), targets: sharedTargets(targets, memory) };
+    const shared = memory && { problem: sharedProblem(problem, memory, own.gy), targets: sharedTargets(targets, memory) };
     let filled: (FilledPiece[] | null)[];
     try {
       filled = await Promise.all(

@@ -79,12 +79,21 @@ function sharedTensor(t: Tensor, memory: JobMemory): Tensor {
   return { shape: t.shape, data: memory.copyOf(t.data) };
 }
 
-/** `problem` with every array it holds (X, W, bias, G or the target) copied into `memory`. */
-export function sharedProblem(problem: Problem, memory: JobMemory): Problem {
+/**
+ * `problem` with every array it holds (X, W, bias, G or the target) copied into `memory`. A G the
+ * loss would generate (ones, random) is given as the array itself, `gy` (the analysis' dL/dY,
+ * which is G, bit for bit), and a zero target as zeros in `memory`: otherwise every helper would
+ * allocate and compute its own.
+ */
+export function sharedProblem(problem: Problem, memory: JobMemory, gy: Tensor): Problem {
   const { loss } = problem;
   let shared = loss;
-  if (loss.kind === 'linear' && loss.grad.kind === 'array') shared = { ...loss, grad: { kind: 'array', value: sharedTensor(loss.grad.value, memory) } };
-  if (loss.kind === 'l2' && loss.target.kind === 'array') shared = { ...loss, target: { kind: 'array', value: sharedTensor(loss.target.value, memory) } };
+  if (loss.kind === 'linear') {
+    shared = { ...loss, grad: { kind: 'array', value: sharedTensor(loss.grad.kind === 'array' ? loss.grad.value : gy, memory) } };
+  } else {
+    const target = loss.target.kind === 'array' ? sharedTensor(loss.target.value, memory) : { shape: gy.shape, data: memory.zerosLike(gy.data) };
+    shared = { ...loss, target: { kind: 'array', value: target } };
+  }
   return {
     ...problem,
     x: sharedTensor(problem.x, memory),

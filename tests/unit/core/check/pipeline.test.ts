@@ -47,6 +47,8 @@ describe('the check pipeline', () => {
   const problems: Record<string, Problem> = {
     'f64 with a ReLU, reflect padding and a bias': MIXED_PROBLEM,
     'f32, strided': { ...MIXED_PROBLEM, dtype: 'f32', conv: { ...MIXED_PROBLEM.conv, padding: 'valid', stride: [2, 1] } },
+    'f64, linear loss with a random G': { ...MIXED_PROBLEM, loss: { kind: 'linear', grad: { kind: 'random', seed: 5 } } },
+    'f32, linear loss with G = ones': { ...MIXED_PROBLEM, dtype: 'f32', loss: { kind: 'linear', grad: { kind: 'ones' } } },
   };
   const options: CheckOptions = { numerical: 'full', method: 'central', h: 1e-6, tolerance: { atol: 1e-5, rtol: 1e-3 }, worst: 5 };
 

@@ -36,10 +36,12 @@ describe('SharedMemory', () => {
 });
 
 describe('sharedProblem', () => {
+  const gy = { shape: [2, 9, 8], data: Float64Array.from({ length: 144 }, (_, i) => i / 7) };
+
   it('copies X, W, the bias and the target into shared memory and keeps the rest', () => {
-    const target = randomTensor([2, 7, 6], 3);
+    const target = randomTensor([2, 9, 8], 3);
     const problem: Problem = { ...MIXED_PROBLEM, loss: { kind: 'l2', activation: 'relu', target: { kind: 'array', value: target } } };
-    const shared = sharedProblem(problem, new SharedMemory().take());
+    const shared = sharedProblem(problem, new SharedMemory().take(), gy);
     const sharedTarget = shared.loss.kind === 'l2' && shared.loss.target.kind === 'array' ? shared.loss.target.value : undefined;
     for (const [mine, theirs] of [[shared.x, problem.x], [shared.w, problem.w], [shared.bias!, problem.bias!], [sharedTarget!, target]] as const) {
       expect(mine.data.buffer).toBeInstanceOf(SharedArrayBuffer);
@@ -48,6 +50,21 @@ describe('sharedProblem', () => {
     }
     expect({ ...shared, x: 0, w: 0, bias: 0, loss: 0 }).toEqual({ ...problem, x: 0, w: 0, bias: 0, loss: 0 });
     expect(shared.loss.kind === 'l2' && shared.loss.activation).toBe('relu');
+  });
+
+  it('gives a generated G as the analysis\' dL/dY and a zero target as zeros, in shared memory', () => {
+    const memory = new SharedMemory().take();
+    for (const grad of [{ kind: 'random', seed: 3 }, { kind: 'ones' }] as const) {
+      const shared = sharedProblem({ ...MIXED_PROBLEM, loss: { kind: 'linear', grad } }, memory, gy);
+      const value = shared.loss.kind === 'linear' && shared.loss.grad.kind === 'array' ? shared.loss.grad.value : undefined;
+      expect(value!.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(value!.data).toEqual(gy.data);
+    }
+    const zeros = sharedProblem(MIXED_PROBLEM, memory, gy);
+    const target = zeros.loss.kind === 'l2' && zeros.loss.target.kind === 'array' ? zeros.loss.target.value : undefined;
+    expect(target!.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(target!.data)).toEqual(new Array(144).fill(0));
+    expect(target!.shape).toEqual(gy.shape);
   });
 
   it('is not used outside a cross-origin isolated page (Node has no crossOriginIsolated)', () => {
