@@ -5,6 +5,7 @@
 // SharedArrayBuffer cannot be posted, and the pool copies as before (fill-protocol.ts).
 import type { FillTarget } from '../../core/check/difference';
 import type { FloatArray, GradientName, Problem, Tensor } from '../../core/problem/types';
+import type { SharedTargets } from './fill-protocol';
 
 /** Whether this worker may post SharedArrayBuffers to its helpers. */
 export function canShareMemory(): boolean {
@@ -104,8 +105,8 @@ export function sharedProblem(problem: Problem, memory: JobMemory, gy: Tensor): 
 }
 
 /** Zeroed arrays in `memory` shaped like each of `targets` (the pipeline's measurement), which helpers fill in place. */
-export function sharedTargets(targets: Partial<Record<GradientName, FillTarget>>, memory: JobMemory): Partial<Record<GradientName, FillTarget>> {
-  const out: Partial<Record<GradientName, FillTarget>> = {};
+export function sharedTargets(targets: Partial<Record<GradientName, FillTarget>>, memory: JobMemory): SharedTargets {
+  const out: SharedTargets = {};
   for (const [name, t] of Object.entries(targets) as [GradientName, FillTarget][]) {
     out[name] = { values: memory.zerosLike(t.values), kinks: memory.zerosLike(t.kinks), errbar: memory.zerosLike(t.errbar), spread: memory.zerosLike(t.spread) };
   }
