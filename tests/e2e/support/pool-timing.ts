@@ -77,8 +77,20 @@ export async function limitPool(page: Page, helpers: number): Promise<void> {
   await worker.evaluate(`Object.defineProperty(self.navigator, 'hardwareConcurrency', { get: () => ${helpers}, configurable: true })`);
 }
 
-/** Long enough for the page to paint a 1024² analysis (its maps paint 64k values per task). */
-const MAPS_PAINTED_MS = 1500;
+/**
+ * Resolves once the page has painted what it was painting: two idle periods in a row with no task
+ * or timer due for 40 ms (heatmaps paint 64k values per task, one task after the other). A fixed
+ * wait is too short on a busy machine, where painting the analysis's four 1024² maps takes seconds.
+ */
+const PAGE_IDLE = `new Promise((resolve) => {
+  let quiet = 0;
+  const check = (deadline) => {
+    quiet = deadline.timeRemaining() > 40 ? quiet + 1 : 0;
+    if (quiet >= 2) resolve();
+    else requestIdleCallback(check);
+  };
+  requestIdleCallback(check);
+})`;
 
 /**
  * The job of another kernel seed (the same cost), started with Run once the new analysis is
@@ -88,7 +100,7 @@ const MAPS_PAINTED_MS = 1500;
 export async function timedRun(page: Page, seed: number): Promise<number> {
   await kernelSeed(page).fill(String(seed));
   await expect(runButton(page)).toBeEnabled({ timeout: 60_000 });
-  await page.waitForTimeout(MAPS_PAINTED_MS);
+  await page.evaluate(PAGE_IDLE);
   const since = await pageNow(page);
   await runButton(page).click();
   const span = await jobSpan(page, since);
