@@ -8,6 +8,7 @@ export * from './geometry';
 export * from './labels';
 export * from './labelled-error';
 export * from './loss';
+export * from './map-tensors';
 export * from './pad';
 export * from './presets';
 export * from './problem';

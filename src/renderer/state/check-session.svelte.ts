@@ -8,6 +8,7 @@ import type { GradientSubject } from '../../worker/discrepancy/discrepancy-proto
 import type { CheckSettings } from '../../core/check/types';
 import type { ChannelMode, InputLabels, NumericalProgress, NumericalResult, SubjectAnalysis } from '../../worker/compute/protocol';
 import type { SpawnWorker, WorkerHandle } from '../lib/worker-handle';
+import { problemForWorker } from '../lib/shared-problem';
 
 export type NumericalState =
   | { readonly status: 'idle' }
@@ -85,7 +86,7 @@ export class CheckSession {
     this.#latest = req;
     this.cancelNumerical();
     this.analysing = true;
-    this.#worker.api.analyze(req.problem, req.labels, req.tested?.subject).then(
+    this.#worker.api.analyze(problemForWorker(req.problem), req.labels, req.tested?.subject).then(
       (analysis) => {
         this.#deathsInARow = 0;
         if (generation !== this.#generation) return;
@@ -118,7 +119,7 @@ export class CheckSession {
       elapsedMs = progress.elapsedMs;
       if (this.#runningJob === job) this.numerical = { status: 'running', progress };
     });
-    this.#worker.api.numerical(job, req.problem, req.labels, req.options, onProgress, req.tested?.subject).then(
+    this.#worker.api.numerical(job, problemForWorker(req.problem), req.labels, req.options, onProgress, req.tested?.subject).then(
       (result) => {
         if (this.#runningJob === job) this.#runningJob = null;
         if (generation !== this.#generation) return;

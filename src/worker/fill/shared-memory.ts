@@ -4,7 +4,8 @@
 // the outputs, and each writes its ranges of the map in place. Elsewhere (a plain file server)
 // SharedArrayBuffer cannot be posted, and the pool copies as before (fill-protocol.ts).
 import type { FillTarget } from '../../core/check/difference';
-import type { FloatArray, GradientName, Problem, Tensor } from '../../core/problem/types';
+import { mapTensors } from '../../core/problem/map-tensors';
+import type { FloatArray, GradientName, LossSpec, Problem, Tensor } from '../../core/problem/types';
 import type { SharedTargets } from './fill-protocol';
 
 /** Whether this worker may post SharedArrayBuffers to its helpers. */
@@ -76,32 +77,24 @@ export class SharedMemory {
   }
 }
 
-function sharedTensor(t: Tensor, memory: JobMemory): Tensor {
-  return { shape: t.shape, data: memory.copyOf(t.data) };
+/**
+ * The loss with a G it would generate (ones, random) given as `gy`, the analysis' dL/dY (which is
+ * G, bit for bit), and a zero target as zeros in `memory`: otherwise every helper would allocate
+ * and compute its own.
+ */
+function givenLoss(loss: LossSpec, gy: Tensor, memory: JobMemory): LossSpec {
+  if (loss.kind === 'linear') return loss.grad.kind === 'array' ? loss : { ...loss, grad: { kind: 'array', value: gy } };
+  return loss.target.kind === 'array' ? loss : { ...loss, target: { kind: 'array', value: { shape: gy.shape, data: memory.zerosLike(gy.data) } } };
 }
 
 /**
- * `problem` with every array it holds (X, W, bias, G or the target) copied into `memory`. A G the
- * loss would generate (ones, random) is given as the array itself, `gy` (the analysis' dL/dY,
- * which is G, bit for bit), and a zero target as zeros in `memory`: otherwise every helper would
- * allocate and compute its own.
+ * `problem` with every array it holds (X, W, bias, G or the target) in shared memory: as it came
+ * when the renderer already sent it shared (renderer/lib/shared-problem.ts), else copied into
+ * `memory`. G and a zero target are given as arrays (givenLoss).
  */
 export function sharedProblem(problem: Problem, memory: JobMemory, gy: Tensor): Problem {
-  const { loss } = problem;
-  let shared = loss;
-  if (loss.kind === 'linear') {
-    shared = { ...loss, grad: { kind: 'array', value: sharedTensor(loss.grad.kind === 'array' ? loss.grad.value : gy, memory) } };
-  } else {
-    const target = loss.target.kind === 'array' ? sharedTensor(loss.target.value, memory) : { shape: gy.shape, data: memory.zerosLike(gy.data) };
-    shared = { ...loss, target: { kind: 'array', value: target } };
-  }
-  return {
-    ...problem,
-    x: sharedTensor(problem.x, memory),
-    w: sharedTensor(problem.w, memory),
-    ...(problem.bias ? { bias: sharedTensor(problem.bias, memory) } : {}),
-    loss: shared,
-  };
+  const share = (t: Tensor): Tensor => (t.data.buffer instanceof SharedArrayBuffer ? t : { shape: t.shape, data: memory.copyOf(t.data) });
+  return mapTensors({ ...problem, loss: givenLoss(problem.loss, gy, memory) }, share);
 }
 
 /** Zeroed arrays in `memory` shaped like each of `targets` (the pipeline's measurement), which helpers fill in place. */

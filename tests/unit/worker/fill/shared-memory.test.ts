@@ -67,6 +67,15 @@ describe('sharedProblem', () => {
     expect(target!.shape).toEqual(gy.shape);
   });
 
+  it('keeps arrays the renderer already sent in shared memory as they are', () => {
+    const x = { shape: MIXED_PROBLEM.x.shape, data: new Float64Array(new SharedArrayBuffer(MIXED_PROBLEM.x.data.byteLength)) };
+    const memory = new SharedMemory().take();
+    const shared = sharedProblem({ ...MIXED_PROBLEM, x }, memory, gy);
+    expect(shared.x.data).toBe(x.data);
+    // W, the bias and the zero target's zeros: nothing for X.
+    expect(memory.buffers).toHaveLength(3);
+  });
+
   it('is not used outside a cross-origin isolated page (Node has no crossOriginIsolated)', () => {
     expect(canShareMemory()).toBe(false);
   });
