@@ -3,8 +3,11 @@
 import { test, expect } from './support/fixtures';
 import { saveScreenshot } from './support/artifacts';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/csp';
+import { ISOLATION_HEADERS } from '../../src/main/isolation';
 
-// Same-origin URL answered by page.route, so the probe worker needs no file in the build.
+// Same-origin URL answered by page.route, so the probe worker needs no file in the build. It
+// carries the isolation headers as the server's files do: a cross-origin isolated page (COEP
+// require-corp) loads no worker script without them.
 const PROBE_WORKER_URL = './__e2e__/probe-worker.js';
 const PROBE_WORKER_SOURCE = `
 const { origin } = new URL(import.meta.url);
@@ -25,7 +28,7 @@ test('the strict CSP is sent as a header and as the <meta>, identically', async 
 
 test('a same-origin module worker can be created and answers', async ({ appPage }) => {
   await appPage.route('**/__e2e__/probe-worker.js', (route) =>
-    route.fulfill({ status: 200, contentType: 'text/javascript', body: PROBE_WORKER_SOURCE }),
+    route.fulfill({ status: 200, contentType: 'text/javascript', headers: { ...ISOLATION_HEADERS }, body: PROBE_WORKER_SOURCE }),
   );
   const reply = await appPage.evaluate(
     `new Promise((resolve, reject) => {
