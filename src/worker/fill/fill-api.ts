@@ -4,7 +4,7 @@ import { numericalJobFor } from '../../core/check/check';
 import { emptyTarget } from '../../core/check/difference';
 import type { Piece } from '../../core/check/partition';
 import { arrayType } from '../../core/problem/tensor';
-import type { FloatArray, GradientName } from '../../core/problem/types';
+import type { DType, GradientName } from '../../core/problem/types';
 import type { FillApi, FilledPiece } from './fill-protocol';
 import type { FillTarget } from '../../core/check/numerical';
 import { fillInSlices } from '../../core/check/sliced-fill';
@@ -13,9 +13,9 @@ import { fillInSlices } from '../../core/check/sliced-fill';
  * The arrays a helper fills without shared memory: the job writes by flat element, so each
  * gradient gets a full-length array, of which only the pieces' ranges are sent back.
  */
-function ownTargets(pieces: readonly Piece[], counts: Readonly<Record<GradientName, number>>, Float: new (n: number) => FloatArray): Partial<Record<GradientName, FillTarget>> {
+function ownTargets(pieces: readonly Piece[], counts: Readonly<Record<GradientName, number>>, dtype: DType): Partial<Record<GradientName, FillTarget>> {
   const targets: Partial<Record<GradientName, FillTarget>> = {};
-  for (const { name } of pieces) targets[name] ??= emptyTarget(counts[name], Float);
+  for (const { name } of pieces) targets[name] ??= emptyTarget(counts[name], arrayType(dtype));
   return targets;
 }
 
@@ -25,7 +25,7 @@ export function createFillApi(): FillApi {
     async fill(job, problem, settings, pieces, onProgress, shared) {
       try {
         const numerical = numericalJobFor(problem, settings, false);
-        const targets = shared ?? ownTargets(pieces, numerical.counts, arrayType(problem.dtype));
+        const targets = shared ?? ownTargets(pieces, numerical.counts, problem.dtype);
         const finished = await fillInSlices(numerical, pieces, targets, () => cancelled.has(job), onProgress);
         if (!finished) return null;
         if (shared) return [];
