@@ -14,6 +14,8 @@ export type NumericalState =
   | { readonly status: 'idle' }
   | {
       readonly status: 'running';
+      /** When Run was pressed (performance.now()). */
+      readonly startedAt: number;
       readonly progress: NumericalProgress | null;
       /** Every report of the job so far, in order: what the time left is estimated from. */
       readonly reports: readonly NumericalProgress[];
@@ -121,8 +123,8 @@ export class CheckSession {
     const generation = this.#generation;
     const job = ++this.#nextJob;
     this.#runningJob = job;
-    this.numerical = { status: 'running', progress: null, reports: [] };
     const started = performance.now();
+    this.numerical = { status: 'running', startedAt: started, progress: null, reports: [] };
     const reports: TimedReport[] = [];
     // The same reports for the job bar; appended to, never copied (a long job sends thousands).
     const shown: NumericalProgress[] = [];
@@ -131,7 +133,7 @@ export class CheckSession {
       elapsedMs = progress.elapsedMs;
       reports.push({ progress, atMs: performance.now() - started });
       shown.push(progress);
-      if (this.#runningJob === job) this.numerical = { status: 'running', progress, reports: shown };
+      if (this.#runningJob === job) this.numerical = { status: 'running', startedAt: started, progress, reports: shown };
     });
     this.#worker.api.numerical(job, req.problem, req.labels, req.options, onProgress, req.tested?.subject).then(
       (result) => {

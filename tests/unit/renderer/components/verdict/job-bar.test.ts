@@ -12,7 +12,7 @@ describe('JobBar', () => {
     const oncancel = vi.fn();
     // Started after 1 s, then a quarter in 2 s: 6 s for the rest, and 0.5 s after the last element.
     const reports = [0, 1, 2, 3, 4].map((i) => ({ done: 62.5 * i, total: 1000, elapsedMs: 1000 + 500 * i }));
-    render(JobBar, { ...base, finishSeconds: 0.5, oncancel, state: { status: 'running', progress: reports[4], reports } });
+    render(JobBar, { ...base, finishSeconds: 0.5, oncancel, state: { status: 'running', startedAt: performance.now(), progress: reports[4], reports } });
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('25');
     const text = screen.getByTestId('progress-text').textContent ?? '';
     expect(text).toContain('25%');
@@ -25,10 +25,19 @@ describe('JobBar', () => {
   it('shows no time left until the rate can be trusted', () => {
     // 0.5 s and 1% in: extrapolating would say 50 s, mostly start-up costs.
     const progress = { done: 10, total: 1000, elapsedMs: 500 };
-    render(JobBar, { ...base, state: { status: 'running', progress, reports: [{ done: 0, total: 1000, elapsedMs: 100 }, progress] } });
+    render(JobBar, { ...base, state: { status: 'running', startedAt: performance.now() - 500, progress, reports: [{ done: 0, total: 1000, elapsedMs: 100 }, progress] } });
     const text = screen.getByTestId('progress-text').textContent ?? '';
     expect(text).toContain('estimating time left');
     expect(text).not.toMatch(/\d s left/);
+  });
+
+  it('says what the job does before its first report and after its last', () => {
+    const { unmount } = render(JobBar, { ...base, state: { status: 'running', startedAt: performance.now(), progress: null, reports: [] } });
+    expect(screen.getByTestId('progress-text').textContent).toContain('Starting the helpers');
+    unmount();
+    const done = { done: 1000, total: 1000, elapsedMs: 4000 };
+    render(JobBar, { ...base, state: { status: 'running', startedAt: performance.now() - 4000, progress: done, reports: [done] } });
+    expect(screen.getByTestId('progress-text').textContent).toContain('comparing');
   });
 
   it('offers to run a job that is too long to start by itself, with its estimate', async () => {
