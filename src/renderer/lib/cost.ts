@@ -52,12 +52,13 @@ export const DEFAULT_SPEED: Speed = { analyze: 1.4e9, fills: { f64: [], f32: [] 
 
 /**
  * Assumed before anything was measured, from this project's 2-core build machine: a 512²·5×5
- * map took 0.43 s on two threads, about 45 ns per unit of workCost in f64 on each (f32 a little
- * slower); a job's start about 0.1 s plus 60 ns per input value, its finish 30 ms plus 150 ns per
- * element. The first job a machine runs (the default view's) starts replacing them with its own.
+ * map took 0.43 s on two threads, about 45 ns per unit of workCost on each (an f32 problem is
+ * differenced in its float64 twin, so the same); a job's start about 0.1 s plus 60 ns per input
+ * value, its finish 30 ms plus 150 ns per element. The first job a machine runs (the default
+ * view's) starts replacing them with its own.
  */
 const PRIOR = {
-  fillNs: { f64: 45, f32: 55 } as Readonly<Record<DType, number>>,
+  fillNs: { f64: 45, f32: 45 } as Readonly<Record<DType, number>>,
   start: [100, 6e-5],
   finish: [30, 1.5e-4],
 } as const;
