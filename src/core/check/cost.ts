@@ -113,13 +113,14 @@ export function numericalWork(prep: Prepared, loss: LossSpec, method: FdMethod):
 
 /**
  * What one unit of each feature costs relative to an evaluation on the ring, measured with the
- * loops of numerical.ts on this project's 2-core build machine (512², 3×3 to 25×25, one thread):
- * a pixel's fixed cost is worth some 15 evaluations; an evaluation from Y about half of one on the
- * ring (whose rows of excluded sums are larger than the caches for large kernels); a tap's about
- * one (it walks its input window). The first estimates on a new machine and the progress bar's
- * weights rest on these; the app fits its own to the jobs it runs (renderer/lib/cost.ts).
+ * loops of numerical.ts on this project's 2-core build machine (512², 3×3 to 25×25, one thread,
+ * and the app's jobs in the e2e performance spec): a pixel's fixed cost is worth some 20
+ * evaluations; an evaluation from Y about half of one on the ring (whose rows of excluded sums are
+ * larger than the caches for large kernels); a tap's evaluation somewhat less than one on the
+ * ring. The first estimates on a new machine and the progress bar's weights rest on these; the
+ * app fits its own to the jobs it runs (renderer/lib/cost.ts).
  */
-export const RELATIVE_WORK_COST: Readonly<Record<keyof NumericalWork, number>> = { pixels: 15, ringVisits: 1, outputVisits: 0.6, tapVisits: 1.2 };
+export const RELATIVE_WORK_COST: Readonly<Record<keyof NumericalWork, number>> = { pixels: 20, ringVisits: 1, outputVisits: 0.6, tapVisits: 0.8 };
 
 /** `work` priced at `cost` per unit of each feature. */
 export function workCost(work: NumericalWork, cost: Readonly<Record<keyof NumericalWork, number>> = RELATIVE_WORK_COST): number {

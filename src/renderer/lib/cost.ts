@@ -97,14 +97,23 @@ function solve(a: number[][], b: number[]): number[] {
 
 const dot = (a: readonly number[], b: readonly number[]) => a.reduce((sum, v, i) => sum + v * b[i], 0);
 
-/** The geometric mean of how much longer the samples took than `prior` says; undefined without samples. */
+/**
+ * How much a sample counts: a short one is mostly the loops warming up (V8 compiles them during
+ * the first slices), scheduling and timer resolution, a long one is the machine's speed.
+ */
+const weightOf = (sample: TimeSample) => sample.ms / (sample.ms + SETTLED_MS);
+const SETTLED_MS = 1000;
+
+/** The weighted geometric mean of how much longer the samples took than `prior` says; undefined without samples. */
 function overallScale(samples: readonly TimeSample[], prior: readonly number[]): number | undefined {
   if (samples.length === 0) return undefined;
-  return Math.exp(samples.reduce((sum, { amounts, ms }) => sum + Math.log(ms / dot(amounts, prior)), 0) / samples.length);
+  const total = samples.reduce((sum, s) => sum + weightOf(s), 0);
+  return Math.exp(samples.reduce((sum, s) => sum + weightOf(s) * Math.log(s.ms / dot(s.amounts, prior)), 0) / total);
 }
 
 /**
- * The cost (ms) of one unit of each amount, fitted to `samples` in relative error: the prior's
+ * The cost (ms) of one unit of each amount, fitted to `samples` in relative error, each as much as
+ * its weight: the prior's
  * ratios at the overall speed the samples show (`scale` without samples), then each cost moved to
  * fit them (a ridge regression toward that prior), kept within a factor of 20 of it.
  */
@@ -115,11 +124,12 @@ export function fitCosts(samples: readonly TimeSample[], prior: readonly number[
   const n = prior.length;
   const a = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? PRIOR_WEIGHT : 0)));
   const b = new Array<number>(n).fill(PRIOR_WEIGHT);
-  for (const { amounts, ms } of samples) {
-    const z = amounts.map((v, i) => (v * base[i]) / ms);
+  for (const sample of samples) {
+    const z = sample.amounts.map((v, i) => (v * base[i]) / sample.ms);
+    const w = weightOf(sample);
     for (let i = 0; i < n; i++) {
-      b[i] += z[i];
-      for (let j = 0; j < n; j++) a[i][j] += z[i] * z[j];
+      b[i] += w * z[i];
+      for (let j = 0; j < n; j++) a[i][j] += w * z[i] * z[j];
     }
   }
   return solve(a, b).map((u, i) => base[i] * Math.min(20, Math.max(1 / 20, u)));
@@ -189,6 +199,8 @@ export interface JobTiming {
 
 /** Reports over less than this (the worker's clock) give no rate worth learning: JIT warm-up and slices dominate. */
 const MIN_FILL_MS = 200;
+/** The taps and the pixels are timed apart only when each took this long; else the whole fill is one sample. */
+const MIN_PHASE_MS = 500;
 
 /** When progress passed `units`, interpolated between the reports around it (the worker's clock). */
 function passedAt(reports: readonly TimedReport[], units: number): number | undefined {
@@ -213,7 +225,7 @@ function fillsOf(work: NumericalWork, reports: readonly TimedReport[], helpers: 
   const [taps, pixels] = phasesOf(work);
   const tapUnits = workCost(taps);
   const split = tapUnits > first.done ? passedAt(reports, tapUnits) : undefined;
-  if (split !== undefined && split - first.elapsedMs >= MIN_FILL_MS && last.elapsedMs - split >= MIN_FILL_MS && workCost(pixels) > 0) {
+  if (split !== undefined && split - first.elapsedMs >= MIN_PHASE_MS && last.elapsedMs - split >= MIN_PHASE_MS && workCost(pixels) > 0) {
     const tapMs = ((split - first.elapsedMs) / (tapUnits - first.done)) * tapUnits;
     return [
       { amounts: amountsOf(taps), ms: tapMs * helpers },
