@@ -98,37 +98,43 @@ function solve(a: number[][], b: number[]): number[] {
 const dot = (a: readonly number[], b: readonly number[]) => a.reduce((sum, v, i) => sum + v * b[i], 0);
 
 /**
- * How much a sample counts: a short one is mostly the loops warming up (V8 compiles them during
- * the first slices), scheduling and timer resolution, a long one is the machine's speed.
+ * How much sample `i` of `count` (newest last) counts: a short one is mostly the loops warming up
+ * (V8 compiles them during the first slices), scheduling and timer resolution, a long one is the
+ * machine's speed; and an older one counts less, the machine's load having changed since.
  */
-const weightOf = (sample: TimeSample) => sample.ms / (sample.ms + SETTLED_MS);
+const weightOf = (sample: TimeSample, i: number, count: number) => (sample.ms / (sample.ms + SETTLED_MS)) * AGEING ** (count - 1 - i);
 const SETTLED_MS = 1000;
+const AGEING = 0.85;
 
 /** The weighted geometric mean of how much longer the samples took than `prior` says; undefined without samples. */
 function overallScale(samples: readonly TimeSample[], prior: readonly number[]): number | undefined {
   if (samples.length === 0) return undefined;
-  const total = samples.reduce((sum, s) => sum + weightOf(s), 0);
-  return Math.exp(samples.reduce((sum, s) => sum + weightOf(s) * Math.log(s.ms / dot(s.amounts, prior)), 0) / total);
+  const weights = samples.map((s, i) => weightOf(s, i, samples.length));
+  const total = weights.reduce((a, b) => a + b, 0);
+  return Math.exp(samples.reduce((sum, s, i) => sum + weights[i] * Math.log(s.ms / dot(s.amounts, prior)), 0) / total);
 }
 
 /**
- * The cost (ms) of one unit of each amount, fitted to `samples` in relative error, each as much as
- * its weight: the prior's
- * ratios at the overall speed the samples show (`scale` without samples), then each cost moved to
- * fit them (a ridge regression toward that prior), kept within a factor of 20 of it.
+ * The cost (ms) of one unit of each amount, fitted to `samples`: the prior's ratios at the overall
+ * speed the samples show (`scale` without samples), then each cost moved to fit them in error
+ * relative to that prior's expectation, each sample as much as its weight (a ridge regression
+ * toward the prior), kept within a factor of 20 of it.
  */
 export function fitCosts(samples: readonly TimeSample[], prior: readonly number[], scale = 1): number[] {
   const base = prior.map((p) => p * (overallScale(samples, prior) ?? scale));
   if (samples.length === 0) return base;
-  // In units of the prior (cost = base * u), each sample's equation is z . u = 1 with z = amounts * base / ms.
+  // In units of the prior (cost = base * u), each sample's equation is z . u = ms / expected with
+  // z = amounts * base / expected: errors relative to what the prior expects of it, so a big job does
+  // not outweigh a small one, and two timings of one job meet at their (weighted) mean.
   const n = prior.length;
   const a = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? PRIOR_WEIGHT : 0)));
   const b = new Array<number>(n).fill(PRIOR_WEIGHT);
-  for (const sample of samples) {
-    const z = sample.amounts.map((v, i) => (v * base[i]) / sample.ms);
-    const w = weightOf(sample);
+  for (const [k, sample] of samples.entries()) {
+    const expected = dot(sample.amounts, base);
+    const z = sample.amounts.map((v, i) => (v * base[i]) / expected);
+    const w = weightOf(sample, k, samples.length);
     for (let i = 0; i < n; i++) {
-      b[i] += w * z[i];
+      b[i] += (w * z[i] * sample.ms) / expected;
       for (let j = 0; j < n; j++) a[i][j] += w * z[i] * z[j];
     }
   }

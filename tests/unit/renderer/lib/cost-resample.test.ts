@@ -77,6 +77,9 @@ describe('cost estimate', () => {
     const one = fitCosts([{ amounts: amounts[0], ms: 100 }], prior);
     expect(amounts[0].reduce((sum, v, i) => sum + v * one[i], 0)).toBeCloseTo(100, 0);
     expect(one[3] / one[1]).toBeCloseTo(prior[3] / prior[1], 6);
+    // The same job timed twice, the machine busier since: the newer time counts more.
+    const twice = fitCosts([{ amounts: amounts[0], ms: 1000 }, { amounts: amounts[0], ms: 3000 }], prior);
+    expect(amounts[0].reduce((sum, v, i) => sum + v * twice[i], 0)).toBeGreaterThan(2000);
     // None: the prior at the given scale.
     expect(fitCosts([], prior, 3)).toEqual(prior.map((p) => 3 * p));
   });

@@ -38,6 +38,7 @@ describe('JobBar', () => {
     const done = { done: 1000, total: 1000, elapsedMs: 4000 };
     render(JobBar, { ...base, state: { status: 'running', startedAt: performance.now() - 4000, progress: done, reports: [done] } });
     expect(screen.getByTestId('progress-text').textContent).toContain('comparing');
+    expect(screen.getByTestId('progress-text').textContent).not.toMatch(/left/);
   });
 
   it('offers to run a job that is too long to start by itself, with its estimate', async () => {
