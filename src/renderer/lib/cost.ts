@@ -40,26 +40,26 @@ export interface TimeSample {
 export interface Speed {
   /** Multiply-adds per second of the forward pass and VJP. */
   readonly analyze: number;
-  /** Fills on one helper per dtype (V8 runs the loops at different speeds for each), amounts WORK_FEATURES. */
-  readonly fills: Readonly<Record<DType, readonly TimeSample[]>>;
-  /** From Run to the first slice done (helpers started, the problem copied to them, Y), amounts [1, input values]. */
+  /** Fills on one helper, amounts WORK_FEATURES: one kind whatever the dtype (an f32 problem is differenced in its float64 twin, by the same loops). */
+  readonly fills: readonly TimeSample[];
+  /** From Run to the first slice done (helpers started, the problem copied to them, Y), amounts [1, input values, input values of an f32 problem (its float64 twin is made too)]. */
   readonly starts: readonly TimeSample[];
   /** From the last element to the results (pieces written back, comparison, results shown), amounts [1, gradient elements]. */
   readonly finishes: readonly TimeSample[];
 }
 
-export const DEFAULT_SPEED: Speed = { analyze: 1.4e9, fills: { f64: [], f32: [] }, starts: [], finishes: [] };
+export const DEFAULT_SPEED: Speed = { analyze: 1.4e9, fills: [], starts: [], finishes: [] };
 
 /**
  * Assumed before anything was measured, from this project's 2-core build machine: a 512²·5×5
- * map took 0.43 s on two threads, about 45 ns per unit of workCost on each (an f32 problem is
- * differenced in its float64 twin, so the same); a job's start about 0.1 s plus 60 ns per input
- * value, its finish 30 ms plus 150 ns per element. The first job a machine runs (the default
+ * map took 0.43 s on two threads, about 45 ns per unit of workCost on each; a job's start about
+ * 0.1 s plus 60 ns per input value (90 for f32, whose float64 twin is made too), its finish 30 ms
+ * plus 150 ns per element. The first job a machine runs (the default
  * view's) starts replacing them with its own.
  */
 const PRIOR = {
-  fillNs: { f64: 45, f32: 45 } as Readonly<Record<DType, number>>,
-  start: [100, 6e-5],
+  fillNs: 45,
+  start: [100, 6e-5, 3e-5],
   finish: [30, 1.5e-4],
 } as const;
 
@@ -143,22 +143,17 @@ export function fitCosts(samples: readonly TimeSample[], prior: readonly number[
 
 const amountsOf = (work: NumericalWork) => WORK_FEATURES.map((f) => work[f]);
 
-/**
- * This machine's cost per unit of each feature of the numerical work (ns on one helper) for
- * `dtype`. Both dtypes' fills are fitted together, each in the other's time at the ratio of their
- * overall speeds: what one kind of job says of the loops (a 3×3 map is mostly the pixels' fixed
- * cost, a 25×25 one mostly evaluations) holds for the other dtype too.
- */
-export function featureCosts(speed: Speed, dtype: DType): Record<keyof NumericalWork, number> {
-  const prior = WORK_FEATURES.map((f) => (RELATIVE_WORK_COST[f] * PRIOR.fillNs.f64) / 1e6);
-  const { f32: fills32, f64: fills64 } = speed.fills;
-  // How much slower f32 runs than f64: its fills against what f64's say they would take there, else the prior's.
-  const slower =
-    fills32.length > 0 && fills64.length > 0 ? (overallScale(fills32, fitCosts(fills64, prior)) as number) : PRIOR.fillNs.f32 / PRIOR.fillNs.f64;
-  const asF64 = [...speed.fills.f64, ...speed.fills.f32.map(({ amounts, ms }) => ({ amounts, ms: ms / slower }))];
-  const ms = fitCosts(asF64, prior).map((cost) => cost * (dtype === 'f32' ? slower : 1));
+/** This machine's cost per unit of each feature of the numerical work, ns on one helper. */
+export function featureCosts(speed: Speed): Record<keyof NumericalWork, number> {
+  const ms = fitCosts(
+    speed.fills,
+    WORK_FEATURES.map((f) => (RELATIVE_WORK_COST[f] * PRIOR.fillNs) / 1e6),
+  );
   return Object.fromEntries(WORK_FEATURES.map((f, i) => [f, ms[i] * 1e6])) as Record<keyof NumericalWork, number>;
 }
+
+/** What a job's start is taken to be proportional to (see Speed.starts). */
+const startAmounts = ({ values, dtype }: JobSize) => [1, values, dtype === 'f32' ? values : 0];
 
 /** The taps' work and the pixels', apart: the job fills them in that order (pooled-numerical.ts). */
 function phasesOf(work: NumericalWork): [NumericalWork, NumericalWork] {
@@ -169,9 +164,9 @@ function phasesOf(work: NumericalWork): [NumericalWork, NumericalWork] {
 }
 
 export function estimateCost(size: JobSize, speed: Speed, helpers: number): CostEstimate {
-  const { cost, work, dtype, values, elements } = size;
-  const ns = featureCosts(speed, dtype);
-  const startMs = dot([1, values], fitCosts(speed.starts, PRIOR.start));
+  const { cost, work, elements } = size;
+  const ns = featureCosts(speed);
+  const startMs = dot(startAmounts(size), fitCosts(speed.starts, PRIOR.start));
   const fillMs = workCost(work, ns) / 1e6 / helpers;
   const finishMs = dot([1, elements], fitCosts(speed.finishes, PRIOR.finish));
   // Progress counts RELATIVE_WORK_COST units (the worker's weights); each phase's unit takes this machine's time.
@@ -255,13 +250,13 @@ export function learnFromJob(speed: Speed, size: JobSize, timing: JobTiming, hel
   if (fills.length > 0 && second && second.done > first.progress.done) {
     // The first report came after one slice: at the pace up to the second report, it took this long.
     const sliceMs = (first.progress.done * (second.elapsedMs - first.progress.elapsedMs)) / (second.done - first.progress.done);
-    if (first.atMs > sliceMs) starts.push({ amounts: [1, size.values], ms: first.atMs - sliceMs });
+    if (first.atMs > sliceMs) starts.push({ amounts: startAmounts(size), ms: first.atMs - sliceMs });
   }
   const finishMs = wallMs - last.atMs;
   const finishes = finishMs > 0 ? [{ amounts: [1, size.elements], ms: finishMs }] : [];
   return {
     ...speed,
-    fills: { ...speed.fills, [size.dtype]: kept(speed.fills[size.dtype], fills) },
+    fills: kept(speed.fills, fills),
     starts: kept(speed.starts, starts),
     finishes: kept(speed.finishes, finishes),
   };
@@ -296,12 +291,10 @@ export function parseSpeed(text: string | null): Speed | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const s = value as Partial<Record<keyof Speed, unknown>>;
   if (!positive(s.analyze)) return undefined;
-  const fills = (s.fills ?? {}) as Partial<Record<DType, unknown>>;
-  const features = WORK_FEATURES.length;
   return {
     analyze: s.analyze,
-    fills: { f32: parseSamples(fills.f32, features), f64: parseSamples(fills.f64, features) },
-    starts: parseSamples(s.starts, 2),
+    fills: parseSamples(s.fills, WORK_FEATURES.length),
+    starts: parseSamples(s.starts, 3),
     finishes: parseSamples(s.finishes, 2),
   };
 }

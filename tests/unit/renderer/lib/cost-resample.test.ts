@@ -53,7 +53,7 @@ describe('cost estimate', () => {
   it('is start, the work shared by the helpers, and finish', () => {
     const one = estimateCost(size, DEFAULT_SPEED, 1);
     const two = estimateCost(size, DEFAULT_SPEED, 2);
-    const fill = workCost(size.work, featureCosts(DEFAULT_SPEED, 'f64')) / 1e9;
+    const fill = workCost(size.work, featureCosts(DEFAULT_SPEED)) / 1e9;
     expect(one.numericalSeconds - two.numericalSeconds).toBeCloseTo(fill / 2, 9);
     expect(one.finishSeconds).toBeGreaterThan(0);
     // The taps, then the pixels, in the worker's units.
@@ -84,25 +84,15 @@ describe('cost estimate', () => {
     expect(fitCosts([], prior, 3)).toEqual(prior.map((p) => 3 * p));
   });
 
-  it("takes a dtype's speed from the other's until it has fills of its own", () => {
-    // About 90 times slower than the prior.
-    const fill = { amounts: [1e6, 9e6, 0, 0], ms: 100_000 };
-    const slow = { ...DEFAULT_SPEED, fills: { f64: [fill, fill], f32: [] } };
-    const f64 = featureCosts(slow, 'f64');
-    const f32 = featureCosts(slow, 'f32');
-    expect(f32.pixels / f64.pixels).toBeCloseTo(featureCosts(DEFAULT_SPEED, 'f32').pixels / featureCosts(DEFAULT_SPEED, 'f64').pixels, 6);
-    expect(f32.pixels).toBeGreaterThan(10 * featureCosts(DEFAULT_SPEED, 'f32').pixels);
-  });
-
-  it("carries what one dtype's fills tell apart over to the other", () => {
-    const truth = [3000, 40, 90, 25];
-    const time = (amounts: number[], factor: number) => ({ amounts, ms: factor * amounts.reduce((sum, v, i) => sum + v * truth[i], 0) });
-    // f64 ran a pixel-heavy and an evaluation-heavy job; f32 (twice as slow) only the latter.
-    const speed = { ...DEFAULT_SPEED, fills: { f64: [time([1e6, 9e6, 0, 0], 1), time([1e5, 81e6, 0, 0], 1)], f32: [time([1e5, 81e6, 0, 0], 2)] } };
-    const f32 = featureCosts(speed, 'f32');
-    // Within 15%: held a little toward the prior's ratio (15, not 75).
-    expect(Math.abs(f32.pixels / f32.ringVisits / (truth[0] / truth[1]) - 1)).toBeLessThan(0.15);
-    expect(f32.ringVisits / featureCosts(speed, 'f64').ringVisits).toBeCloseTo(2, 1);
+  it('fits the fills of both dtypes as one (an f32 problem is differenced in its float64 twin); only the start of an f32 job costs more', () => {
+    const big: JobSize = { ...size, work: work({ pixels: 1e6, ringVisits: 25e7, tapVisits: 25e7 }), values: 1e6, elements: 1e6 + 25 };
+    const learnt = learnFromJob(DEFAULT_SPEED, { ...big, dtype: 'f32' }, job(big.work, 2, 300, 400), 2);
+    expect(learnt.fills).toHaveLength(2);
+    const f64 = estimateCost(big, learnt, 2);
+    const f32 = estimateCost({ ...big, dtype: 'f32' }, learnt, 2);
+    expect(f32.numericalSeconds).toBeGreaterThan(f64.numericalSeconds);
+    expect(f32.numericalSeconds - f64.numericalSeconds).toBeLessThan(0.1 * f64.numericalSeconds);
+    expect(learnt.starts[0].amounts).toEqual([1, 1e6, 1e6]);
   });
 
   it("learns the taps' and the pixels' fill apart from a job's reports (start-up not counted), its start and its finish", () => {
@@ -110,13 +100,12 @@ describe('cost estimate', () => {
     const big: JobSize = { ...size, work: work({ pixels: 1e6, ringVisits: 25e7, tapVisits: 25e7 }), values: 1e6, elements: 1e6 + 25 };
     const timing = job(big.work, 2, 300, 400);
     const learnt = learnFromJob(DEFAULT_SPEED, big, timing, 2);
-    expect(learnt.fills.f32).toEqual([]);
-    const [taps, pixels] = learnt.fills.f64;
+    const [taps, pixels] = learnt.fills;
     expect(taps.amounts).toEqual([0, 0, 0, 25e7]);
     expect(taps.ms / (25e7 * TRUE_NS.tapVisits * 1e-6)).toBeCloseTo(1, 1);
     expect(pixels.ms / (workCost({ ...big.work, tapVisits: 0 }, TRUE_NS) / 1e6)).toBeCloseTo(1, 1);
     expect(learnt.starts).toHaveLength(1);
-    expect(learnt.starts[0].amounts).toEqual([1, 1e6]);
+    expect(learnt.starts[0].amounts).toEqual([1, 1e6, 0]);
     expect(learnt.starts[0].ms).toBeCloseTo(300, -1);
     expect(learnt.finishes[0].ms).toBeCloseTo(400, 6);
     // The same job is then estimated at about the time it took.
@@ -135,8 +124,8 @@ describe('cost estimate', () => {
 
   it('reads back a stored speed, dropping what it cannot read', () => {
     const fill = { amounts: [10, 90, 0, 0], ms: 5 };
-    const stored = { ...DEFAULT_SPEED, fills: { f64: [fill, { amounts: [1], ms: 5 }, { ...fill, ms: -1 }], f32: 'none' }, starts: [{ amounts: [1, 5], ms: 3 }] };
-    expect(parseSpeed(JSON.stringify(stored))).toEqual({ ...DEFAULT_SPEED, fills: { f64: [fill], f32: [] }, starts: [{ amounts: [1, 5], ms: 3 }] });
+    const stored = { ...DEFAULT_SPEED, fills: [fill, { amounts: [1], ms: 5 }, { ...fill, ms: -1 }], starts: [{ amounts: [1, 5, 0], ms: 3 }], finishes: 'none' };
+    expect(parseSpeed(JSON.stringify(stored))).toEqual({ ...DEFAULT_SPEED, fills: [fill], starts: [{ amounts: [1, 5, 0], ms: 3 }] });
     expect(parseSpeed(null)).toBeUndefined();
     expect(parseSpeed('{')).toBeUndefined();
     expect(parseSpeed(JSON.stringify({ ...DEFAULT_SPEED, analyze: -1 }))).toBeUndefined();
