@@ -14,13 +14,20 @@ export const TIME_LEFT_AFTER = { fraction: 0.03, ms: 1000, spanMs: 500 } as cons
 
 /**
  * A stretch of a job's progress whose units cost the same: `units` of them, each expected to take
- * `cost` (any unit of time; only the ratios between stretches matter). The app's job does the taps
- * first, then the pixels (pooled-numerical.ts), whose units can cost differently on a machine.
+ * `cost` ms. The app's job does the taps first, then the pixels (pooled-numerical.ts), whose
+ * units can cost differently on a machine, and differently again on a large image (a tap streams
+ * all of Y and the input, which a small image keeps in cache).
  */
 export interface ProgressPhase {
   readonly units: number;
   readonly cost: number;
 }
+
+/**
+ * How far the pace seen in one phase is trusted for the phases after it: the model's cost of a
+ * later phase, at most this factor either way from what the current phase's pace says of it.
+ */
+const PACE_CARRIED = 2;
 
 /** Where progress `done` is in expected time: the cost of the phases up to it. */
 function expectedAt(done: number, phases: readonly ProgressPhase[]): number {
@@ -55,15 +62,31 @@ export function recentRate(reports: readonly NumericalProgress[], phases: readon
   return rate > 0 ? rate : undefined;
 }
 
+/** Where the phase that progress `done` is in ends, in units (the total past the phases). */
+function phaseEnd(done: number, total: number, phases: readonly ProgressPhase[]): number {
+  let end = 0;
+  for (const { units } of phases) {
+    end += units;
+    if (done < end) return Math.min(end, total);
+  }
+  return total;
+}
+
 /**
- * Milliseconds left for a job whose reports so far are `reports` (in order): the work left at the
- * recent pace, each phase's units at their expected cost (`phases`; the same cost for all without
- * them), plus `finishMs` for what follows the last element (comparison, results). Undefined while
- * it cannot be estimated: under TIME_LEFT_AFTER's share of the work and time, or without a rate.
+ * Milliseconds left for a job whose reports so far are `reports` (in order): the rest of the
+ * current phase at the recent pace, the later phases at their expected cost (`phases`) corrected
+ * by that pace by at most PACE_CARRIED either way, plus `finishMs` for what follows the last
+ * element (comparison, results). Without phases, all the work left at the recent rate. Undefined
+ * while it cannot be estimated: under TIME_LEFT_AFTER's share of the work and time, or without a rate.
  */
 export function timeLeftMs(reports: readonly NumericalProgress[], finishMs = 0, phases: readonly ProgressPhase[] = []): number | undefined {
   const last = reports[reports.length - 1];
   if (!last || last.total <= 0 || last.done / last.total < TIME_LEFT_AFTER.fraction || last.elapsedMs < TIME_LEFT_AFTER.ms) return undefined;
-  const rate = recentRate(reports, phases);
-  return rate === undefined ? undefined : (expectedAt(last.total, phases) - expectedAt(last.done, phases)) / rate + finishMs;
+  const pace = recentRate(reports, phases);
+  if (pace === undefined) return undefined;
+  const end = phaseEnd(last.done, last.total, phases);
+  const current = (expectedAt(end, phases) - expectedAt(last.done, phases)) / pace;
+  const later = expectedAt(last.total, phases) - expectedAt(end, phases);
+  const carried = phases.length > 0 ? Math.min(PACE_CARRIED, Math.max(1 / PACE_CARRIED, pace)) : pace;
+  return current + later / carried + finishMs;
 }

@@ -169,10 +169,10 @@ export function estimateCost(size: JobSize, speed: Speed, helpers: number): Cost
   const startMs = dot(startAmounts(size), fitCosts(speed.starts, PRIOR.start));
   const fillMs = workCost(work, ns) / 1e6 / helpers;
   const finishMs = dot([1, elements], fitCosts(speed.finishes, PRIOR.finish));
-  // Progress counts RELATIVE_WORK_COST units (the worker's weights); each phase's unit takes this machine's time.
+  // Progress counts RELATIVE_WORK_COST units (the worker's weights); each phase's unit takes this machine's time (ms, all helpers).
   const phases = phasesOf(work).map((part) => {
     const units = workCost(part);
-    return { units, cost: units > 0 ? workCost(part, ns) / units : 1 };
+    return { units, cost: units > 0 ? workCost(part, ns) / units / 1e6 / helpers : 0 };
   });
   return {
     forwardMacs: cost.forward,

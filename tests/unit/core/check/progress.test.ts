@@ -35,6 +35,22 @@ describe('time left', () => {
     expect(recentRate([...first, ...slower])).toBeCloseTo(2, 6);
   });
 
+  it("takes the current phase at its own pace, and a later phase at its expected cost moved at most 2× by that pace", () => {
+    // Two phases of 100 000 units expected at 0.01 ms each; the first runs at 1 unit/ms, ten times slower.
+    const phases = [
+      { units: 100_000, cost: 0.01 },
+      { units: 100_000, cost: 0.01 },
+    ];
+    const reports = steady(200_000, 0, 1, 250, 20_000);
+    const last = reports[reports.length - 1];
+    // The rest of the first phase at 1 unit/ms, the second at its 1 s expected, made twice as long (not ten times).
+    expect(timeLeftMs(reports, 0, phases)).toBeCloseTo(100_000 - last.done + 2000, 6);
+    // Half as fast as expected: within the factor, so the pace carries over in full (1 s expected, 2 s left).
+    const half = steady(200_000, 0, 50, 250, 1000);
+    expect(half[half.length - 1].done).toBe(62_500);
+    expect(timeLeftMs(half, 0, phases)).toBeCloseTo(37_500 / 50 + 2000, 6);
+  });
+
   it('says nothing until enough of the work and of the time have passed, or without a rate', () => {
     const reports = steady(100_000, 200, 50, 250, 1200);
     expect(timeLeftMs(reports)).toBeDefined();
