@@ -19,6 +19,13 @@ const UI_ROWS: readonly UiRow[] = [
   { id: 'long-task', title: 'UI: longest main-thread task during a 1024² numerical job', target: '≤ 50 ms', spec: PERFORMANCE },
   { id: 'heatmap-redraw', title: 'UI: heatmap redraw of a 1024² map on zoom/pan (median)', target: '≤ 16 ms', spec: PERFORMANCE },
   { id: 'memory-2048', title: 'UI: memory of a 2048² session (all Chromium processes)', target: '< 1.5 GB', spec: PERFORMANCE },
+  { id: 'default-verdict', title: 'app: default view, opening the page to its verdict', target: 'measured', spec: PERFORMANCE },
+  { id: 'file-1024-verdict', title: 'app: a 1024² file, choosing it to its verdict', target: 'measured', spec: PERFORMANCE },
+  { id: 'file-1024-maps', title: 'app: a 1024² file, choosing it to its maps painted', target: 'measured', spec: PERFORMANCE },
+  { id: 'maps-after-verdict', title: 'app: maps painted after the verdict (1024² file)', target: '≤ 200 ms', spec: PERFORMANCE },
+  { id: 'estimate-factor', title: 'app: estimate before a job vs its actual time (worst factor)', target: '≤ 2× either way', spec: PERFORMANCE },
+  { id: 'time-left-factor', title: 'app: time left during a job vs the actual time left (worst factor)', target: '≤ 2× either way', spec: PERFORMANCE },
+  { id: 'progress-still', title: 'app: longest time the progress bar stood still while filling', target: '≤ 1 s', spec: PERFORMANCE },
 ];
 
 function rowOf({ id, title, target, spec }: UiRow, figure: UiFigure | undefined): Row {

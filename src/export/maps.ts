@@ -83,20 +83,42 @@ export function colorMapFor(role: MapRole, plane: Plane, partner: Plane | undefi
   }
 }
 
+/** Kink planes already cut, per kink array: the same plane is the same object (see planeAt). */
+const kinkPlanes = new WeakMap<Uint8Array, Map<number, Uint8Array>>();
+
 /** Plane `k` of a map's kink flags, cut out as planeAt cuts its values; undefined when the map has none. */
 export function planeKinks(map: MapSpec, k: number): Uint8Array | undefined {
   if (!map.kinks) return undefined;
   const { height, width } = planeAt(map.tensor, 0);
   const index = Math.min(Math.max(0, Math.trunc(k)), planeCount(map.tensor) - 1);
-  return map.kinks.subarray(index * height * width, (index + 1) * height * width);
+  let planes = kinkPlanes.get(map.kinks);
+  if (!planes) kinkPlanes.set(map.kinks, (planes = new Map()));
+  let plane = planes.get(index);
+  if (!plane) planes.set(index, (plane = map.kinks.subarray(index * height * width, (index + 1) * height * width)));
+  return plane;
 }
+
+/**
+ * Colour maps already made, per plane and what else they depend on (the last one of each role,
+ * tolerance and range): the same inputs give the same object, so a heatmap whose plane and scale
+ * did not change is not painted again, nor are its values scanned again.
+ */
+const coloured = new WeakMap<Plane, Map<string, { partner?: Plane; kinks?: Uint8Array; colorMap: ColorMap }>>();
 
 /** A plane's colour map; kink elements are left out so they do not stretch an error scale. */
 export function planeColorMap(map: MapSpec, k: number, atol: number, range: ColourRange = 'full'): ColorMap {
   const plane = planeAt(map.tensor, k);
+  const partner = map.partner ? planeAt(map.partner, k) : undefined;
   const kinks = planeKinks(map, k);
+  const key = `${map.role} ${atol} ${range}`;
+  let made = coloured.get(plane);
+  if (!made) coloured.set(plane, (made = new Map()));
+  const last = made.get(key);
+  if (last && last.partner === partner && last.kinks === kinks) return last.colorMap;
   const shown = kinks ? { ...plane, data: withoutKinks(plane.data, kinks) } : plane;
-  return colorMapFor(map.role, shown, map.partner ? planeAt(map.partner, k) : undefined, atol, range);
+  const colorMap = colorMapFor(map.role, shown, partner, atol, range);
+  made.set(key, { partner, kinks, colorMap });
+  return colorMap;
 }
 
 /** A gradient's numerical check, with a gradient under test's distance from ConvGrad's VJP (the app's vs-VJP map). */

@@ -20,13 +20,24 @@ export function planeCount(t: Tensor): number {
   return sizeOf(leadingShape(t));
 }
 
+/**
+ * Planes already cut, per tensor: the same plane of the same tensor is the same object, so a
+ * heatmap whose tensor did not change (X, Y, the analytic maps when the numerical ones arrive)
+ * sees no new plane and does not paint it again.
+ */
+const cut = new WeakMap<Tensor, Map<number, Plane>>();
+
 /** The plane at flat position `k` over the leading dimensions (clamped into range). */
 export function planeAt(t: Tensor, k: number): Plane {
   const height = t.shape[t.shape.length - 2];
   const width = t.shape[t.shape.length - 1];
   const size = height * width;
   const index = Math.min(Math.max(0, Math.trunc(k)), planeCount(t) - 1);
-  return { height, width, data: t.data.subarray(index * size, (index + 1) * size) };
+  let planes = cut.get(t);
+  if (!planes) cut.set(t, (planes = new Map()));
+  let plane = planes.get(index);
+  if (!plane) planes.set(index, (plane = { height, width, data: t.data.subarray(index * size, (index + 1) * size) }));
+  return plane;
 }
 
 /** Flat plane position of a leading index such as [n, c]. */

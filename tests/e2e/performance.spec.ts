@@ -2,18 +2,16 @@
 // task while a 1024² numerical job runs, the app's numerical pool on every core against one
 // helper (1024²), the heatmap redraw on zoom and pan, and the memory of a 2048² session. Each figure is
 // printed as a `perf:` line and written to bench/results/ui.json for `npm run bench`.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { writeNpy } from '../../src/formats/npy';
-import { formatFigure, writeUiFigure, type UiFigure } from '../../bench/ui-results';
+import { recordFigure as record } from './support/perf-figures';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 
-const LIMITS = { longTaskMs: 50, redrawMs: 16, memoryMb: 1536, poolSpeedup: 1.7 } as const;
+const LIMITS = { longTaskMs: 50, redrawMs: 16, memoryMb: 1536, poolSpeedup: 1.7, estimateFactor: 2, stillMs: 1000, mapsAfterVerdictMs: 200 } as const;
 
 /**
  * Limits that depend on what else the machine is doing (scheduling of threads and tasks) are
@@ -31,29 +29,25 @@ function expectTiming(value: number, limit: number, what: string, below: boolean
   else expect(value, what).toBeGreaterThanOrEqual(limit);
 }
 
-/** Prints a figure as a `perf:` line and keeps it in bench/results/ui.json. */
-function record(id: string, title: string, figure: Pick<UiFigure, 'value' | 'unit' | 'limit' | 'below' | 'detail'>): void {
-  const relation = figure.below ? 'limit' : 'target';
-  const limit = formatFigure({ value: figure.limit, unit: figure.unit });
-  console.log(`perf: ${title}: ${formatFigure(figure)} (${relation} ${limit}; ${figure.detail})`);
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-  // The build under test is the working tree: say when it differs from the commit.
-  const commit = git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--', 'src') ? ' + uncommitted changes in src' : '');
-  writeUiFigure(id, { title, ...figure, date: new Date().toISOString(), commit, loadavg: Math.round(os.loadavg()[0] * 100) / 100 });
-}
-
 // Runs before the app: records long tasks (the browser reports only those over 50 ms), how late
-// a 10 ms timer fires (which also sees shorter blocks), and when the job bar changes status.
+// a 10 ms timer fires (which also sees shorter blocks), when the job bar changes status, and every
+// change of the figures the job bar, the verdict and the maps expose as data attributes.
+const WATCHED = ['data-status', 'data-estimate', 'data-fraction', 'data-left', 'data-verdict', 'data-painted'];
 const INSTRUMENT = `
-window.__perf = { longTasks: [], late: [], status: [] };
+window.__perf = { longTasks: [], late: [], status: [], changes: [] };
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) window.__perf.longTasks.push({ start: e.startTime, duration: e.duration });
 }).observe({ type: 'longtask', buffered: true });
 new MutationObserver((records) => {
+  const t = performance.now();
   for (const r of records) {
-    if (r.target.dataset && r.target.dataset.testid === 'job-bar') window.__perf.status.push({ status: r.target.dataset.status, t: performance.now() });
+    const id = r.target.dataset && r.target.dataset.testid;
+    if (!id) continue;
+    const value = r.target.getAttribute(r.attributeName);
+    if (id === 'job-bar' && r.attributeName === 'data-status') window.__perf.status.push({ status: value, t });
+    window.__perf.changes.push({ id, attr: r.attributeName, value, t });
   }
-}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-status'] });
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ${JSON.stringify(WATCHED)} });
 (function tick(expected) {
   const now = performance.now();
   if (now - expected > 2) window.__perf.late.push({ t: now, late: now - expected });
@@ -62,17 +56,26 @@ new MutationObserver((records) => {
 })(performance.now() + 10);
 `;
 
+/** One change of a watched attribute: the element's test id, the attribute, its new value (null: removed). */
+interface Change {
+  id: string;
+  attr: string;
+  value: string | null;
+  t: number;
+}
+
 interface Instrumented {
   longTasks: { start: number; duration: number }[];
   late: { t: number; late: number }[];
   status: { status: string; t: number }[];
+  changes: Change[];
 }
 
 const perfState = (page: Page) => page.evaluate('window.__perf') as Promise<Instrumented>;
 const pageNow = (page: Page) => page.evaluate('performance.now()') as Promise<number>;
 
 /** The first running → done span of the job bar after `since` (page clock), once there is one; cancelled runs are skipped. */
-async function jobSpan(page: Page, since: number): Promise<{ start: number; end: number }> {
+async function jobSpan(page: Page, since: number, timeout = 60_000): Promise<{ start: number; end: number }> {
   const spanOf = ({ status }: Instrumented) => {
     let start: number | undefined;
     for (const s of status.filter((s) => s.t >= since)) {
@@ -82,7 +85,7 @@ async function jobSpan(page: Page, since: number): Promise<{ start: number; end:
     }
     return null;
   };
-  await expect.poll(async () => spanOf(await perfState(page)) !== null, { timeout: 60_000 }).toBe(true);
+  await expect.poll(async () => spanOf(await perfState(page)) !== null, { timeout }).toBe(true);
   return spanOf(await perfState(page)) as { start: number; end: number };
 }
 
@@ -95,13 +98,24 @@ async function runIfWaiting(page: Page): Promise<void> {
   if (await run.isVisible()) await run.click();
 }
 
-/** A 1-channel image of `size`² smooth values, written as .npy where the file input can read it. */
-function npyImage(dir: string, size: number): string {
-  const data = new Float64Array(size * size);
-  for (let i = 0; i < data.length; i++) data[i] = 0.5 + 0.5 * Math.sin(i * 0.001) * Math.cos((i % size) * 0.01);
+/**
+ * Once the analysis after `since` is in, starts its numerical job if it did not start by itself
+ * (the app asks for a click when its estimate is over 15 s).
+ */
+async function startJob(page: Page, since: number): Promise<void> {
+  const run = page.getByRole('button', { name: /Run numerical check/ });
+  const started = async () => (await perfState(page)).status.some((s) => s.t >= since && s.status === 'running');
+  await expect.poll(async () => (await started()) || ((await run.isVisible()) && (await run.isEnabled())), { timeout: 60_000 }).toBe(true);
+  if (!(await started())) await run.click();
+}
+
+/** A 1-channel image of rows×cols smooth values, written as .npy (named `name`) where the file input can read it. */
+function npyImage(dir: string, rows: number, cols = rows, name = `image-${rows}x${cols}`): string {
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < data.length; i++) data[i] = 0.5 + 0.5 * Math.sin(i * 0.001) * Math.cos((i % cols) * 0.01);
   mkdirSync(dir, { recursive: true });
-  const path = resolve(dir, `image-${size}.npy`);
-  writeFileSync(path, writeNpy({ shape: [size, size], data }));
+  const path = resolve(dir, `${name}.npy`);
+  writeFileSync(path, writeNpy({ shape: [rows, cols], data }));
   return path;
 }
 
@@ -167,6 +181,148 @@ async function browserMemoryMb(browser: Browser): Promise<{ total: number; byTyp
     byType[type] = (byType[type] ?? 0) + kb / 1024;
   }
   return { total: Object.values(byType).reduce((a, b) => a + b, 0), byType };
+}
+
+
+/** When the attribute `attr` of test id `id` last changed to a value satisfying `ok` at or after `since` (page clock). */
+function changedAt(changes: readonly Change[], id: string, attr: string, since: number, ok: (value: string | null) => boolean): number | undefined {
+  return changes.find((c) => c.t >= since && c.id === id && c.attr === attr && ok(c.value))?.t;
+}
+
+/** Every heatmap on the page shows its current plane (placeholders aside): the time the last one got there. */
+async function mapsPaintedAt(page: Page, since: number): Promise<number> {
+  const allPainted = () => page.evaluate(`[...document.querySelectorAll('[data-testid^="map-"][data-painted]')].every((m) => m.dataset.painted === 'true')`) as Promise<boolean>;
+  await expect.poll(allPainted, { timeout: 60_000 }).toBe(true);
+  const { changes } = await perfState(page);
+  const painted = changes.filter((c) => c.t >= since && c.attr === 'data-painted' && c.value === 'true');
+  return Math.max(since, ...painted.map((c) => c.t));
+}
+
+/** The verdict for the problem on screen (not pending, not stale) after `since`: when it appeared. */
+async function verdictAt(page: Page, since: number): Promise<number> {
+  const current = (value: string | null) => value !== null && value !== 'pending' && value !== 'stale' && value !== 'invalid';
+  await expect.poll(async () => changedAt((await perfState(page)).changes, 'verdict', 'data-verdict', since, current) !== undefined, { timeout: 60_000 }).toBe(true);
+  return changedAt((await perfState(page)).changes, 'verdict', 'data-verdict', since, current) as number;
+}
+
+/** One problem of the estimate table: an image of rows×cols, a random k×k kernel, a precision. */
+interface SizeRow {
+  readonly rows: number;
+  readonly cols: number;
+  readonly k: number;
+  readonly dtype: 'f32' | 'f64';
+}
+
+/**
+ * The sizes and kernels of the speed issue (256² to 3000×2000, 3×3 to 25×25, f32 and f64), in an
+ * order that changes the cost a lot from row to row. The whole table takes several minutes and
+ * runs under CONVGRAD_PERF_STRICT (npm run bench:ui); `npm test` runs the rows marked quick,
+ * each job a few seconds at most.
+ */
+const SIZE_TABLE: readonly (SizeRow & { quick?: true })[] = [
+  { rows: 256, cols: 256, k: 25, dtype: 'f32', quick: true },
+  { rows: 1024, cols: 1024, k: 3, dtype: 'f64' },
+  { rows: 2000, cols: 3000, k: 3, dtype: 'f32', quick: true },
+  { rows: 512, cols: 512, k: 9, dtype: 'f64' },
+  { rows: 1024, cols: 1024, k: 9, dtype: 'f64', quick: true },
+  { rows: 256, cols: 256, k: 3, dtype: 'f32' },
+  { rows: 1024, cols: 1024, k: 15, dtype: 'f32' },
+  { rows: 2048, cols: 2048, k: 5, dtype: 'f64' },
+  { rows: 1024, cols: 1024, k: 25, dtype: 'f64' },
+  { rows: 2000, cols: 3000, k: 15, dtype: 'f64' },
+  { rows: 2000, cols: 3000, k: 3, dtype: 'f64' },
+];
+
+/** What one job of the table showed, against what it took (ms on the page clock). */
+interface JobFigures {
+  readonly row: SizeRow;
+  readonly estimateMs: number | undefined;
+  readonly actualMs: number;
+  /** The smallest and largest ratio of the time left shown to the time the job really had left, while at least 1 s was left. */
+  readonly left: { readonly min: number; readonly max: number; readonly firstAtMs: number } | undefined;
+  /** The longest time the progress bar did not move while the job filled its map (from its first move to its last). */
+  readonly stillMs: number;
+  /** From Run to the bar's first move (helpers starting, the problem copied to them, Y). */
+  readonly startMs: number;
+  /** From the bar's last move to the results (pieces written back, comparison, results shown). */
+  readonly finishMs: number;
+}
+
+/** The job bar's figures over `span`, from the recorded changes. */
+function jobFigures(row: SizeRow, estimate: number | undefined, changes: readonly Change[], span: { start: number; end: number }): JobFigures {
+  const during = changes.filter((c) => c.t >= span.start && c.t <= span.end);
+  const moves = during.filter((c) => c.id === 'job-bar' && c.attr === 'data-fraction' && c.value !== null).map((c) => c.t);
+  const stillMs = Math.max(0, ...moves.slice(1).map((t, i) => t - moves[i]));
+  const startMs = (moves[0] ?? span.end) - span.start;
+  const finishMs = span.end - (moves[moves.length - 1] ?? span.start);
+  // The time left shown holds from one change to the next: judge it at both ends of each stretch.
+  const ratios: number[] = [];
+  let shown: number | undefined;
+  let firstAtMs: number | undefined;
+  const judge = (t: number) => {
+    const really = span.end - t;
+    if (shown !== undefined && really >= 1000) ratios.push((shown * 1000) / really);
+  };
+  for (const c of during) {
+    judge(c.t);
+    if (c.id !== 'progress-text' || c.attr !== 'data-left') continue;
+    shown = c.value === null ? undefined : Number(c.value);
+    if (shown !== undefined) firstAtMs ??= c.t - span.start;
+    judge(c.t);
+  }
+  return {
+    row,
+    estimateMs: estimate === undefined ? undefined : estimate * 1000,
+    actualMs: span.end - span.start,
+    left: ratios.length > 0 ? { min: Math.min(...ratios), max: Math.max(...ratios), firstAtMs: firstAtMs ?? 0 } : undefined,
+    stillMs,
+    startMs,
+    finishMs,
+  };
+}
+
+/** How far a ratio is from 1, either way: 2 for both 0.5 and 2. */
+const factorOff = (ratio: number) => Math.max(ratio, 1 / ratio);
+
+/**
+ * Sets up `row` with the automatic run off, waits until its analysis is shown and painted (so the
+ * job does not share the cores with the page's painting), then runs it: what the job bar showed.
+ */
+async function runRow(page: Page, row: SizeRow, index: number, dir: string): Promise<JobFigures> {
+  // Each setting below starts an analysis of the image on screen: of a small one, not of the last row's.
+  await page.getByLabel('Open image file').setInputFiles(npyImage(dir, 32, 32, `row-${index}-small`));
+  await expect(page.getByTestId('map-x')).toContainText('32×32', { timeout: 30_000 });
+  await page.getByRole('combobox', { name: 'Precision' }).selectOption(row.dtype);
+  await useRandomKernel(page, row.k, 100 + index);
+  await page.getByLabel('Open image file').setInputFiles(npyImage(dir, row.rows, row.cols, `row-${index}`));
+  await expect(page.getByTestId('map-x')).toContainText(`${row.rows}×${row.cols}`, { timeout: 30_000 });
+  const run = page.getByRole('button', { name: /Run numerical check/ });
+  await expect(run).toBeEnabled({ timeout: 60_000 });
+  await mapsPaintedAt(page, 0);
+  const estimate = await page.getByTestId('job-bar').getAttribute('data-estimate');
+  const since = await pageNow(page);
+  await run.click();
+  const span = await jobSpan(page, since, 600_000);
+  const changes = (await perfState(page)).changes;
+  // The job bar's changes during the job, for a look at how a figure came about (an artifact, not printed).
+  const series = changes.filter((c) => c.t >= span.start && c.t <= span.end && (c.id === 'job-bar' || c.id === 'progress-text'));
+  writeFileSync(resolve(dir, `row-${index}-job-bar.json`), JSON.stringify({ row, estimate, span, series }));
+  return jobFigures(row, estimate === null ? undefined : Number(estimate), changes, span);
+}
+
+const seconds = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} s`);
+
+/** The table as printed: one line per job. */
+function printTable(jobs: readonly JobFigures[]): void {
+  console.log('perf: estimate before and time left during each numerical job (page clock; ratios are shown / actual; time left judged while ≥ 1 s was left):');
+  console.log(`perf:   ${'image'.padEnd(10)} ${'kernel'.padEnd(6)} dtype  ${'estimate'.padStart(8)} ${'actual'.padStart(7)}  est/act  left/act (min–max)  left shown after  start   still  finish`);
+  for (const { row, estimateMs, actualMs, left, stillMs, startMs, finishMs } of jobs) {
+    const ratio = estimateMs === undefined ? '—' : (estimateMs / actualMs).toFixed(2);
+    const leftRange = left ? `${left.min.toFixed(2)}–${left.max.toFixed(2)}` : '—';
+    console.log(
+      `perf:   ${`${row.rows}×${row.cols}`.padEnd(10)} ${`${row.k}×${row.k}`.padEnd(6)} ${row.dtype}    ${seconds(estimateMs).padStart(8)} ${seconds(actualMs).padStart(7)}  ${ratio.padStart(7)}  ${leftRange.padStart(18)}  ${seconds(left?.firstAtMs).padStart(16)}  ${seconds(startMs).padStart(6)} ${seconds(stillMs).padStart(6)} ${seconds(finishMs).padStart(6)}${actualMs < 1000 ? '  (under 1 s: not judged)' : ''}`,
+    );
+  }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
@@ -287,5 +443,87 @@ test.describe('performance', () => {
       detail: `proportional set size of Chromium's processes in MB: ${split}; numerical job ${((job.end - job.start) / 1000).toFixed(1)} s`,
     });
     expect(memory.total).toBeLessThan(LIMITS.memoryMb);
+  });
+  test('what a user meets: the default view to its verdict, a 1024² file to its verdict and to its painted maps', async ({ appPage }, testInfo) => {
+    // The page clock starts at navigation: the default view's verdict time is the whole start-up.
+    const first = await verdictAt(appPage, 0);
+    record('default-verdict', 'default view (camera 512², Sobel 3×3) from opening the page to its verdict', {
+      value: first,
+      unit: 'ms',
+      below: true,
+      detail: `web build in Chromium, page navigation to the verdict shown; load average ${os.loadavg()[0].toFixed(1)}`,
+    });
+    await mapsPaintedAt(appPage, 0);
+    const file = npyImage(testInfo.outputPath('inputs'), 1024);
+    const since = await pageNow(appPage);
+    await appPage.getByLabel('Open image file').setInputFiles(file);
+    await startJob(appPage, since);
+    const verdict = await verdictAt(appPage, since);
+    const painted = await mapsPaintedAt(appPage, verdict);
+    // Which maps painted after the verdict: the numerical and error maps must; the others had their planes already.
+    const repainted = [...new Set((await perfState(appPage)).changes.filter((c) => c.t >= verdict && c.attr === 'data-painted' && c.value === 'true').map((c) => c.id))];
+    record('file-1024-verdict', '1024² image file (Sobel 3×3) from choosing it to its verdict', {
+      value: verdict - since,
+      unit: 'ms',
+      below: true,
+      detail: `a generated .npy set on the file input, the numerical job started by itself; load average ${os.loadavg()[0].toFixed(1)}`,
+    });
+    record('file-1024-maps', '1024² image file from choosing it to every map painted', {
+      value: painted - since,
+      unit: 'ms',
+      below: true,
+      detail: `every heatmap showing its current plane; the maps were painted ${(painted - verdict).toFixed(0)} ms after the verdict`,
+    });
+    record('maps-after-verdict', 'maps painted after the verdict (1024² file)', {
+      value: painted - verdict,
+      unit: 'ms',
+      limit: LIMITS.mapsAfterVerdictMs,
+      below: true,
+      detail: `from the verdict shown to the last heatmap showing its new plane (${repainted.join(', ') || 'none'}); load average ${os.loadavg()[0].toFixed(1)}`,
+    });
+    expectTiming(painted - verdict, LIMITS.mapsAfterVerdictMs, 'maps painted after the verdict', true);
+  });
+
+  test('the estimate before a job and the time left during it, over a table of sizes and kernels', async ({ appPage }, testInfo) => {
+    const rows = STRICT ? SIZE_TABLE : SIZE_TABLE.filter((row) => row.quick);
+    test.setTimeout(STRICT ? 1_800_000 : 240_000);
+    await verdictAt(appPage, 0);
+    await appPage.getByRole('checkbox', { name: /Run the numerical check automatically/ }).uncheck();
+    const jobs: JobFigures[] = [];
+    for (const [index, row] of rows.entries()) jobs.push(await runRow(appPage, row, index, testInfo.outputPath('inputs')));
+    printTable(jobs);
+    // What the app learnt of this machine, to replay its estimates (an artifact, not printed).
+    writeFileSync(testInfo.outputPath('inputs', 'speed.json'), String(await appPage.evaluate("localStorage.getItem('convgrad.speed.v1')")));
+    const judged = jobs.filter((job) => job.actualMs >= 1000);
+    const worst = (values: number[]) => Math.max(1, ...values);
+    const estimateOff = worst(judged.flatMap((job) => (job.estimateMs === undefined ? [Infinity] : [factorOff(job.estimateMs / job.actualMs)])));
+    const leftOff = worst(judged.flatMap((job) => (job.left ? [factorOff(job.left.min), factorOff(job.left.max)] : [])));
+    const still = Math.max(...jobs.map((job) => job.stillMs));
+    const ends = `start up to ${seconds(Math.max(...jobs.map((job) => job.startMs)))} from Run to the first move, finish up to ${seconds(Math.max(...jobs.map((job) => job.finishMs)))} from the last move to the results`;
+    const which = `${judged.length} job(s) over 1 s of ${jobs.length}${STRICT ? ' (the whole table)' : ' (the quick rows; the whole table: npm run bench:ui)'}`;
+    record('estimate-factor', 'estimate before a job against its actual time, worst factor either way', {
+      value: estimateOff,
+      unit: '×',
+      limit: LIMITS.estimateFactor,
+      below: true,
+      detail: `${which}; each job started with Run once its analysis was painted; load average ${os.loadavg()[0].toFixed(1)}`,
+    });
+    record('time-left-factor', 'time left shown during a job against the time it really had left, worst factor either way', {
+      value: leftOff,
+      unit: '×',
+      limit: LIMITS.estimateFactor,
+      below: true,
+      detail: `${which}; judged at every change of the job bar while at least 1 s was left`,
+    });
+    record('progress-still', 'longest time the progress bar stood still while a job filled its map', {
+      value: still,
+      unit: 'ms',
+      limit: LIMITS.stillMs,
+      below: true,
+      detail: `${which}, from the bar's first move to its last; besides, ${ends}`,
+    });
+    expectTiming(estimateOff, LIMITS.estimateFactor, 'estimate against actual', true);
+    expectTiming(leftOff, LIMITS.estimateFactor, 'time left against actual', true);
+    expectTiming(still, LIMITS.stillMs, 'longest time progress stood still', true);
   });
 });

@@ -1,6 +1,7 @@
-import { reachOf } from '../problem/geometry';
+import { reachOf, type Reach } from '../problem/geometry';
+import { quadraticLoss } from '../problem/loss';
 import type { Prepared } from '../problem/problem';
-import type { GradientName } from '../problem/types';
+import type { Activation, FdMethod, GradientName, LossSpec } from '../problem/types';
 
 /**
  * What a check costs, counted from the shapes the way the core's loops run: multiply-adds
@@ -46,15 +47,93 @@ export function checkCost(prep: Prepared): CheckCost {
 }
 
 /**
- * How many output evaluations one element of each gradient costs the numerical job, on average:
- * a pixel re-evaluates the outputs it reaches, a tap or bias entry every output of its channel.
- * Progress counted in these moves with time; counted in elements, it races through dL/dX and
- * then stalls on the few, costly elements of dL/dW.
+ * The numerical job's work, counted from the shapes the way numerical.ts spends it: what a
+ * machine's measured speed (the app learns it per dtype, renderer/lib/cost.ts) turns into time,
+ * and what its progress is counted in. Each feature is a kind of work whose cost per unit differs
+ * between machines and versions of the loops; their relative costs are learnt, not fixed here.
  */
-export function evaluationsPerElement(prep: Prepared): Record<GradientName, number> {
-  const { n, c, h, w } = prep;
+export interface NumericalWork {
+  /** Elements of dL/dX: each pays a fixed cost (step points, accumulators, the element's write). */
+  readonly pixels: number;
+  /** Output evaluations of dL/dX from the excluded sums' ring (numerical.ts pixelFromRows). */
+  readonly ringVisits: number;
+  /** Output evaluations of dL/dX from Y with the pixel's terms taken out (pixelFromOutputs). */
+  readonly outputVisits: number;
+  /** Output evaluations of dL/dW and dL/db (a tap or bias moves every output of its channel). */
+  readonly tapVisits: number;
+}
+
+export const WORK_FEATURES = ['pixels', 'ringVisits', 'outputVisits', 'tapVisits'] as const;
+
+/**
+ * numerical.ts keeps the excluded sums of one input row's reach in every output channel only up to
+ * this many values (its ROW_CACHE_LIMIT); beyond, every pixel takes the path from Y. Mirrored
+ * here because the two paths cost differently per evaluation.
+ */
+const RING_LIMIT = 1 << 22;
+
+/**
+ * An evaluation's loss terms cost differently by loss: the activation (tanh, exp), its branch
+ * tests and its round-off bound cost more than the linear term's product. Relative to the linear
+ * loss, measured with numerical.ts's loops on 512²·9×9 (roughly: the machine was shared).
+ */
+const TERM_COST: Record<'linear' | Activation, number> = { linear: 1, identity: 2, relu: 2.5, tanh: 3.5, sigmoid: 3 };
+
+/** Whether the job differences each element a second time at 2h (Richardson), doubling its evaluations: numerical.ts's rule. */
+export function differencesTwice(loss: LossSpec, method: FdMethod): boolean {
+  return method !== 'central' || !quadraticLoss(loss);
+}
+
+/** How many pixels along an axis sit at one padded position only (the others are copied by padding). */
+function singlePositions(reach: Reach, size: number): number {
+  let count = 0;
+  for (let a = 0; a < size; a++) if (reach.positionStart[a + 1] - reach.positionStart[a] === 1) count++;
+  return count;
+}
+
+export function numericalWork(prep: Prepared, loss: LossSpec, method: FdMethod): NumericalWork {
+  const { n, c, h, w, cout, k, l, bias } = prep;
   const { rows, cols } = prep.geometry;
-  const pixelVisits = pixelOutputVisits(prep);
+  const rowReach = reachOf(rows);
+  const colReach = reachOf(cols);
+  const perVisit = (differencesTwice(loss, method) ? 2 : 1) * TERM_COST[loss.kind === 'linear' ? 'linear' : loss.activation];
+  const visits = n * c * cout * rowReach.outputs.length * colReach.outputs.length * perVisit;
+  const rowSpan = Math.floor(((k - 1) * rows.dilation) / rows.stride) + 1;
+  const ring = cout * rowSpan * cols.out * c * k * l <= RING_LIMIT;
+  // Pixels that padding copies into several positions take the path from Y whatever the ring.
+  const onRing = ring ? (singlePositions(rowReach, h) * singlePositions(colReach, w)) / (h * w) : 0;
   const channelOutputs = n * rows.out * cols.out;
-  return { dX: Math.max(1, pixelVisits / (n * c * h * w)), dW: channelOutputs, db: channelOutputs };
+  return {
+    pixels: n * c * h * w,
+    ringVisits: visits * onRing,
+    outputVisits: visits * (1 - onRing),
+    tapVisits: (cout * c * k * l + (bias ? cout : 0)) * channelOutputs * perVisit,
+  };
+}
+
+/**
+ * What one unit of each feature costs relative to an evaluation on the ring, measured with the
+ * loops of numerical.ts on this project's 2-core build machine (512², 3×3 to 25×25, one thread,
+ * and the app's jobs in the e2e performance spec): a pixel's fixed cost is worth some 20
+ * evaluations; an evaluation from Y about half of one on the ring (whose rows of excluded sums are
+ * larger than the caches for large kernels); a tap's evaluation somewhat less than one on the
+ * ring. The first estimates on a new machine and the progress bar's weights rest on these; the
+ * app fits its own to the jobs it runs (renderer/lib/cost.ts).
+ */
+export const RELATIVE_WORK_COST: Readonly<Record<keyof NumericalWork, number>> = { pixels: 20, ringVisits: 1, outputVisits: 0.6, tapVisits: 0.8 };
+
+/** `work` priced at `cost` per unit of each feature. */
+export function workCost(work: NumericalWork, cost: Readonly<Record<keyof NumericalWork, number>> = RELATIVE_WORK_COST): number {
+  return WORK_FEATURES.reduce((sum, f) => sum + work[f] * cost[f], 0);
+}
+
+/**
+ * The work in one element of each gradient, on average, priced as workCost: what progress is
+ * counted in, so that it moves with time. Counted in elements, it races through dL/dX and then
+ * stalls on the few, costly elements of dL/dW.
+ */
+export function workPerElement(prep: Prepared, work: NumericalWork, cost: Readonly<Record<keyof NumericalWork, number>> = RELATIVE_WORK_COST): Record<GradientName, number> {
+  const pixels = workCost({ ...work, tapVisits: 0 }, cost) / work.pixels;
+  const tap = (work.tapVisits * cost.tapVisits) / (prep.cout * prep.c * prep.k * prep.l + (prep.bias ? prep.cout : 0));
+  return { dX: pixels, dW: tap, db: tap };
 }

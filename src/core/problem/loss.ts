@@ -36,6 +36,11 @@ export interface Loss {
   readonly quadratic: boolean;
 }
 
+/** Whether every term of the loss `spec` is a polynomial of degree at most 2 in y on each branch: Loss.quadratic before the loss is built. */
+export function quadraticLoss(spec: LossSpec): boolean {
+  return spec.kind === 'linear' || ACTIVATIONS[spec.activation].piecewiseLinear;
+}
+
 /** The first kink of `kinks` that an output moving from yLo to yHi crosses or touches, if the output moves at all. */
 export function crossedKink(kinks: readonly Kink[], yHi: number, yLo: number): Kink | undefined {
   if (yHi === yLo) return undefined;

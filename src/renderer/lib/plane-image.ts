@@ -21,13 +21,19 @@ export function planeImage(plane: Plane, colorMap: ColorMap, kinks?: Uint8Array)
 }
 
 /**
- * Planes larger than this are painted PAINT_SLICE values per main-thread task (a few ms each). Results arrive
- * together (a 1024² numerical map and its error map), and painting all their pixels in one task
+ * Planes larger than this are painted PAINT_SLICE values at a time, for TASK_MS per main-thread
+ * task. Results arrive together (a 1024² numerical map and its error map), and painting all their pixels in one task
  * would block the main thread far beyond the 50 ms that reads as a stall, more so on a busy
  * machine. Smaller planes paint at once, so they never show a blank frame.
  */
 const PAINT_AT_ONCE = 512 * 512;
 const PAINT_SLICE = 1 << 16;
+/**
+ * Slices are painted one after another within a task for this long: a slice takes about a
+ * millisecond or less, while each new task waits behind the other maps' and the page's (and at
+ * least 4 ms once timers nest), so one slice per task made a map's painting mostly waiting.
+ */
+const TASK_MS = 12;
 
 /** Calls `use` with the painted plane (as planeImage), now or after a few tasks; the returned function cancels a pending paint. */
 export function paintPlane(plane: Plane, colorMap: ColorMap, use: (image: OffscreenCanvas) => void, kinks?: Uint8Array): () => void {
@@ -46,9 +52,12 @@ export function paintPlane(plane: Plane, colorMap: ColorMap, use: (image: Offscr
     lut ??= buildLut(colorMap.interpolator);
     const { canvas, context, image } = surface;
     if (!context || !image) return;
-    const end = Math.min(done + PAINT_SLICE, count);
-    paint(plane.data, colorMap, lut, image.data, done, end);
-    done = end;
+    const until = performance.now() + TASK_MS;
+    do {
+      const end = Math.min(done + PAINT_SLICE, count);
+      paint(plane.data, colorMap, lut, image.data, done, end);
+      done = end;
+    } while (done < count && performance.now() < until);
     if (done < count) {
       timer = setTimeout(step);
       return;

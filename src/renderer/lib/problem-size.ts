@@ -1,9 +1,11 @@
 // A problem's geometry and cost for the UI, computed from the core on the main thread: both
 // are cheap (shapes, index maps, a copy of X), unlike the check itself.
-import { checkCost, type CheckCost } from '../../core/check/cost';
+import { checkCost, numericalWork, type CheckCost } from '../../core/check/cost';
+import { FD_METHODS } from '../../core/problem/options';
 import { resolveGeometry, type Geometry } from '../../core/problem/geometry';
 import { prepare } from '../../core/problem/problem';
-import type { Problem } from '../../core/problem/types';
+import type { FdMethod, Problem } from '../../core/problem/types';
+import type { JobSize } from './cost';
 
 /** The core's geometry for the problem, or undefined when its options are impossible. */
 export function geometryOf(problem: Problem): Geometry | undefined {
@@ -16,22 +18,32 @@ export function geometryOf(problem: Problem): Geometry | undefined {
   }
 }
 
+/** A problem's counts for the estimate, the numerical job's for each difference method. */
+export interface ProblemCost {
+  readonly cost: CheckCost;
+  readonly sizes: Readonly<Record<FdMethod, JobSize>>;
+}
+
 /**
- * Counts already made, per problem object: the estimate and the throughput learnt when the
- * job finishes ask about the same problem, and preparing it copies and checks all of X (about
+ * Counts already made, per problem object: the estimate and the speed learnt when the job
+ * finishes ask about the same problem, and preparing it copies and checks all of X (about
  * 10 ms for 1024², in the task that shows the results).
  */
-const counted = new WeakMap<Problem, CheckCost | undefined>();
+const counted = new WeakMap<Problem, ProblemCost | undefined>();
 
 /** The core's work counts for the problem, or undefined when it cannot be run. */
-export function costOf(problem: Problem): CheckCost | undefined {
+export function costOf(problem: Problem): ProblemCost | undefined {
   if (counted.has(problem)) return counted.get(problem);
-  let cost: CheckCost | undefined;
+  let counts: ProblemCost | undefined;
   try {
-    cost = checkCost(prepare(problem));
+    const prep = prepare(problem);
+    const cost = checkCost(prep);
+    const elements = problem.x.data.length + problem.w.data.length + (problem.bias?.data.length ?? 0);
+    const sizeFor = (method: FdMethod): JobSize => ({ cost, work: numericalWork(prep, problem.loss, method), dtype: problem.dtype, values: problem.x.data.length, elements });
+    counts = { cost, sizes: Object.fromEntries(FD_METHODS.map((method) => [method, sizeFor(method)])) as Record<FdMethod, JobSize> };
   } catch {
-    cost = undefined;
+    counts = undefined;
   }
-  counted.set(problem, cost);
-  return cost;
+  counted.set(problem, counts);
+  return counts;
 }

@@ -4,7 +4,7 @@ import { createContext, untrack } from 'svelte';
 import type { GradientName, GradientSummary } from '../../core/problem/types';
 import type { SpawnWorker } from '../lib/worker-handle';
 import { CheckSession } from './check-session.svelte';
-import { MachineSpeed } from './machine-speed.svelte';
+import { MachineSpeed, type SpeedStore } from './machine-speed.svelte';
 import { ProblemState } from './problem.svelte';
 import { UnderTestState } from './under-test.svelte';
 import { ViewState } from './view.svelte';
@@ -13,14 +13,19 @@ import { ViewState } from './view.svelte';
 export const AUTO_SECONDS = 15;
 
 export class AppState {
-  readonly speed = new MachineSpeed();
+  readonly speed: MachineSpeed;
   readonly check: CheckSession;
   readonly problem: ProblemState;
   readonly underTest = new UnderTestState();
   readonly view: ViewState;
 
-  constructor(spawnWorker: SpawnWorker) {
-    this.check = new CheckSession(spawnWorker, (problem, part, ms) => this.speed.learn(problem, part, ms));
+  /** `helpers`: the compute worker's pool size; `storage` keeps the speed learnt between launches. */
+  constructor(spawnWorker: SpawnWorker, helpers = 1, storage?: SpeedStore) {
+    this.speed = new MachineSpeed(helpers, storage);
+    this.check = new CheckSession(spawnWorker, {
+      analysed: (problem, ms) => this.speed.learnAnalysis(problem, ms),
+      numerical: (request, timing) => this.speed.learnJob(request.problem, request.options.method, timing),
+    });
     this.problem = new ProblemState({
       loadImage: (bytes, name, mode, maxElements) => this.check.loadImage(bytes, name, mode, maxElements),
       loadArray: (bytes, name, maxElements) => this.check.loadArray(bytes, name, maxElements),
@@ -30,7 +35,7 @@ export class AppState {
   }
 
   /** The estimated cost of the problem on screen, in this machine's seconds. */
-  readonly cost = $derived.by(() => this.speed.estimate(this.problem.work));
+  readonly cost = $derived.by(() => this.speed.estimate(this.problem.ready?.problem, this.problem.numericSettings.method));
 
   /**
    * Whether the results on screen no longer match the inputs: a file is loading, a setting is

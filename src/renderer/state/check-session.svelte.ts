@@ -9,10 +9,18 @@ import type { CheckSettings } from '../../core/check/types';
 import type { ChannelMode, InputLabels, NumericalProgress, NumericalResult, SubjectAnalysis } from '../../worker/compute/protocol';
 import type { SpawnWorker, WorkerHandle } from '../lib/worker-handle';
 import { problemForWorker } from '../lib/shared-problem';
+import type { JobTiming, TimedReport } from '../lib/cost';
 
 export type NumericalState =
   | { readonly status: 'idle' }
-  | { readonly status: 'running'; readonly progress: NumericalProgress | null }
+  | {
+      readonly status: 'running';
+      /** When Run was pressed (performance.now()). */
+      readonly startedAt: number;
+      readonly progress: NumericalProgress | null;
+      /** Every report of the job so far, in order: what the time left is estimated from. */
+      readonly reports: readonly NumericalProgress[];
+    }
   | { readonly status: 'cancelled' }
   | { readonly status: 'done'; readonly result: NonNullable<NumericalResult>; readonly elapsedMs: number };
 
@@ -26,8 +34,11 @@ export interface CheckRequest {
   readonly tested?: { readonly subject: GradientSubject; readonly titles: Readonly<Record<'dX' | 'dW', string>> };
 }
 
-/** Told how long a part of the check of `problem` took, to learn this machine's speed. */
-export type OnTimed = (problem: Problem, part: 'analyze' | 'numerical', ms: number) => void;
+/** Told how long the parts of a check took, to learn this machine's speed. */
+export interface OnTimed {
+  analysed(problem: Problem, ms: number): void;
+  numerical(request: CheckRequest, timing: JobTiming): void;
+}
 
 /** Deaths in a row (with no answer in between) after which the worker is not started again. */
 const MAX_RESTARTS = 3;
@@ -96,7 +107,7 @@ export class CheckSession {
         this.error = null;
         this.analysing = false;
         if (req.autoNumerical) this.runNumerical();
-        this.#ontimed?.(req.problem, 'analyze', analysis.timings_ms.forward + analysis.timings_ms.vjp);
+        this.#ontimed?.analysed(req.problem, analysis.timings_ms.forward + analysis.timings_ms.vjp);
       },
       (error) => {
         if (generation !== this.#generation) return;
@@ -113,18 +124,24 @@ export class CheckSession {
     const generation = this.#generation;
     const job = ++this.#nextJob;
     this.#runningJob = job;
-    this.numerical = { status: 'running', progress: null };
+    const started = performance.now();
+    this.numerical = { status: 'running', startedAt: started, progress: null, reports: [] };
+    const reports: TimedReport[] = [];
+    // The same reports for the job bar; appended to, never copied (a long job sends thousands).
+    const shown: NumericalProgress[] = [];
     let elapsedMs = 0;
     const onProgress = Comlink.proxy((progress: NumericalProgress) => {
       elapsedMs = progress.elapsedMs;
-      if (this.#runningJob === job) this.numerical = { status: 'running', progress };
+      reports.push({ progress, atMs: performance.now() - started });
+      shown.push(progress);
+      if (this.#runningJob === job) this.numerical = { status: 'running', startedAt: started, progress, reports: shown };
     });
     this.#worker.api.numerical(job, problemForWorker(req.problem), req.labels, req.options, onProgress, req.tested?.subject).then(
       (result) => {
         if (this.#runningJob === job) this.#runningJob = null;
         if (generation !== this.#generation) return;
         this.numerical = result ? { status: 'done', result, elapsedMs } : { status: 'cancelled' };
-        if (result) this.#ontimed?.(req.problem, 'numerical', elapsedMs);
+        if (result) this.#ontimed?.numerical(req, { reports, wallMs: performance.now() - started });
       },
       (error) => {
         if (this.#runningJob === job) this.#runningJob = null;

@@ -11,7 +11,6 @@ import type { DType, Problem, Tensor } from '../../core/problem/types';
 import { isArrayFile } from '../../formats/file-kinds';
 import { rejectionOf, type Slot } from '../lib/accept';
 import type { PickedFile } from '../lib/picked-file';
-import { costOf } from '../lib/problem-size';
 import { planeAt } from '../../export/planes';
 import { workingImage } from '../lib/resample';
 import { sampleUrl, type Sample } from '../lib/samples';
@@ -159,8 +158,6 @@ export class ProblemState {
   /** The request when it is a problem and the settings are valid, else undefined: no verdict comes from invalid settings. */
   readonly ready = $derived(this.request && !('error' in this.request) && this.settingProblems.length === 0 ? this.request : undefined);
   readonly error = $derived(this.request && 'error' in this.request ? this.request.error : null);
-  /** What the problem costs, counted by the core. */
-  readonly work = $derived(this.ready ? costOf(this.ready.problem) : undefined);
 
   /** The element limit of the Numerics panel, when valid (src/core/problem/budget.ts). */
   #maxElements(): number {

@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import type { Analysis } from '../../core/conv/analyze';
 import { gradientChecks, targetOf, type CheckResult } from '../../core/check/check';
-import { evaluationsPerElement } from '../../core/check/cost';
+import { numericalWork, workPerElement } from '../../core/check/cost';
 import { piecesOf, type Piece } from '../../core/check/partition';
 import { checkOptionsOf, runPipeline, type Filler } from '../../core/check/pipeline';
 import { prepare } from '../../core/problem/problem';
@@ -26,10 +26,28 @@ import type { GradientsUnderTest } from '../../core/check/types';
  */
 const PROGRESS_MS = 250;
 
-/** The gradients to compute, each split into `size` ranges: one list of pieces per helper. */
+/**
+ * A helper sizes each time slice from the last one (sliced-fill.ts), starting at 16 elements. A tap
+ * of a large image costs millions of evaluations, so 16 of them would hold up progress for
+ * seconds: a helper's first taps go out as pieces of one, which is as far as a slice reaches,
+ * until its slices have shrunk to one tap (a quarter per slice at most).
+ */
+const LEAD_IN = 2;
+
+/**
+ * The gradients to compute, each split into `size` ranges: one list of pieces per helper, filled
+ * in the order of `names`. The costly elements (taps) come first: slices then start small and
+ * grow over the pixels, where the other order carried slices sized for pixels into the taps.
+ */
 export function piecesFor(names: readonly GradientName[], counts: Readonly<Partial<Record<GradientName, number>>>, size: number): Piece[][] {
   const tasks: Piece[][] = Array.from({ length: size }, () => []);
-  for (const name of names) piecesOf(name, counts[name] ?? 0, size).forEach((piece, i) => tasks[i].push(piece));
+  for (const name of names) {
+    piecesOf(name, counts[name] ?? 0, size).forEach(({ start, end }, i) => {
+      const single = name === 'dX' || tasks[i].length > 0 ? 0 : Math.min(LEAD_IN, end - start - 1);
+      for (let e = start; e < start + single; e++) tasks[i].push({ name, start: e, end: e + 1 });
+      tasks[i].push({ name, start: start + single, end });
+    });
+  }
   return tasks.filter((task) => task.length > 0);
 }
 
@@ -58,9 +76,10 @@ export function poolFiller(
   onProgress: (progress: NumericalProgress) => void,
 ): Filler {
   return async ({ problem, settings, own }, measured) => {
-    const names = (['dX', 'dW', 'db'] as const).filter((name) => (measured[name]?.kinks.length ?? 0) > 0);
+    const names = (['dW', 'db', 'dX'] as const).filter((name) => (measured[name]?.kinks.length ?? 0) > 0);
     const counts = Object.fromEntries(names.map((name) => [name, measured[name]!.kinks.length]));
-    const weights = evaluationsPerElement(prepare(problem));
+    const prep = prepare(problem);
+    const weights = workPerElement(prep, numericalWork(prep, problem.loss, settings.method));
     const total = names.reduce((sum, name) => sum + counts[name] * weights[name], 0);
     const tasks = piecesFor(names, counts, size);
     const helpers = pool.helpers(problem.dtype, tasks.length);
@@ -106,6 +125,8 @@ export function poolFiller(
       // Into the pipeline's own (unshared) arrays, which go on to the renderer transferred.
       if (shared) for (const name of names) copyTarget(shared.targets[name]!, targets[name]);
       for (const piece of filled.flat() as FilledPiece[]) copyTarget(piece, targets[piece.name], piece.start);
+      // Every piece is in: all of the work, exactly (the helpers' sums may round a unit's fraction apart).
+      done.fill(0)[0] = total;
       report();
     }
     // Every helper is done with the shared arrays: the next job may have them.

@@ -9,7 +9,8 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 
 export function recordFigure(id: string, title: string, figure: Pick<UiFigure, 'value' | 'unit' | 'limit' | 'below' | 'detail'>): void {
   const relation = figure.below ? 'limit' : 'target';
-  console.log(`perf: ${title}: ${formatFigure(figure)} (${relation} ${formatFigure({ value: figure.limit, unit: figure.unit })}; ${figure.detail})`);
+  const limit = figure.limit === undefined ? 'no limit set' : `${relation} ${formatFigure({ value: figure.limit, unit: figure.unit })}`;
+  console.log(`perf: ${title}: ${formatFigure(figure)} (${limit}; ${figure.detail})`);
   const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
   // The build under test is the working tree: say when it differs from the commit.
   const commit = git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--', 'src') ? ' + uncommitted changes in src' : '');

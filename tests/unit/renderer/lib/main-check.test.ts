@@ -25,7 +25,7 @@ describe('ownCheckFromMain', async () => {
   });
 
   it('is nothing when anything differs', () => {
-    expect(ownCheckFromMain(request, { status: 'running', progress: null }, MIXED_PROBLEM, settings)).toBeUndefined();
+    expect(ownCheckFromMain(request, { status: 'running', startedAt: 0, progress: null, reports: [] }, MIXED_PROBLEM, settings)).toBeUndefined();
     expect(ownCheckFromMain(request, done, { ...MIXED_PROBLEM }, settings)).toBeUndefined();
     expect(ownCheckFromMain(request, done, MIXED_PROBLEM, { ...settings, h: 1e-5 })).toBeUndefined();
     expect(ownCheckFromMain(request, done, MIXED_PROBLEM, { ...settings, tolerance: { atol: 1e-4, rtol: 1e-3 } })).toBeUndefined();

@@ -9,7 +9,7 @@ import { FillPool, type FillHelper, type FillPoolOptions } from '../../../../src
 import type { FillApi, FilledPiece, SharedTargets } from '../../../../src/worker/fill/fill-protocol';
 import type { CheckSettings } from '../../../../src/core/check/types';
 import { piecesFor, runPooled, weightedCount } from '../../../../src/worker/compute/pooled-numerical';
-import { evaluationsPerElement } from '../../../../src/core/check/cost';
+import { numericalWork, workPerElement } from '../../../../src/core/check/cost';
 import { prepare } from '../../../../src/core/problem/problem';
 import type { NumericalProgress } from '../../../../src/worker/compute/protocol';
 import { MIXED_PROBLEM, randomTensor } from '../../support/problems';
@@ -44,12 +44,32 @@ describe('weightedCount', () => {
 });
 
 describe('piecesFor', () => {
-  it('gives each helper one contiguous range of every gradient', () => {
+  it('gives each helper one contiguous range of every gradient, in the order asked', () => {
     expect(piecesFor(['dX', 'db'], { dX: 10, db: 1 }, 3)).toEqual([
       [{ name: 'dX', start: 0, end: 3 }, { name: 'db', start: 0, end: 1 }],
       [{ name: 'dX', start: 3, end: 6 }],
       [{ name: 'dX', start: 6, end: 10 }],
     ]);
+  });
+
+  it("starts each helper's taps with pieces of one, so its first slices hold one tap each", () => {
+    expect(piecesFor(['dW', 'db', 'dX'], { dW: 9, db: 1, dX: 4 }, 2)).toEqual([
+      [
+        { name: 'dW', start: 0, end: 1 },
+        { name: 'dW', start: 1, end: 2 },
+        { name: 'dW', start: 2, end: 4 },
+        { name: 'db', start: 0, end: 1 },
+        { name: 'dX', start: 0, end: 2 },
+      ],
+      [
+        { name: 'dW', start: 4, end: 5 },
+        { name: 'dW', start: 5, end: 6 },
+        { name: 'dW', start: 6, end: 9 },
+        { name: 'dX', start: 2, end: 4 },
+      ],
+    ]);
+    // A piece too small to split stays whole.
+    expect(piecesFor(['dW'], { dW: 2 }, 2)).toEqual([[{ name: 'dW', start: 0, end: 1 }], [{ name: 'dW', start: 1, end: 2 }]]);
   });
 });
 
@@ -71,8 +91,9 @@ describe('the app numerical pool', () => {
       expect(here.dX.value.data.some((v) => v !== 0)).toBe(true);
       const last = progress[progress.length - 1];
       expect(last.done).toBe(last.total);
-      // Counted in output evaluations: every element times what it costs (core/cost.ts).
-      const weights = evaluationsPerElement(prepare(problem));
+      // Counted in work: every element times what it costs (core/cost.ts).
+      const prep = prepare(problem);
+      const weights = workPerElement(prep, numericalWork(prep, problem.loss, options.method));
       expect(last.total).toBeCloseTo(2 * 9 * 8 * weights.dX + 2 * 2 * 3 * 2 * weights.dW + 2 * weights.db, 6);
       expect(weights.dW).toBeGreaterThan(weights.dX);
     });
