@@ -68,12 +68,12 @@ module.exports = {
     {
       name: 'workers-apart',
       comment:
-        'One folder per worker: a worker imports another worker only through its protocol (the compute worker also owns the fill workers\' pool); code two workers share lives in the core or the formats.',
+        'One folder per worker: a worker imports another worker only through its protocol (the compute worker also owns the fill workers\' pool and its shared memory); code two workers share lives in the core or the formats.',
       severity: 'error',
       from: { path: '^src/worker/([^/]+)/' },
       to: {
         path: '^src/worker/',
-        pathNot: ['^src/worker/$1/', '^src/worker/[^/]+/[^/]*protocol\\.ts$', '^src/worker/fill/fill-(pool|helper)\\.ts$'],
+        pathNot: ['^src/worker/$1/', '^src/worker/[^/]+/[^/]*protocol\\.ts$', '^src/worker/fill/(fill-pool|fill-helper|shared-memory)\\.ts$'],
       },
     },
     {
