@@ -108,6 +108,19 @@ export class Differencer {
   }
 }
 
+/**
+ * Adds to `into` every output's change between two full forward passes. Each pass rounds relative
+ * to Σ |tap · x| of the output (`size`, at the unperturbed values) and to the output itself at the
+ * step point: an output whose window read only zeros has size 0 and moves all the same, so both
+ * count. Outputs the passes leave equal count as not read (the black-box methods cannot tell those
+ * from a step lost to rounding, which the local method bounds too).
+ */
+export function visitOutputs(diff: Differencer, into: Float64Array, yHi: FloatArray, yLo: FloatArray, size: FloatArray): void {
+  for (let o = 0; o < yHi.length; o++) {
+    if (yHi[o] !== yLo[o]) diff.visit(into, 0, o, yHi[o], yLo[o], 2 * size[o] + Math.abs(yHi[o]) + Math.abs(yLo[o]));
+  }
+}
+
 /** Where a job writes its elements, indexed by flat element: plain typed arrays, so every filler (threads, workers) carries them. */
 export interface FillTarget {
   readonly values: FloatArray;

@@ -1,6 +1,6 @@
 import { setUp } from '../conv/analyze';
 import { compareGradient, relativeError } from './compare';
-import { Differencer, emptyTarget, SLOTS, unitRoundoff, writeElement, type FillTarget } from './difference';
+import { Differencer, emptyTarget, SLOTS, unitRoundoff, visitOutputs, writeElement, type FillTarget } from './difference';
 import { forwardPadded } from '../conv/forward';
 import { DEFAULT_KINK_CONVENTION } from '../problem/defaults';
 import { padInput } from '../problem/pad';
@@ -114,7 +114,7 @@ export function directionalChecks(
     for (let e = 0; e < u.length; e++) taken[e] -= values[slot(e)];
     values.set(base);
     into.fill(0);
-    for (let o = 0; o < yHi.length; o++) diff.visit(into, 0, o, yHi[o], yLo[o], yHi[o] === yLo[o] ? 0 : 2 * size[o]);
+    visitOutputs(diff, into, yHi, yLo, size);
     return taken;
   };
 

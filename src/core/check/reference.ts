@@ -4,7 +4,7 @@ import { DEFAULT_KINK_CONVENTION } from '../problem/defaults';
 import { padInput } from '../problem/pad';
 import { float64Twin } from '../problem/twin';
 import { stepPoints } from './step';
-import { Differencer, SLOTS, unitRoundoff, writeElement, type FillTarget } from './difference';
+import { Differencer, SLOTS, unitRoundoff, visitOutputs, writeElement, type FillTarget } from './difference';
 import { gradientSteps, type NumericalJob, type StepSettings } from './numerical';
 import { tapOfWeight } from '../problem/problem';
 import type { FloatArray, GradientName, Problem } from '../problem/types';
@@ -45,9 +45,7 @@ export function createReferenceJob(problem: Problem, settings: StepSettings): Nu
     const yLo = forward();
     values[at] = v;
     into.fill(0);
-    // Each point's forward pass rounds relative to Σ |tap · x| (size); an output it leaves unchanged counts as not read
-    // (this method cannot tell those from a step lost to rounding, which the local method bounds too).
-    for (let o = 0; o < yHi.length; o++) diff.visit(into, 0, o, yHi[o], yLo[o], yHi[o] === yLo[o] ? 0 : 2 * size[o]);
+    visitOutputs(diff, into, yHi, yLo, size);
     return hi - lo;
   }
 

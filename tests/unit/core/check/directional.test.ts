@@ -39,6 +39,18 @@ describe('directional checks', () => {
     expect(checks.filter((c) => c.gradient === 'dX').map((c) => c.verdict)).toEqual(['pass', 'pass']);
   });
 
+  it('counts outputs whose window read only zeros, which move all the same (as does the black-box reference)', () => {
+    // Zeros in the first five columns: a 3×3 window there reads nothing but zeros.
+    const x = { shape: [10, 12], data: Float64Array.from({ length: 120 }, (_, i) => (i % 12 < 5 ? 0 : Math.sin(i))) };
+    const p: Problem = { x, w: fixture('kernel_3x3'), conv: DEFAULT_CONV, loss: { kind: 'linear', grad: { kind: 'random', seed: 0 } }, dtype: 'f64' };
+    const own = analyze(p);
+    const local = runCheck(p, { numerical: 'full' }).numerical!;
+    const reference = runCheck(p, { numerical: 'full', reference: true }).numerical!;
+    for (let i = 0; i < local.dX.data.length; i++) expect(Math.abs(reference.dX.data[i] - local.dX.data[i])).toBeLessThan(1e-8);
+    const checks = directionalChecks(p, own, { method: 'central', h: 1e-6 }, { atol: 1e-5, rtol: 1e-3 }, 3, 7);
+    expect(checks.map((c) => c.verdict)).toEqual(new Array(6).fill('pass'));
+  });
+
   it('a step below float64\'s resolution measures nothing: inconclusive, never pass or fail', () => {
     const p = problem('thousand_24', 'kernel_3x3', 'f64', 'identity');
     const r = runCheck(p, { numerical: 'fast', directions: 1, h: 1e-30 });
