@@ -1,14 +1,10 @@
-import { setUp } from '../conv/analyze';
+import { blackBox } from './black-box';
 import { compareGradient, relativeError } from './compare';
-import { Differencer, emptyTarget, SLOTS, unitRoundoff, visitOutputs, writeElement, type FillTarget } from './difference';
-import { forwardPadded } from '../conv/forward';
-import { DEFAULT_KINK_CONVENTION } from '../problem/defaults';
-import { padInput } from '../problem/pad';
+import { emptyTarget, SLOTS, unitRoundoff, writeElement, type FillTarget } from './difference';
 import { tensor } from '../problem/tensor';
-import { float64Twin } from '../problem/twin';
 import { tapOfWeight } from '../problem/problem';
 import { createRandom } from '../problem/random';
-import { gradientSteps, type StepSettings } from './numerical';
+import type { StepSettings } from './numerical';
 import type { ElementVerdict, FloatArray, GradientName, Problem, Tensor, Tolerance } from '../problem/types';
 
 export interface DirectionalCheck {
@@ -74,20 +70,7 @@ export function directionalChecks(
   seed: number,
   scaledAtol = false,
 ): DirectionalCheck[] {
-  const own = setUp(problem);
-  const { prep, loss } = setUp(float64Twin(problem, own.prep.shapes.y));
-  const x = prep.x.slice();
-  const taps = prep.taps.slice();
-  const bias = prep.bias?.slice();
-  const forward = () => forwardPadded(prep, padInput(prep, x), taps, bias);
-  const y = forward();
-  const ownY = problem.dtype === 'f64' ? y : forwardPadded(own.prep, own.xp);
-  // Σ |tap · x| (+ |b|) per output: a forward pass's rounding is relative to it at each step point (as in reference.ts).
-  const abs = (values: FloatArray) => values.map(Math.abs) as FloatArray;
-  const size = forwardPadded(prep, padInput(prep, abs(x)), abs(taps), bias && abs(bias));
-  const diff = new Differencer(loss, settings.kinkConvention ?? DEFAULT_KINK_CONVENTION, { get: () => ownY });
-  const second = settings.method !== 'central' || !loss.quadratic;
-  const steps = gradientSteps(prep, settings);
+  const { prep, x, taps, bias, second, steps, forward, visit } = blackBox(problem, settings);
   const params: { name: GradientName; values: FloatArray; slot: (e: number) => number; grad: Tensor }[] = [
     { name: 'dX', values: x, slot: (e) => e, grad: gradients.dX },
     { name: 'dW', values: taps, slot: (e) => tapOfWeight(prep, e), grad: gradients.dW },
@@ -114,7 +97,7 @@ export function directionalChecks(
     for (let e = 0; e < u.length; e++) taken[e] -= values[slot(e)];
     values.set(base);
     into.fill(0);
-    visitOutputs(diff, into, yHi, yLo, size);
+    visit(into, yHi, yLo);
     return taken;
   };
 

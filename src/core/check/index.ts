@@ -1,4 +1,5 @@
 // The gradient check: settings, the finite differences, comparison, verdict and the pipeline.
+export * from './black-box';
 export * from './check';
 export * from './compare';
 export * from './cost';

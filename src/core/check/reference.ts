@@ -1,11 +1,7 @@
-import { setUp } from '../conv/analyze';
-import { forwardPadded } from '../conv/forward';
-import { DEFAULT_KINK_CONVENTION } from '../problem/defaults';
-import { padInput } from '../problem/pad';
-import { float64Twin } from '../problem/twin';
+import { blackBox } from './black-box';
 import { stepPoints } from './step';
-import { Differencer, SLOTS, unitRoundoff, visitOutputs, writeElement, type FillTarget } from './difference';
-import { gradientSteps, type NumericalJob, type StepSettings } from './numerical';
+import { SLOTS, unitRoundoff, writeElement, type FillTarget } from './difference';
+import type { NumericalJob, StepSettings } from './numerical';
 import { tapOfWeight } from '../problem/problem';
 import type { FloatArray, GradientName, Problem } from '../problem/types';
 
@@ -17,21 +13,8 @@ import type { FloatArray, GradientName, Problem } from '../problem/types';
  * (gradientSteps); it does not refine it per element.
  */
 export function createReferenceJob(problem: Problem, settings: StepSettings): NumericalJob {
-  const own = setUp(problem);
-  const { prep, loss } = setUp(float64Twin(problem, own.prep.shapes.y));
-  const x = prep.x.slice();
-  const taps = prep.taps.slice();
-  const bias = prep.bias?.slice();
-  const forward = () => forwardPadded(prep, padInput(prep, x), taps, bias);
-  const y = forward();
-  // Σ |tap · x| (+ |b|) per output: a full forward pass's rounding is relative to it at each step point.
-  const abs = (values: FloatArray) => values.map(Math.abs) as FloatArray;
-  const size = forwardPadded(prep, padInput(prep, abs(x)), abs(taps), bias && abs(bias));
-  const ownY = problem.dtype === 'f64' ? y : forwardPadded(own.prep, own.xp);
-  const diff = new Differencer(loss, settings.kinkConvention ?? DEFAULT_KINK_CONVENTION, { get: () => ownY });
-  const second = settings.method !== 'central' || !loss.quadratic;
+  const { prep, x, taps, bias, second, steps, forward, visit } = blackBox(problem, settings);
   const u = unitRoundoff('f64');
-  const steps = gradientSteps(prep, settings);
   const acc = new Float64Array(SLOTS);
   const acc2 = new Float64Array(SLOTS);
 
@@ -45,7 +28,7 @@ export function createReferenceJob(problem: Problem, settings: StepSettings): Nu
     const yLo = forward();
     values[at] = v;
     into.fill(0);
-    visitOutputs(diff, into, yHi, yLo, size);
+    visit(into, yHi, yLo);
     return hi - lo;
   }
 
