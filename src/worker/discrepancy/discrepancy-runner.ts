@@ -1,8 +1,8 @@
 // The discrepancy jobs on the numeric core, in time slices (sliced-fill.ts) so the worker can
 // report progress and take a cancel request between slices.
-import { planCheck, verdictOf } from '../../core/check/check';
+import { gradientChecks, planCheck, verdictOf } from '../../core/check/check';
 import { checkOptionsOf, runPipeline } from '../../core/check/pipeline';
-import { compareGradient, passedKinks } from '../../core/check/compare';
+import { compareGradient } from '../../core/check/compare';
 import { DEFAULT_STEP, defaultTolerance } from '../../core/problem/defaults';
 import { directionalChecks } from '../../core/check/directional';
 import { BUGS, injectBug } from '../../core/study/inject';
@@ -59,16 +59,13 @@ async function checkOnce(
   const { plan, result } = run;
   const ms = performance.now() - started;
   const gradients: Partial<Record<GradientName, SubjectGradientCheck>> = {};
+  const checks = gradientChecks(result);
   for (const name of ['dX', 'dW', 'db'] as const) {
-    const summary = result.summaries[name];
-    const error = result.error?.[name];
-    const kinked = result.kinks?.[name];
-    const judged = result.judged?.[name];
-    if (!summary || !error || !kinked || !judged) continue;
-    const kinks = passedKinks(kinked, judged);
+    const check = checks[name];
+    if (!check?.kinks) continue;
     const tested = name !== 'db' && subject.kind !== 'own';
     const vsOwn = tested ? compareGradient(plan.analytic[name], { value: plan.own[name] }, settings.tolerance, settings.worst) : undefined;
-    gradients[name] = { summary, error, kinks, vsOwn };
+    gradients[name] = { summary: check.summary, error: check.error, kinks: check.kinks, vsOwn };
   }
   return { dtype: problem.dtype, settings, verdict: result.verdict, gradients, ms };
 }
