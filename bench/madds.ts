@@ -32,26 +32,15 @@ export function axisReach(size: number, kernel: number): number {
 }
 
 /**
- * The sums of the other terms for every term of one output (excluded-sums.ts): a suffix pass and
- * a prefix pass, each one multiply-add per term, so 2*Cin*K*L madds per output (the additions
- * that join the two are not counted).
- */
-function excludedSumMadds(s: ConvShape): number {
-  return 2 * s.cin * s.k * s.l;
-}
-
-/**
- * The local numerical job (numerical.ts, excluded sums). For dX, the excluded sums of every
- * output are computed once per input channel (pixels run through each channel's plane in order,
- * and the rows one input row reaches are kept), and each output a pixel reaches adds the tap that
- * reads the pixel at both step points (2 madds; with zero padding exactly one tap of an output
- * reads a given pixel, and every pixel takes this path). Forward, backward and central
- * differences all evaluate two points, so the method does not change the counts. If the core's
- * algorithm changes, these must change with it.
+ * The local numerical job (numerical.ts). For dX, each output a pixel reaches has the tap that
+ * reads the pixel taken out of Y and added back at both step points (3 madds; with zero padding
+ * exactly one tap of an output reads a given pixel, and every pixel takes this path); Y itself is
+ * counted once, in dW's figure. Forward, backward and central differences all evaluate two
+ * points, so the method does not change the counts. If the core's algorithm changes, these must
+ * change with it.
  */
 export function numericalDxMadds(s: ConvShape): number {
-  const outputVisits = s.n * s.cin * s.cout * axisReach(s.h, s.k) * axisReach(s.w, s.l);
-  return s.n * s.cin * s.cout * s.h * s.w * excludedSumMadds(s) + outputVisits * 2;
+  return s.n * s.cin * s.cout * axisReach(s.h, s.k) * axisReach(s.w, s.l) * 3;
 }
 
 /**

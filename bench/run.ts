@@ -19,7 +19,7 @@ import { readUiResults } from './ui-results';
 const FORMULAS = {
   forward: 'N·Cout·Ho·Wo·Cin·K·L',
   vjp: '2·N·Cout·Ho·Wo·Cin·K·L (one madd into dX and one into dW per output and tap)',
-  numerical_dX: 'N·Cin·Cout·Ho·Wo·2·Cin·K·L + 2·N·Cin·Cout·R(H,K)·R(W,L), R(n,k) = Σ_a min(a+1,k) outputs reading input a per axis (excluded sums of every output once per input channel, then each reached output\'s tap at both points)',
+  numerical_dX: '3·N·Cin·Cout·R(H,K)·R(W,L), R(n,k) = Σ_a min(a+1,k) outputs reading input a per axis (each reached output\'s tap taken out of Y, added back at both points)',
   numerical_dW: 'N·Cout·Ho·Wo·Cin·K·L + 3·Cout·N·Ho·Wo·Cin·K·L (Y once, then per tap and output: its term subtracted from Y, added back at both points)',
   seed_method: '2 full forwards per perturbed value',
 };

@@ -5,7 +5,7 @@ import { padInput } from '../problem/pad';
 import type { Prepared } from '../problem/problem';
 import { float64Twin } from '../problem/twin';
 import type { FloatArray, GradientName, Problem } from '../problem/types';
-import { Differencer, visitOutputs } from './difference';
+import { createDifferencer, visitOutputs } from './difference';
 import { gradientSteps, type StepSettings } from './numerical';
 
 /**
@@ -40,7 +40,7 @@ export function blackBox(problem: Problem, settings: StepSettings): BlackBox {
   // Σ |tap · x| (+ |b|) per output: a full forward pass's rounding is relative to it at each step point.
   const abs = (values: FloatArray) => values.map(Math.abs) as FloatArray;
   const size = forwardPadded(prep, padInput(prep, abs(x)), abs(taps), bias && abs(bias));
-  const diff = new Differencer(loss, settings.kinkConvention ?? DEFAULT_KINK_CONVENTION, { get: () => ownY });
+  const diff = createDifferencer(loss, settings.kinkConvention ?? DEFAULT_KINK_CONVENTION, { get: () => ownY });
   return {
     prep,
     x,

@@ -5,7 +5,6 @@ export * from './compare';
 export * from './cost';
 export * from './difference';
 export * from './directional';
-export * from './excluded-sums';
 export * from './numerical';
 export * from './partition';
 export * from './pipeline';

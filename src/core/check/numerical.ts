@@ -1,13 +1,13 @@
 import { setUp } from '../conv/analyze';
 import { float64Twin } from '../problem/twin';
 import { correlateChannel, type CorrelationShape } from '../conv/correlate';
-import { Differencer, SLOTS, unitRoundoff, writeElement, type FillTarget } from './difference';
-import { ExcludedRows, windowOffsets, windowOrigin } from './excluded-sums';
+import { createDifferencer, KINKED, ROUNDOFF, SLOTS, SPREAD, SUM, unitRoundoff, writeElement, type Differencer, type FillTarget } from './difference';
+import { windowOffsets, windowOrigin } from '../conv/correlation-shape';
 import { forwardPadded, forwardShape } from '../conv/forward';
 import { reachOf, type Axis, type Reach } from '../problem/geometry';
 import type { Loss } from '../problem/loss';
 import { tapOfWeight, type Prepared } from '../problem/problem';
-import { stepPoints } from './step';
+import { lowerPoint, stepPoints, upperPoint } from './step';
 import type { FdMethod, FloatArray, GradientName, KinkConvention, Problem } from '../problem/types';
 
 export type { FillTarget } from './difference';
@@ -45,8 +45,6 @@ export interface NumericalJob {
 
 /** What a job may be given instead of computing it. */
 export interface JobOptions {
-  /** Above this many excluded-sum values the ring is not used (ROW_CACHE_LIMIT; tests set 0 to take the other path). */
-  readonly rowCacheLimit?: number;
   /**
    * Y of this very problem in its own dtype, as forwardPadded computes it (the check's analysis
    * has it), so the job does not compute it again: the same function of the same inputs, the
@@ -54,12 +52,6 @@ export interface JobOptions {
    */
   readonly y?: FloatArray;
 }
-
-/**
- * Excluded-sum rows are kept for one input row's reach in every output channel; above this many
- * values (32 MB in float64) every pixel takes the path from the outputs' values instead.
- */
-const ROW_CACHE_LIMIT = 1 << 22;
 
 /** Output rows dL/dW runs all its taps over before the next: about 0.5 MB of Y, dL/dY and input at 2048 wide. */
 const TAP_BAND_ROWS = 8;
@@ -79,9 +71,11 @@ interface JobContext {
   readonly u: number;
   /** Whether each element is also differenced at twice its step, to estimate its truncation error. */
   readonly second: boolean;
-  /** Scratch accumulators of one element at its step and at twice it. */
+  /** Scratch accumulators of one element at its step and at twice it (kinks; the sums are kept in locals, see Differencer.visit). */
   readonly acc: Float64Array;
   readonly acc2: Float64Array;
+  /** Scratch: the step points of the element being differenced (beginElement). */
+  readonly points: ElementPoints;
   /** The padded input; it and the taps are only read (the step points are added to sums, never written back). */
   readonly xp: FloatArray;
   readonly taps: FloatArray;
@@ -93,7 +87,6 @@ interface JobContext {
   readonly colReach: Reach;
   readonly rowTaps: Int32Array;
   readonly colTaps: Int32Array;
-  readonly rows: ExcludedRows | undefined;
   readonly outputs: ForwardOutputs;
 }
 
@@ -143,77 +136,87 @@ function onePosition(ctx: JobContext, a: number, col: number): boolean {
   return rowReach.positionStart[a + 1] - rowReach.positionStart[a] === 1 && colReach.positionStart[col + 1] - colReach.positionStart[col] === 1;
 }
 
-/** Pixel e held in one padded position: each output it reaches reads it through one tap. */
-function pixelFromRows(ctx: JobContext, rowsHeld: ExcludedRows, e: number, b: number, ci: number, a: number, col: number, h: number, target: FillTarget): void {
-  const { prep, taps, diff, rowReach, colReach, rowTaps, colTaps, terms, second, acc, acc2 } = ctx;
-  const { cout, k, l } = prep;
-  const { ho, wo } = ctx.shape;
-  const values = rowsHeld.values;
-  const v = prep.x[e];
-  const method = ctx.settings.method;
-  const [hi, lo] = stepPoints(v, method, h);
-  const [hi2, lo2] = second ? stepPoints(v, method, 2 * h) : [0, 0];
-  const span = Math.abs(hi) + Math.abs(lo);
-  const span2 = Math.abs(hi2) + Math.abs(lo2);
-  acc.fill(0);
-  acc2.fill(0);
-  const s0 = colReach.outputStart[col];
-  const s1 = colReach.outputStart[col + 1];
-  for (let co = 0; co < cout; co++) {
-    for (let r = rowReach.outputStart[a]; r < rowReach.outputStart[a + 1]; r++) {
-      const i = rowReach.outputs[r];
-      const rowAt = rowsHeld.row(b, co, i);
-      const tapRow = (ci * k + rowTaps[r]) * l;
-      const outRow = ((b * cout + co) * ho + i) * wo;
-      for (let s = s0; s < s1; s++) {
-        const j = colReach.outputs[s];
-        const t = tapRow + colTaps[s];
-        const rest = values[rowAt + j * terms + t];
-        const tap = taps[co * terms + t];
-        diff.visit(acc, 0, outRow + j, stepped(rest, tap, hi), stepped(rest, tap, lo), Math.abs(tap) * span);
-        if (second) diff.visit(acc2, 0, outRow + j, stepped(rest, tap, hi2), stepped(rest, tap, lo2), Math.abs(tap) * span2);
-      }
-    }
-  }
-  writeElement(target, e, ctx.u, method, acc, 0, hi - lo, second ? acc2 : undefined, hi2 - lo2);
+/** The step points of one element: at its step (hi, lo) and, for the truncation estimate, at twice it (zeros without one). */
+interface ElementPoints {
+  hi: number;
+  lo: number;
+  hi2: number;
+  lo2: number;
 }
 
 /**
- * A pixel held in one padded position, from the outputs' values: each output it reaches is its
- * forward value with the pixel's term taken out, then that term added back at each step point.
- * The subtraction costs no accuracy that matters: the value taken out is the same at both
- * points, so its round-off shifts where the loss is differenced by a few ulps of the output and
- * never enters the difference itself. This is the path for pixels when the kernel is too large
- * for the ring of excluded sums (one multiply-add per output against the ring's two).
+ * Starts element v's difference at step h: clears the kink slots of the job's accumulators (the
+ * sums are kept in locals) and sets its step points in the job's scratch.
+ */
+function beginElement(ctx: JobContext, v: number, h: number): ElementPoints {
+  const { points, acc, acc2 } = ctx;
+  const method = ctx.settings.method;
+  points.hi = upperPoint(v, method, h);
+  points.lo = lowerPoint(v, method, h);
+  points.hi2 = ctx.second ? upperPoint(v, method, 2 * h) : 0;
+  points.lo2 = ctx.second ? lowerPoint(v, method, 2 * h) : 0;
+  acc[SPREAD] = 0;
+  acc[KINKED] = 0;
+  acc2[SPREAD] = 0;
+  acc2[KINKED] = 0;
+  return points;
+}
+
+/** Writes element e from the sums of its outputs' changes and round-off at its step points (beginElement's) and at twice them. */
+function finishElement(ctx: JobContext, target: FillTarget, e: number, sum: number, roundoff: number, sum2: number, roundoff2: number): void {
+  const { points, acc, acc2, second } = ctx;
+  acc[SUM] = sum;
+  acc[ROUNDOFF] = roundoff;
+  acc2[SUM] = sum2;
+  acc2[ROUNDOFF] = roundoff2;
+  writeElement(target, e, ctx.u, ctx.settings.method, acc, 0, points.hi - points.lo, second ? acc2 : undefined, points.hi2 - points.lo2);
+}
+
+/**
+ * A pixel held in one padded position: each output it reaches is its forward value with the
+ * pixel's term taken out, then that term added back at each step point. The subtraction costs
+ * no accuracy that matters: the value taken out is the same at both points, so its round-off
+ * shifts where the loss is differenced by a few ulps of the output and never enters the
+ * difference itself. One multiply-add per output: sums of the other terms kept from the products
+ * themselves (excluded sums, a ring of rows of them) took two and missed the caches, and ran
+ * about twice as long at every kernel size from 3×3 to 15×15.
  */
 function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, ci: number, a: number, col: number, h: number, target: FillTarget): void {
   const { prep, taps, diff, rowReach, colReach, rowTaps, colTaps, second, acc, acc2 } = ctx;
   const { c, cout, k, l } = prep;
   const { ho, wo } = ctx.shape;
   const v = prep.x[e];
-  const method = ctx.settings.method;
-  const [hi, lo] = stepPoints(v, method, h);
-  const [hi2, lo2] = second ? stepPoints(v, method, 2 * h) : [0, 0];
+  const { hi, lo, hi2, lo2 } = beginElement(ctx, v, h);
   const span = Math.abs(hi) + Math.abs(lo);
   const span2 = Math.abs(hi2) + Math.abs(lo2);
-  acc.fill(0);
-  acc2.fill(0);
+  let sum = 0;
+  let roundoff = 0;
+  let sum2 = 0;
+  let roundoff2 = 0;
   const s0 = colReach.outputStart[col];
   const s1 = colReach.outputStart[col + 1];
+  const r0 = rowReach.outputStart[a];
+  const r1 = rowReach.outputStart[a + 1];
+  const rowOutputs = rowReach.outputs;
+  const colOutputs = colReach.outputs;
   for (let co = 0; co < cout; co++) {
-    for (let r = rowReach.outputStart[a]; r < rowReach.outputStart[a + 1]; r++) {
+    for (let r = r0; r < r1; r++) {
       const tapRow = ((co * c + ci) * k + rowTaps[r]) * l;
-      const outRow = ((b * cout + co) * ho + rowReach.outputs[r]) * wo;
+      const outRow = ((b * cout + co) * ho + rowOutputs[r]) * wo;
       for (let s = s0; s < s1; s++) {
-        const o = outRow + colReach.outputs[s];
+        const o = outRow + colOutputs[s];
         const tap = taps[tapRow + colTaps[s]];
         const rest = stepped(y[o], -tap, v);
-        diff.visit(acc, 0, o, stepped(rest, tap, hi), stepped(rest, tap, lo), Math.abs(tap) * span);
-        if (second) diff.visit(acc2, 0, o, stepped(rest, tap, hi2), stepped(rest, tap, lo2), Math.abs(tap) * span2);
+        sum += diff.visit(acc, 0, o, stepped(rest, tap, hi), stepped(rest, tap, lo), Math.abs(tap) * span);
+        roundoff += diff.roundoff;
+        if (second) {
+          sum2 += diff.visit(acc2, 0, o, stepped(rest, tap, hi2), stepped(rest, tap, lo2), Math.abs(tap) * span2);
+          roundoff2 += diff.roundoff;
+        }
       }
     }
   }
-  writeElement(target, e, ctx.u, method, acc, 0, hi - lo, second ? acc2 : undefined, hi2 - lo2);
+  finishElement(ctx, target, e, sum, roundoff, sum2, roundoff2);
 }
 
 /**
@@ -226,13 +229,13 @@ function pixelCopied(ctx: JobContext, y: FloatArray, e: number, b: number, ci: n
   const { cout } = prep;
   const { ho, wo } = shape;
   const v = prep.x[e];
-  const method = ctx.settings.method;
-  const [hi, lo] = stepPoints(v, method, h);
-  const [hi2, lo2] = second ? stepPoints(v, method, 2 * h) : [0, 0];
+  const { hi, lo, hi2, lo2 } = beginElement(ctx, v, h);
   const span = Math.abs(hi) + Math.abs(lo);
   const span2 = Math.abs(hi2) + Math.abs(lo2);
-  acc.fill(0);
-  acc2.fill(0);
+  let sum = 0;
+  let roundoff = 0;
+  let sum2 = 0;
+  let roundoff2 = 0;
   const reading: number[] = [];
   for (let co = 0; co < cout; co++) {
     for (let r = rowReach.outputStart[a]; r < rowReach.outputStart[a + 1]; r++) {
@@ -249,12 +252,16 @@ function pixelCopied(ctx: JobContext, y: FloatArray, e: number, b: number, ci: n
         }
         // Several taps re-added one by one: each addition rounds, so count the products once per tap.
         const moved = taps * reading.length;
-        diff.visit(acc, 0, o, movedTo(rest, reading, hi), movedTo(rest, reading, lo), moved * span);
-        if (second) diff.visit(acc2, 0, o, movedTo(rest, reading, hi2), movedTo(rest, reading, lo2), moved * span2);
+        sum += diff.visit(acc, 0, o, movedTo(rest, reading, hi), movedTo(rest, reading, lo), moved * span);
+        roundoff += diff.roundoff;
+        if (second) {
+          sum2 += diff.visit(acc2, 0, o, movedTo(rest, reading, hi2), movedTo(rest, reading, lo2), moved * span2);
+          roundoff2 += diff.roundoff;
+        }
       }
     }
   }
-  writeElement(target, e, ctx.u, method, acc, 0, hi - lo, second ? acc2 : undefined, hi2 - lo2);
+  finishElement(ctx, target, e, sum, roundoff, sum2, roundoff2);
 }
 
 /** An output whose other terms sum to `rest`, with every tap in `reading` times `point` added back. */
@@ -281,18 +288,20 @@ function tapsReadingPixel(ctx: JobContext, co: number, ci: number, a: number, co
   }
 }
 
+/** Pixels [start, end), a row of a plane at a time (the element's position is counted, not divided out per pixel). */
 function fillPixels(ctx: JobContext, start: number, end: number, h: number, target: FillTarget): void {
   const { c, h: height, w } = ctx.prep;
-  const { rows } = ctx;
-  for (let e = start; e < end; e++) {
+  const y = ctx.outputs.get();
+  for (let e = start; e < end; ) {
     const plane = Math.floor(e / (height * w));
     const a = Math.floor((e % (height * w)) / w);
-    const col = e % w;
     const b = Math.floor(plane / c);
     const ci = plane % c;
-    if (!onePosition(ctx, a, col)) pixelCopied(ctx, ctx.outputs.get(), e, b, ci, a, col, h, target);
-    else if (rows) pixelFromRows(ctx, rows, e, b, ci, a, col, h, target);
-    else pixelFromOutputs(ctx, ctx.outputs.get(), e, b, ci, a, col, h, target);
+    const rowEnd = Math.min(end, e - (e % w) + w);
+    for (let col = e % w; e < rowEnd; e++, col++) {
+      if (onePosition(ctx, a, col)) pixelFromOutputs(ctx, y, e, b, ci, a, col, h, target);
+      else pixelCopied(ctx, y, e, b, ci, a, col, h, target);
+    }
   }
 }
 
@@ -352,39 +361,48 @@ function tapChange(ctx: JobContext, y: FloatArray, b: number, co: number, i0: nu
   const { cout } = ctx.prep;
   const { ho, wo, sw } = shape;
   const span = Math.abs(hi) + Math.abs(lo);
+  let sum = 0;
+  let roundoff = 0;
   for (let i = i0; i < i1; i++) {
     const row = ((b * cout + co) * ho + i) * wo;
     const origin = windowOrigin(shape, b, i, 0) + offset;
     for (let j = 0; j < wo; j++) {
       const x = xp[origin + j * sw];
       const rest = stepped(y[row + j], -value, x);
-      diff.visit(acc, at, row + j, stepped(rest, x, hi), stepped(rest, x, lo), Math.abs(x) * span);
+      sum += diff.visit(acc, at, row + j, stepped(rest, x, hi), stepped(rest, x, lo), Math.abs(x) * span);
+      roundoff += diff.roundoff;
     }
   }
+  acc[at + SUM] += sum;
+  acc[at + ROUNDOFF] += roundoff;
 }
 
 /** Bias co: every output of its channel moves, from the sum of all its taps. */
 function fillBias(ctx: JobContext, start: number, end: number, h: number, target: FillTarget): void {
-  const { prep, xp, taps, bias, shape, diff, settings, second, acc, acc2 } = ctx;
+  const { prep, xp, taps, bias, shape, diff, second, acc, acc2 } = ctx;
   const { n, cout } = prep;
   const outputs = shape.ho * shape.wo;
   const rest = new (prep.x.constructor as new (n: number) => FloatArray)(n * cout * outputs);
   for (let co = start; co < end; co++) {
     correlateChannel(shape, xp, taps, undefined, co, rest);
-    const v = (bias as FloatArray)[co];
-    const [hi, lo] = stepPoints(v, settings.method, h);
-    const [hi2, lo2] = second ? stepPoints(v, settings.method, 2 * h) : [0, 0];
+    const { hi, lo, hi2, lo2 } = beginElement(ctx, (bias as FloatArray)[co], h);
     const span = Math.abs(hi) + Math.abs(lo);
     const span2 = Math.abs(hi2) + Math.abs(lo2);
-    acc.fill(0);
-    acc2.fill(0);
+    let sum = 0;
+    let roundoff = 0;
+    let sum2 = 0;
+    let roundoff2 = 0;
     for (let b = 0; b < n; b++) {
       for (let o = (b * cout + co) * outputs; o < (b * cout + co + 1) * outputs; o++) {
-        diff.visit(acc, 0, o, stepped(rest[o], 1, hi), stepped(rest[o], 1, lo), span);
-        if (second) diff.visit(acc2, 0, o, stepped(rest[o], 1, hi2), stepped(rest[o], 1, lo2), span2);
+        sum += diff.visit(acc, 0, o, stepped(rest[o], 1, hi), stepped(rest[o], 1, lo), span);
+        roundoff += diff.roundoff;
+        if (second) {
+          sum2 += diff.visit(acc2, 0, o, stepped(rest[o], 1, hi2), stepped(rest[o], 1, lo2), span2);
+          roundoff2 += diff.roundoff;
+        }
       }
     }
-    writeElement(target, co, ctx.u, settings.method, acc, 0, hi - lo, second ? acc2 : undefined, hi2 - lo2);
+    finishElement(ctx, target, co, sum, roundoff, sum2, roundoff2);
   }
 }
 
@@ -434,17 +452,13 @@ export function gradientSteps(prep: Prepared, settings: StepSettings): Record<Gr
  * only those are evaluated again and only their loss terms are differenced: O(H W C K L) per
  * channel pair instead of the O((H W)^2 K L) of a full forward pass per perturbation.
  *
- * Each affected output is evaluated at both step points as the sum of the taps that do not read
- * the perturbed value (the same at both points) plus the perturbed tap at each point. No
- * derivative and no linearity is assumed, so a wrong VJP cannot hide in a shared formula. For
- * dL/dX the sums of the other taps come from excluded-sums.ts, which gets them for every tap of
- * an output at once from the products themselves. Where its ring of rows cannot serve (dL/dW,
- * cut into slices of a few taps; a pixel padding copies into several positions, which several
- * taps of one output may read; a kernel too large for the ring) the sum is the output's forward
- * value with those taps' terms taken out (docs/NUMERICS.md).
+ * Each affected output is evaluated at both step points as the sum of the terms that do not read
+ * the perturbed value (the same at both points) plus the perturbed terms at each point. No
+ * derivative and no linearity is assumed, so a wrong VJP cannot hide in a shared formula. The
+ * sum of the other terms is the output's forward value with the perturbed terms taken out
+ * (docs/NUMERICS.md).
  */
 export function createNumericalJob(problem: Problem, settings: StepSettings, options: JobOptions = {}): NumericalJob {
-  const rowCacheLimit = options.rowCacheLimit ?? ROW_CACHE_LIMIT;
   const own = setUp(problem);
   const { prep, loss, xp } = problem.dtype === 'f64' ? own : setUp(float64Twin(problem, own.prep.shapes.y));
   const { n, c, h, w, cout, k, l } = prep;
@@ -454,7 +468,6 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, opt
   const shape = forwardShape(prep);
   const terms = c * k * l;
   const { taps, bias } = prep;
-  const rowSpan = Math.floor(((k - 1) * rows.dilation) / rows.stride) + 1;
   // A central difference of a term at most quadratic in the step (on each branch) is exact: no truncation to estimate.
   const second = settings.method !== 'central' || !loss.quadratic;
   const outputs = new ForwardOutputs(prep, xp, problem.dtype === 'f64' ? options.y : undefined);
@@ -463,11 +476,12 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, opt
     prep,
     settings,
     loss,
-    diff: new Differencer(loss, settings.kinkConvention ?? 'zero', ownOutputs),
+    diff: createDifferencer(loss, settings.kinkConvention ?? 'zero', ownOutputs),
     u: unitRoundoff('f64'),
     second,
     acc: new Float64Array(SLOTS),
     acc2: new Float64Array(SLOTS),
+    points: { hi: 0, lo: 0, hi2: 0, lo2: 0 },
     xp,
     taps,
     bias,
@@ -478,7 +492,6 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, opt
     colReach,
     rowTaps: firstPositionTaps(rows, rowReach),
     colTaps: firstPositionTaps(cols, colReach),
-    rows: cout * rowSpan * shape.wo * terms <= rowCacheLimit ? new ExcludedRows(shape, xp, taps, bias, rowSpan) : undefined,
     outputs,
   };
   const steps = gradientSteps(prep, settings);

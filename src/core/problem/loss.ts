@@ -34,6 +34,11 @@ export interface Loss {
   slopeBound(o: number, tHi: number, tLo: number): number;
   /** Whether every term is a polynomial of degree at most 2 in y on each branch (a central difference of it is then exact). */
   readonly quadratic: boolean;
+  /**
+   * G where every term is G_o · y computed in float64 (the linear loss; in float32 each term is
+   * rounded): what lets the finite difference evaluate the terms without a call per term.
+   */
+  readonly linearCoefficients?: FloatArray;
 }
 
 /** Whether every term of the loss `spec` is a polynomial of degree at most 2 in y on each branch: Loss.quadratic before the loss is built. */
@@ -93,11 +98,14 @@ export function upstreamGradient(spec: Extract<LossSpec, { kind: 'linear' }>, yS
 class LinearLoss implements Loss {
   readonly kinks: readonly Kink[] = [];
   readonly quadratic = true;
+  readonly linearCoefficients: FloatArray | undefined;
 
   constructor(
     readonly g: FloatArray,
     readonly f32: boolean,
-  ) {}
+  ) {
+    this.linearCoefficients = f32 ? undefined : g;
+  }
 
   term(o: number, y: number): number {
     return rounded(this.g[o] * y, this.f32);

@@ -51,14 +51,14 @@ export interface Speed {
 export const DEFAULT_SPEED: Speed = { analyze: 1.4e9, fills: [], starts: [], finishes: [] };
 
 /**
- * Assumed before anything was measured, from this project's 2-core build machine: a 512²·5×5
- * map took 0.43 s on two threads, about 45 ns per unit of workCost on each; a job's start about
+ * Assumed before anything was measured, from this project's 2-core build machine: maps from
+ * 1024²·3×3 to 2000×3000·15×15 took 5 to 7 ns per unit of workCost on one thread; a job's start about
  * 0.1 s plus 60 ns per input value (90 for f32, whose float64 twin is made too), its finish 30 ms
  * plus 150 ns per element. The first job a machine runs (the default
  * view's) starts replacing them with its own.
  */
 const PRIOR = {
-  fillNs: 45,
+  fillNs: 7,
   start: [100, 6e-5, 3e-5],
   finish: [30, 1.5e-4],
 } as const;
@@ -158,7 +158,7 @@ const startAmounts = ({ values, dtype }: JobSize) => [1, values, dtype === 'f32'
 /** The taps' work and the pixels', apart: the job fills them in that order (pooled-numerical.ts). */
 function phasesOf(work: NumericalWork): [NumericalWork, NumericalWork] {
   return [
-    { pixels: 0, ringVisits: 0, outputVisits: 0, tapVisits: work.tapVisits },
+    { pixels: 0, outputVisits: 0, tapVisits: work.tapVisits },
     { ...work, tapVisits: 0 },
   ];
 }

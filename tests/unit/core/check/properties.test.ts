@@ -85,15 +85,13 @@ describe('numerical gradients', () => {
           (problem) => {
             const settings = { method, h: 1e-6 } as const;
             const reference = createReferenceJob(problem, settings);
-            // With the ring of excluded sums, and without it (every pixel from the outputs' values).
-            for (const local of [createNumericalJob(problem, settings), createNumericalJob(problem, settings, { rowCacheLimit: 0 })]) {
-              for (const name of ['dX', 'dW', 'db'] as const) {
-                const a = fill(local, name);
-                const b = fill(reference, name);
-                expect(a.length).toBe(b.length);
-                // Same step points, different summation order: they differ by round-off / h, about 1e-10 here.
-                for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(1e-7 * (1 + Math.abs(b[i])));
-              }
+            const local = createNumericalJob(problem, settings);
+            for (const name of ['dX', 'dW', 'db'] as const) {
+              const a = fill(local, name);
+              const b = fill(reference, name);
+              expect(a.length).toBe(b.length);
+              // Same step points, different summation order: they differ by round-off / h, about 1e-10 here.
+              for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(1e-7 * (1 + Math.abs(b[i])));
             }
           },
         );

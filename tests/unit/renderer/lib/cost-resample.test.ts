@@ -16,14 +16,14 @@ const problem = {
 const size: JobSize = costOf(problem)!.sizes.central;
 
 /** A machine's true cost per unit of each feature, ns on one helper. */
-const TRUE_NS: Record<keyof NumericalWork, number> = { pixels: 3000, ringVisits: 40, outputVisits: 90, tapVisits: 25 };
+const TRUE_NS: Record<keyof NumericalWork, number> = { pixels: 3000, outputVisits: 90, tapVisits: 25 };
 
 /**
  * A job of `work` on `helpers` helpers at TRUE_NS: `startMs` of start-up, the taps then the pixels,
  * reported every 250 ms in the worker's units (RELATIVE_WORK_COST), `finishMs` after the last.
  */
 function job(work: NumericalWork, helpers: number, startMs: number, finishMs: number) {
-  const tapWork = { pixels: 0, ringVisits: 0, outputVisits: 0, tapVisits: work.tapVisits };
+  const tapWork = { pixels: 0, outputVisits: 0, tapVisits: work.tapVisits };
   const pixelWork = { ...work, tapVisits: 0 };
   const tapMs = workCost(tapWork, TRUE_NS) / 1e6 / helpers;
   const pixelMs = workCost(pixelWork, TRUE_NS) / 1e6 / helpers;
@@ -38,7 +38,7 @@ function job(work: NumericalWork, helpers: number, startMs: number, finishMs: nu
 }
 
 /** A work of the given features (the others 0). */
-const work = (features: Partial<NumericalWork>): NumericalWork => ({ pixels: 0, ringVisits: 0, outputVisits: 0, tapVisits: 0, ...features });
+const work = (features: Partial<NumericalWork>): NumericalWork => ({ pixels: 0, outputVisits: 0, tapVisits: 0, ...features });
 
 describe('cost estimate', () => {
   it("counts the core's work for a runnable problem and nothing for an impossible one", () => {
@@ -46,7 +46,7 @@ describe('cost estimate', () => {
     expect(size.values).toBe(36);
     expect(size.elements).toBe(45);
     // A one-sided difference is also taken at 2h, for its truncation estimate: twice the evaluations.
-    expect(costOf(problem)!.sizes.forward.work.ringVisits).toBe(2 * size.work.ringVisits);
+    expect(costOf(problem)!.sizes.forward.work.outputVisits).toBe(2 * size.work.outputVisits);
     expect(costOf({ ...problem, conv: { ...DEFAULT_CONV, stride: [0, 1] } })).toBeUndefined();
   });
 
@@ -85,7 +85,7 @@ describe('cost estimate', () => {
   });
 
   it('fits the fills of both dtypes as one (an f32 problem is differenced in its float64 twin); only the start of an f32 job costs more', () => {
-    const big: JobSize = { ...size, work: work({ pixels: 1e6, ringVisits: 25e7, tapVisits: 25e7 }), values: 1e6, elements: 1e6 + 25 };
+    const big: JobSize = { ...size, work: work({ pixels: 1e6, outputVisits: 25e7, tapVisits: 25e7 }), values: 1e6, elements: 1e6 + 25 };
     const learnt = learnFromJob(DEFAULT_SPEED, { ...big, dtype: 'f32' }, job(big.work, 2, 300, 400), 2);
     expect(learnt.fills).toHaveLength(2);
     const f64 = estimateCost(big, learnt, 2);
@@ -97,11 +97,11 @@ describe('cost estimate', () => {
 
   it("learns the taps' and the pixels' fill apart from a job's reports (start-up not counted), its start and its finish", () => {
     // 3.1 s of taps, then 6.5 s of pixels: reports 250 ms apart place the change within a few per cent.
-    const big: JobSize = { ...size, work: work({ pixels: 1e6, ringVisits: 25e7, tapVisits: 25e7 }), values: 1e6, elements: 1e6 + 25 };
+    const big: JobSize = { ...size, work: work({ pixels: 1e6, outputVisits: 25e7, tapVisits: 25e7 }), values: 1e6, elements: 1e6 + 25 };
     const timing = job(big.work, 2, 300, 400);
     const learnt = learnFromJob(DEFAULT_SPEED, big, timing, 2);
     const [taps, pixels] = learnt.fills;
-    expect(taps.amounts).toEqual([0, 0, 0, 25e7]);
+    expect(taps.amounts).toEqual([0, 0, 25e7]);
     expect(taps.ms / (25e7 * TRUE_NS.tapVisits * 1e-6)).toBeCloseTo(1, 1);
     expect(pixels.ms / (workCost({ ...big.work, tapVisits: 0 }, TRUE_NS) / 1e6)).toBeCloseTo(1, 1);
     expect(learnt.starts).toHaveLength(1);
@@ -113,7 +113,7 @@ describe('cost estimate', () => {
   });
 
   it('learns nothing from an unfinished job, and no fill from reports too close together', () => {
-    const big: JobSize = { ...size, work: work({ pixels: 1e6, ringVisits: 25e6, tapVisits: 25e6 }) };
+    const big: JobSize = { ...size, work: work({ pixels: 1e6, outputVisits: 25e6, tapVisits: 25e6 }) };
     const timing = job(big.work, 2, 300, 400);
     expect(learnFromJob(DEFAULT_SPEED, big, { ...timing, reports: timing.reports.slice(0, -1) }, 2)).toBe(DEFAULT_SPEED);
     const quick = learnFromJob(DEFAULT_SPEED, size, job(size.work, 2, 300, 400), 2);
@@ -123,7 +123,7 @@ describe('cost estimate', () => {
   });
 
   it('reads back a stored speed, dropping what it cannot read', () => {
-    const fill = { amounts: [10, 90, 0, 0], ms: 5 };
+    const fill = { amounts: [10, 90, 0], ms: 5 };
     const stored = { ...DEFAULT_SPEED, fills: [fill, { amounts: [1], ms: 5 }, { ...fill, ms: -1 }], starts: [{ amounts: [1, 5, 0], ms: 3 }], finishes: 'none' };
     expect(parseSpeed(JSON.stringify(stored))).toEqual({ ...DEFAULT_SPEED, fills: [fill], starts: [{ amounts: [1, 5, 0], ms: 3 }] });
     expect(parseSpeed(null)).toBeUndefined();
