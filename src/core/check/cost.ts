@@ -64,12 +64,11 @@ export const WORK_FEATURES = ['pixels', 'outputVisits', 'tapVisits'] as const;
 /**
  * An evaluation's loss terms cost differently by loss: the linear term is written out in the
  * loops (difference.ts LinearDifferencer); the others call the loss's term and round-off bound,
- * and tanh and sigmoid also call libm and have elements differenced again at smaller steps where
- * their error bar is large (numerical.ts refine). Relative to the linear loss, per evaluation,
- * measured with numerical.ts's loops on 512²·9×9 with an automatic step (one thread, CPU time,
- * load ~3).
+ * relu tests its kink, and tanh and sigmoid call libm and have some elements differenced again at
+ * smaller steps (numerical.ts refine). Relative to the linear loss, per evaluation, measured with
+ * numerical.ts's loops on 512²·9×9 with an automatic step (one thread, CPU time, load ~5).
  */
-const TERM_COST: Record<'linear' | Activation, number> = { linear: 1, identity: 4, relu: 6.5, tanh: 27, sigmoid: 28 };
+const TERM_COST: Record<'linear' | Activation, number> = { linear: 1, identity: 4.5, relu: 7, tanh: 13, sigmoid: 13 };
 
 /** Whether the job differences each element a second time at 2h (Richardson), doubling its evaluations: numerical.ts's rule. */
 export function differencesTwice(loss: LossSpec, method: FdMethod): boolean {

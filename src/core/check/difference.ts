@@ -206,7 +206,8 @@ type FloatArrayType = { new (n: number): FloatArray; new (buffer: SharedArrayBuf
  * Writes element e from its accumulator: the quotient over the step points' distance `span`, its
  * error bar and kink data. `second`, when given, is the same element at twice the step (span2):
  * the two quotients' difference estimates the truncation error (Richardson), which falls as h²
- * for the central difference and as h for a one-sided one.
+ * for the central difference and as h for a one-sided one. Returns the truncation estimate over
+ * the round-off bound: a smaller step can only lower an error bar whose truncation dominates.
  */
 export function writeElement(
   target: FillTarget,
@@ -218,7 +219,7 @@ export function writeElement(
   span: number,
   second?: Float64Array,
   span2 = 0,
-): void {
+): number {
   const value = acc[at + SUM] / span;
   const roundoff = (u * acc[at + ROUNDOFF]) / Math.abs(span) + 2 * u * Math.abs(value);
   let truncation = 0;
@@ -231,4 +232,5 @@ export function writeElement(
   target.errbar[e] = roundoff + truncation + Math.abs(target.values[e] - value);
   target.spread[e] = acc[at + SPREAD] / Math.abs(span);
   target.kinks[e] = acc[at + KINKED] > 0 ? 1 : 0;
+  return truncation / roundoff;
 }

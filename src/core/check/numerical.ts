@@ -76,6 +76,10 @@ interface JobContext {
   readonly acc2: Float64Array;
   /** Scratch: the step points of the element being differenced (beginElement). */
   readonly points: ElementPoints;
+  /** Whether elements are tried again at smaller steps (an automatic step and a truncation estimate: refine). */
+  readonly refines: boolean;
+  /** The elements of the last fill whose truncation estimate dominates their error bar: the ones refine tries again. */
+  readonly truncated: number[];
   /** The padded input; it and the taps are only read (the step points are added to sums, never written back). */
   readonly xp: FloatArray;
   readonly taps: FloatArray;
@@ -169,7 +173,20 @@ function finishElement(ctx: JobContext, target: FillTarget, e: number, sum: numb
   acc[ROUNDOFF] = roundoff;
   acc2[SUM] = sum2;
   acc2[ROUNDOFF] = roundoff2;
-  writeElement(target, e, ctx.u, ctx.settings.method, acc, 0, points.hi - points.lo, second ? acc2 : undefined, points.hi2 - points.lo2);
+  noteTruncation(ctx, e, writeElement(target, e, ctx.u, ctx.settings.method, acc, 0, points.hi - points.lo, second ? acc2 : undefined, points.hi2 - points.lo2));
+}
+
+/**
+ * Shrinking the step by REFINE_FACTOR divides a truncation estimate by 16 (central; 4 one-sided)
+ * and multiplies the round-off bound by 4, so the error bar falls by the tenth refine asks for
+ * only where the truncation estimate is over 3.7 (4.8) times the round-off. Elements below this
+ * ratio are not tried again; estimates are rough, so it is lower than that.
+ */
+const TRUNCATION_DOMINATES = 2;
+
+/** Notes element e for refine if its truncation estimate (over its round-off: writeElement's ratio) dominates. */
+function noteTruncation(ctx: JobContext, e: number, ratio: number): void {
+  if (ctx.refines && ratio > TRUNCATION_DOMINATES) ctx.truncated.push(e);
 }
 
 /**
@@ -345,7 +362,7 @@ function fillTaps(ctx: JobContext, start: number, end: number, h: number, target
     }
     for (let d = 0; d < count; d++) {
       const span = points[4 * d] - points[4 * d + 1];
-      writeElement(target, first + d, ctx.u, settings.method, accs, d * SLOTS, span, second ? accs2 : undefined, points[4 * d + 2] - points[4 * d + 3]);
+      noteTruncation(ctx, first + d, writeElement(target, first + d, ctx.u, settings.method, accs, d * SLOTS, span, second ? accs2 : undefined, points[4 * d + 2] - points[4 * d + 3]));
     }
   }
 }
@@ -413,23 +430,28 @@ const REFINE_FACTOR = 4;
 const REFINE_TRIES = 4;
 
 /**
- * With an automatic step, an element whose error bar is large against its value is tried again
- * at smaller steps, kept while its error bar keeps falling: a step in W moves outputs by h·|x|,
- * which on ±1e3 inputs lands far into tanh's curvature while the same h suits X.
+ * With an automatic step, an element whose error bar is large against its value and dominated by
+ * its truncation estimate is tried again at smaller steps, kept while its error bar keeps falling:
+ * a step in W moves outputs by h·|x|, which on ±1e3 inputs lands far into tanh's curvature while
+ * the same h suits X. Elements whose error bar is round-off are left alone: a smaller step only
+ * makes it larger (trying them all took two thirds of a tanh map's time).
  */
-function refine(ctx: JobContext, name: GradientName, start: number, end: number, h: number, target: FillTarget): void {
+function refine(ctx: JobContext, name: GradientName, h: number, target: FillTarget): void {
   const loose = Math.sqrt(ctx.u);
-  for (let e = start; e < end; e++) {
+  const { values, errbar, spread, kinks } = target;
+  for (const e of ctx.truncated.splice(0)) {
     let step = h;
     for (let tries = 0; tries < REFINE_TRIES; tries++) {
-      const { values, errbar, spread, kinks } = target;
       const before = [values[e], errbar[e], spread[e], kinks[e]] as const;
       if (!(errbar[e] > loose * Math.abs(values[e]))) break;
       step /= REFINE_FACTOR;
       FILLS[name](ctx, e, e + 1, step, target);
-      if (errbar[e] < 0.9 * before[1]) continue;
-      [values[e], errbar[e], spread[e], kinks[e]] = before;
-      break;
+      const stillTruncated = ctx.truncated.splice(0).length > 0;
+      if (errbar[e] >= 0.9 * before[1]) {
+        [values[e], errbar[e], spread[e], kinks[e]] = before;
+        break;
+      }
+      if (!stillTruncated) break;
     }
   }
 }
@@ -482,6 +504,8 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, opt
     acc: new Float64Array(SLOTS),
     acc2: new Float64Array(SLOTS),
     points: { hi: 0, lo: 0, hi2: 0, lo2: 0 },
+    refines: second && Boolean(settings.auto),
+    truncated: [],
     xp,
     taps,
     bias,
@@ -499,8 +523,9 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, opt
     counts: { dX: n * c * h * w, dW: cout * terms, db: bias ? cout : 0 },
     steps,
     fill(name, start, end, target) {
+      ctx.truncated.length = 0;
       FILLS[name](ctx, start, end, steps[name], target);
-      if (second && settings.auto) refine(ctx, name, start, end, steps[name], target);
+      if (ctx.refines) refine(ctx, name, steps[name], target);
     },
     computeOutputs() {
       outputs.get();
