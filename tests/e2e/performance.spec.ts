@@ -484,6 +484,57 @@ test.describe('performance', () => {
     expectTiming(painted - verdict, LIMITS.mapsAfterVerdictMs, 'maps painted after the verdict', true);
   });
 
+  test('a 3000×2000 JPEG photo: shown, to its verdict with a 3×3 kernel, and its full map with a 15×15 kernel', async ({ appPage }) => {
+    test.setTimeout(300_000);
+    await verdictAt(appPage, 0);
+    await mapsPaintedAt(appPage, 0);
+    // A photo, not a smooth pattern: the bundled astronaut scaled up and encoded by the browser
+    // (quality 0.9), so no large file is committed and no Python is needed.
+    const jpeg = await appPage.evaluate(async () => {
+      const bitmap = await createImageBitmap(await (await fetch('./samples/astronaut.png')).blob());
+      const canvas = new OffscreenCanvas(3000, 2000);
+      canvas.getContext('2d')!.drawImage(bitmap, 0, 0, 3000, 2000);
+      const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+      let text = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(text);
+    });
+    const since = await pageNow(appPage);
+    await appPage.getByLabel('Open image file').setInputFiles({ name: 'photo-3000x2000.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg, 'base64') });
+    await expect(appPage.getByTestId('map-x')).toContainText('2000×3000', { timeout: 60_000 });
+    const shown = (await pageNow(appPage)) - since;
+    await startJob(appPage, since);
+    const verdict = (await verdictAt(appPage, since)) - since;
+    const load = os.loadavg()[0].toFixed(1);
+    record('photo-3000x2000-shown', '3000×2000 JPEG from choosing it to its input map shown', {
+      value: shown,
+      unit: 'ms',
+      below: true,
+      detail: `decoded in the computation worker (libjpeg-turbo, WebAssembly), its luma plane painted; load average ${load}`,
+    });
+    record('photo-3000x2000-verdict', '3000×2000 JPEG (Sobel 3×3) from choosing it to its verdict', {
+      value: verdict,
+      unit: 'ms',
+      limit: 4000,
+      below: true,
+      detail: `decode, analysis and the full numerical map; load average ${load}`,
+    });
+    expectTiming(verdict, 4000, '3000×2000 JPEG to its verdict', true);
+
+    const again = await pageNow(appPage);
+    await useRandomKernel(appPage, 15, 1);
+    await startJob(appPage, again);
+    const span = await jobSpan(appPage, again, 120_000);
+    record('photo-3000x2000-15x15-map', '3000×2000 JPEG, random 15×15 kernel: the full numerical map', {
+      value: span.end - span.start,
+      unit: 'ms',
+      limit: 12_000,
+      below: true,
+      detail: `job bar running to done, the app's pool of helper workers; load average ${os.loadavg()[0].toFixed(1)}`,
+    });
+    expectTiming(span.end - span.start, 12_000, '3000×2000·15×15 numerical map', true);
+  });
+
   test('the estimate before a job and the time left during it, over a table of sizes and kernels', async ({ appPage }, testInfo) => {
     const rows = STRICT ? SIZE_TABLE : SIZE_TABLE.filter((row) => row.quick);
     test.setTimeout(STRICT ? 1_800_000 : 240_000);
