@@ -1,7 +1,7 @@
 import { ACTIVATIONS, type ActivationFn, type Kink } from './activation';
 import { InputError } from './errors';
 import { checkFinite, checkHeldBy } from './problem';
-import { createRandom } from './random';
+import { fillRandom } from './random';
 import { arrayType, castData, formatShape, sameShapeUpToLeadingOnes, sizeOf } from './tensor';
 import type { DType, FloatArray, LossSpec, Tensor } from './types';
 
@@ -79,9 +79,8 @@ export function upstreamGradient(spec: Extract<LossSpec, { kind: 'linear' }>, yS
     case 'ones':
       return new Float(size).fill(1);
     case 'random': {
-      const next = createRandom(spec.grad.seed);
       const g = new Float(size);
-      for (let o = 0; o < size; o++) g[o] = next();
+      fillRandom(g, spec.grad.seed);
       return g;
     }
     case 'array':

@@ -7,7 +7,7 @@
 
 import { checkedProduct, checkElements, DEFAULT_BUDGET } from './budget';
 import { InputError } from './errors';
-import { createRandom } from './random';
+import { fillRandom } from './random';
 import type { Tensor } from './types';
 
 type Rows = readonly (readonly number[])[];
@@ -89,9 +89,8 @@ function randomKernel(spec: string): Tensor {
   if (k < 1 || l < 1 || k > MAX_RANDOM_SIDE || l > MAX_RANDOM_SIDE) {
     throw new InputError(`random kernel size ${k}x${l} out of range (each side 1..${MAX_RANDOM_SIDE})`, 'w');
   }
-  const next = createRandom(match[3] === undefined ? 0 : Number(match[3]));
   const data = new Float64Array(k * l);
-  for (let i = 0; i < data.length; i++) data[i] = next();
+  fillRandom(data, match[3] === undefined ? 0 : Number(match[3]));
   return { shape: [k, l], data };
 }
 
