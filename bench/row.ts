@@ -29,6 +29,8 @@ export interface ConvGradTiming extends Timing {
 /** One line of the table (plus continuation lines for further references). */
 export interface Row {
   readonly id: string;
+  /** The case's number in bench/cases/index.ts, from 1: `npm run bench -- <number>` measures that row alone. */
+  readonly caseNumber?: number;
   readonly title: string;
   readonly convgrad?: ConvGradTiming;
   readonly references: Reference[];

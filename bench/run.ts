@@ -1,5 +1,7 @@
 // `npm run bench`: times ConvGrad's core on the issue's cases, prints a table on stdout and
 // writes the same results with every sample to bench/results/latest.json. Progress goes to stderr.
+// `npm run bench -- 3 7` runs cases 3 and 7 only (the table's # column), and writes latest.json
+// only for a whole run.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -56,36 +58,54 @@ function runIsolated(index: number, scipyPath: string): Row {
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (child.status === 0) return JSON.parse(child.stdout) as Row;
+  if (child.status === 0) return { ...(JSON.parse(child.stdout) as Row), caseNumber: index + 1 };
   const lines = (child.stderr || child.error?.message || `exit ${child.status}`).trim().split('\n');
   // Node prints the source line of a throw before the error itself.
   const why = lines.find((line) => /\w*Error\b/.test(line)) ?? lines[0];
-  return { id: `case-${index}`, title: `case ${index + 1}`, references: [], failed: why };
+  return { id: `case-${index}`, caseNumber: index + 1, title: `case ${index + 1}`, references: [], failed: why };
+}
+
+/** The cases the command line asks for (numbers from 1), or every case. */
+function chosenCases(args: readonly string[]): number[] {
+  const all = CASES.map((_, i) => i);
+  if (args.length === 0) return all;
+  return args.map((arg) => {
+    const n = Number(arg);
+    if (!Number.isInteger(n) || n < 1 || n > CASES.length) {
+      process.stderr.write(`bench: no case '${arg}' (cases are numbered 1 to ${CASES.length}, as in the table's # column)\n`);
+      process.exit(2);
+    }
+    return n - 1;
+  });
 }
 
 function main(): void {
+  const chosen = chosenCases(process.argv.slice(2));
+  const whole = chosen.length === CASES.length;
   const machine = machineFacts();
   const started = performance.now();
   process.stderr.write('bench: scipy references...\n');
-  const scipy = runScipy(distinctRequests(CASES));
+  const scipy = runScipy(distinctRequests(chosen.map((i) => CASES[i])));
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'convgrad-bench-'));
   const scipyPath = path.join(scratch, 'scipy.json');
   writeFileSync(scipyPath, JSON.stringify(scipy));
   let measured: Row[];
   try {
-    measured = CASES.map((_, i) => {
+    measured = chosen.map((i) => {
       process.stderr.write(`bench: case ${i + 1}/${CASES.length}...\n`);
       return runIsolated(i, scipyPath);
     });
   } finally {
     rmSync(scratch, { recursive: true });
   }
-  const rows: Row[] = [...measured, ...uiRows(readUiResults()), ...notMeasuredRows()];
+  const rows: Row[] = whole ? [...measured, ...uiRows(readUiResults()), ...notMeasuredRows()] : measured;
   const elapsed_s = (performance.now() - started) / 1000;
 
-  const out = fileURLToPath(new URL('./results/latest.json', import.meta.url));
-  mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ generated_by: 'npm run bench', elapsed_s, machine, scipy, formulas: FORMULAS, rows }, null, 2)}\n`);
+  if (whole) {
+    const out = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+    mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
+    writeFileSync(out, `${JSON.stringify({ generated_by: 'npm run bench', elapsed_s, machine, scipy, formulas: FORMULAS, rows }, null, 2)}\n`);
+  }
 
   console.log(header(machine, scipy));
   console.log();
@@ -93,7 +113,7 @@ function main(): void {
   console.log();
   console.log(renderNotes(rows));
   console.log();
-  console.log(`Finished in ${elapsed_s.toFixed(0)} s. JSON with every sample: bench/results/latest.json`);
+  console.log(`Finished in ${elapsed_s.toFixed(0)} s.${whole ? ' JSON with every sample: bench/results/latest.json' : ''}`);
 }
 
 main();

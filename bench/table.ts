@@ -6,7 +6,7 @@ const CONTENDED = 1.25;
 
 export const CONTENDED_MARK = `* wall time over ${CONTENDED}× the process's CPU time: the machine was busy during that case, the time is inflated`;
 
-const HEADER = ['case', 'ConvGrad', 'cold', 'Madd/ns', 'reference', 'ref time', 'speedup', 'target', 'met?'];
+const HEADER = ['#', 'case', 'ConvGrad', 'cold', 'Madd/ns', 'reference', 'ref time', 'speedup', 'target', 'met?'];
 
 function verdict(row: Row): string {
   if (!row.target) return '—';
@@ -16,25 +16,27 @@ function verdict(row: Row): string {
 
 /** The table's cells: one line per reference, the case's own cells on its first line only. */
 function cells(row: Row): string[][] {
-  if (row.failed) return [[row.title, 'FAILED', '', '', row.failed, '', '', row.target?.text ?? '—', '—']];
-  if (row.notMeasured) return [[row.title, 'not measured yet', '', '', row.notMeasured, '', '', row.target?.text ?? '—', verdict(row)]];
+  // UI rows come from the e2e spec (npm run bench:ui), not from a case of their own.
+  const number = row.caseNumber === undefined ? 'ui' : String(row.caseNumber);
+  if (row.failed) return [[number, row.title, 'FAILED', '', '', row.failed, '', '', row.target?.text ?? '—', '—']];
+  if (row.notMeasured) return [['', row.title, 'not measured yet', '', '', row.notMeasured, '', '', row.target?.text ?? '—', verdict(row)]];
   if (row.measuredElsewhere) {
     const { value, source } = row.measuredElsewhere;
-    return [[row.title, value, '', '', source, '', '', row.target?.text ?? '—', verdict(row)]];
+    return [[number, row.title, value, '', '', source, '', '', row.target?.text ?? '—', verdict(row)]];
   }
   const cg = row.convgrad;
   const mark = cg && cg.median_ms > CONTENDED * cg.median_cpu_ms ? '*' : '';
   // The first run of a case is in a fresh process: the cold figure a user's first job meets.
   const cold = cg ? formatMs(cg.warmup_ms) : '';
   const rate = cg && cg.madds > 0 ? cg.madd_per_ns.toFixed(2) : '';
-  const own = [row.title, cg ? `${formatMs(cg.median_ms)}${mark}` : '', cold, rate, '', '', '', row.target?.text ?? '—', verdict(row)];
+  const own = [number, row.title, cg ? `${formatMs(cg.median_ms)}${mark}` : '', cold, rate, '', '', '', row.target?.text ?? '—', verdict(row)];
   const lines = row.references.map((ref, i) => {
     const time = ref.ms === null ? 'n/a' : `${ref.estimated ? '~' : ''}${formatMs(ref.ms)}`;
     const speedup = ref.ms !== null && cg ? formatSpeedup(ref.ms / cg.median_ms) : '';
     const line = i === 0 ? [...own] : HEADER.map(() => '');
-    line[4] = ref.label;
-    line[5] = time;
-    line[6] = speedup;
+    line[5] = ref.label;
+    line[6] = time;
+    line[7] = speedup;
     return line;
   });
   return lines.length ? lines : [own];
