@@ -190,56 +190,60 @@ function noteTruncation(ctx: JobContext, e: number, ratio: number): void {
 }
 
 /**
- * A pixel held in one padded position: each output it reaches is its forward value with the
- * pixel's term taken out, then that term added back at each step point. The subtraction costs
- * no accuracy that matters: the value taken out is the same at both points, so its round-off
- * shifts where the loss is differenced by a few ulps of the output and never enters the
- * difference itself. One multiply-add per output: sums of the other terms kept from the products
- * themselves (excluded sums, a ring of rows of them) took two and missed the caches, and ran
- * about twice as long at every kernel size from 3×3 to 15×15.
+ * Pixels e0..e1-1 of one row of a plane, columns col0.., each held in one padded position: each
+ * output a pixel reaches is its forward value with the pixel's term taken out, then that term
+ * added back at each step point. The subtraction costs no accuracy that matters: the value taken
+ * out is the same at both points, so its round-off shifts where the loss is differenced by a few
+ * ulps of the output and never enters the difference itself. One multiply-add per output: sums
+ * of the other terms kept from the products themselves (excluded sums, a ring of rows of them)
+ * took two and missed the caches, and ran about twice as long at every kernel size from 3×3 to
+ * 15×15. A run of pixels per call, so what the row shares is looked up once.
  */
-function pixelFromOutputs(ctx: JobContext, y: FloatArray, e: number, b: number, ci: number, a: number, col: number, h: number, target: FillTarget): void {
+function pixelsFromOutputs(ctx: JobContext, y: FloatArray, e0: number, e1: number, b: number, ci: number, a: number, col0: number, h: number, target: FillTarget): void {
   const { prep, taps, diff, rowReach, colReach, rowTaps, colTaps, second, acc, acc2 } = ctx;
-  const { c, cout, k, l } = prep;
+  const { c, cout, k, l, x } = prep;
   const { ho, wo } = ctx.shape;
-  const v = prep.x[e];
-  const { hi, lo, hi2, lo2 } = beginElement(ctx, v, h);
-  const span = Math.abs(hi) + Math.abs(lo);
-  const span2 = Math.abs(hi2) + Math.abs(lo2);
-  let sum = 0;
-  let roundoff = 0;
-  let sum2 = 0;
-  let roundoff2 = 0;
-  const s0 = colReach.outputStart[col];
-  const s1 = colReach.outputStart[col + 1];
   const r0 = rowReach.outputStart[a];
   const r1 = rowReach.outputStart[a + 1];
   const rowOutputs = rowReach.outputs;
   const colOutputs = colReach.outputs;
-  for (let co = 0; co < cout; co++) {
-    for (let r = r0; r < r1; r++) {
-      const tapRow = ((co * c + ci) * k + rowTaps[r]) * l;
-      const outRow = ((b * cout + co) * ho + rowOutputs[r]) * wo;
-      for (let s = s0; s < s1; s++) {
-        const o = outRow + colOutputs[s];
-        const tap = taps[tapRow + colTaps[s]];
-        const rest = stepped(y[o], -tap, v);
-        sum += diff.visit(acc, 0, o, stepped(rest, tap, hi), stepped(rest, tap, lo), Math.abs(tap) * span);
-        roundoff += diff.roundoff;
-        if (second) {
-          sum2 += diff.visit(acc2, 0, o, stepped(rest, tap, hi2), stepped(rest, tap, lo2), Math.abs(tap) * span2);
-          roundoff2 += diff.roundoff;
+  const colStart = colReach.outputStart;
+  for (let e = e0, col = col0; e < e1; e++, col++) {
+    const v = x[e];
+    const { hi, lo, hi2, lo2 } = beginElement(ctx, v, h);
+    const span = Math.abs(hi) + Math.abs(lo);
+    const span2 = Math.abs(hi2) + Math.abs(lo2);
+    let sum = 0;
+    let roundoff = 0;
+    let sum2 = 0;
+    let roundoff2 = 0;
+    const s0 = colStart[col];
+    const s1 = colStart[col + 1];
+    for (let co = 0; co < cout; co++) {
+      for (let r = r0; r < r1; r++) {
+        const tapRow = ((co * c + ci) * k + rowTaps[r]) * l;
+        const outRow = ((b * cout + co) * ho + rowOutputs[r]) * wo;
+        for (let s = s0; s < s1; s++) {
+          const o = outRow + colOutputs[s];
+          const tap = taps[tapRow + colTaps[s]];
+          const rest = stepped(y[o], -tap, v);
+          sum += diff.visit(acc, 0, o, stepped(rest, tap, hi), stepped(rest, tap, lo), Math.abs(tap) * span);
+          roundoff += diff.roundoff;
+          if (second) {
+            sum2 += diff.visit(acc2, 0, o, stepped(rest, tap, hi2), stepped(rest, tap, lo2), Math.abs(tap) * span2);
+            roundoff2 += diff.roundoff;
+          }
         }
       }
     }
+    finishElement(ctx, target, e, sum, roundoff, sum2, roundoff2);
   }
-  finishElement(ctx, target, e, sum, roundoff, sum2, roundoff2);
 }
 
 /**
  * A pixel that padding copies into several positions (reflect, replicate, circular): several
  * taps of one output may read it. Each output is its forward value with every term that reads
- * the pixel taken out, then those terms added back at each step point (see pixelFromOutputs).
+ * the pixel taken out, then those terms added back at each step point (see pixelsFromOutputs).
  */
 function pixelCopied(ctx: JobContext, y: FloatArray, e: number, b: number, ci: number, a: number, col: number, h: number, target: FillTarget): void {
   const { prep, shape, diff, rowReach, colReach, second, acc, acc2 } = ctx;
@@ -315,16 +319,25 @@ function fillPixels(ctx: JobContext, start: number, end: number, h: number, targ
     const b = Math.floor(plane / c);
     const ci = plane % c;
     const rowEnd = Math.min(end, e - (e % w) + w);
-    for (let col = e % w; e < rowEnd; e++, col++) {
-      if (onePosition(ctx, a, col)) pixelFromOutputs(ctx, y, e, b, ci, a, col, h, target);
-      else pixelCopied(ctx, y, e, b, ci, a, col, h, target);
+    // Runs of pixels held in one position, and the ones padding copies (at the edges) one by one.
+    while (e < rowEnd) {
+      const col = e % w;
+      if (!onePosition(ctx, a, col)) {
+        pixelCopied(ctx, y, e, b, ci, a, col, h, target);
+        e++;
+        continue;
+      }
+      let runEnd = e + 1;
+      while (runEnd < rowEnd && onePosition(ctx, a, runEnd % w)) runEnd++;
+      pixelsFromOutputs(ctx, y, e, runEnd, b, ci, a, col, h, target);
+      e = runEnd;
     }
   }
 }
 
 /**
  * Kernel elements [start, end): every output of the tap's channel moves. Each output's sum of
- * the other terms is its forward value with the tap's term subtracted (see pixelFromOutputs on
+ * the other terms is its forward value with the tap's term subtracted (see pixelsFromOutputs on
  * why that costs no accuracy that matters): O(1) per output and tap however the elements are
  * cut into slices, where excluded sums would cost O(C·K·L) per output for every slice.
  */
