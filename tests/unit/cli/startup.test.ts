@@ -42,3 +42,17 @@ describe('convgrad --help', () => {
     expect(intl).toEqual([]);
   });
 });
+
+// Every threaded check waits for its threads: each loads one CommonJS file (no module graph to
+// resolve through the ES module loader), holding the finite-difference jobs and nothing of the
+// formats, codecs or the command.
+describe("the numerical pool's thread", () => {
+  it('is one file that requires only Node built-ins and holds no format, codec or command code', () => {
+    const code = readFileSync(join(OUT, 'numerical-thread.cjs'), 'utf8');
+    const sources = [...code.matchAll(/^\/\/ (src\/\S+)$/gm)].map((m) => m[1]);
+    expect(sources).toEqual(expect.arrayContaining(['src/cli/numerical-thread.ts', 'src/cli/thread-task.ts', 'src/core/check/job.ts']));
+    expect(sources.filter((path) => !/^src\/(core\/|cli\/(numerical-thread|thread-task)\.ts$)/.test(path))).toEqual([]);
+    expect([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).filter((spec) => !spec.startsWith('node:'))).toEqual([]);
+    expect(code).not.toMatch(/^import /m);
+  });
+});
