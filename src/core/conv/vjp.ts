@@ -69,7 +69,8 @@ function inputGradient(fwd: CorrelationShape, taps: FloatArray, gy: FloatArray, 
       if (r < 0 || r >= gh) continue;
       const to = (plane * gh + r) * gw + colShift;
       const from = (plane * ho + i) * wo;
-      for (let j = jFirst; j < jEnd; j++) spread[to + j * sw] = gy[from + j];
+      if (sw === 1) spread.set(gy.subarray(from + jFirst, from + jEnd), to + jFirst);
+      else for (let j = jFirst; j < jEnd; j++) spread[to + j * sw] = gy[from + j];
     }
   }
   const mirrored = new Float(taps.length);
