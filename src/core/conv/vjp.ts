@@ -1,4 +1,4 @@
-import { correlate, swapLeadingAxes, type CorrelationShape } from './correlate';
+import { correlate, correlateFramed, swapLeadingAxes, type CorrelationShape } from './correlate';
 import { fftPays } from './correlate-fft';
 import { forwardShape } from './forward';
 import { foldPadding, paddingIsZeros } from '../problem/pad';
@@ -58,21 +58,7 @@ function inputGradient(fwd: CorrelationShape, taps: FloatArray, gy: FloatArray, 
   // gy[i,j] lands on padded (i*sh, j*sw), which is spread (i*sh + extentH - top, j*sw + extentW - left).
   const rowShift = extentH - window.top;
   const colShift = extentW - window.left;
-  // The columns j of gy with 0 <= j*sw + colShift < gw.
-  const jFirst = Math.max(0, Math.ceil(-colShift / sw));
-  const jEnd = Math.min(wo, Math.ceil((gw - colShift) / sw));
   const Float = gy.constructor as new (n: number) => FloatArray;
-  const spread = new Float(n * cout * gh * gw);
-  for (let plane = 0; plane < n * cout; plane++) {
-    for (let i = 0; i < ho; i++) {
-      const r = i * sh + rowShift;
-      if (r < 0 || r >= gh) continue;
-      const to = (plane * gh + r) * gw + colShift;
-      const from = (plane * ho + i) * wo;
-      if (sw === 1) spread.set(gy.subarray(from + jFirst, from + jEnd), to + jFirst);
-      else for (let j = jFirst; j < jEnd; j++) spread[to + j * sw] = gy[from + j];
-    }
-  }
   const mirrored = new Float(taps.length);
   for (let co = 0; co < cout; co++) {
     for (let ci = 0; ci < c; ci++) {
@@ -84,6 +70,22 @@ function inputGradient(fwd: CorrelationShape, taps: FloatArray, gy: FloatArray, 
     }
   }
   const shape = { n, c: cout, cout: c, k, l, hp: gh, wp: gw, ho: window.rows, wo: window.cols, sh: 1, sw: 1, dh, dw, f32 };
+  // At unit stride the spread array is gy framed by zeros: the direct correlation reads gy itself.
+  if (sh === 1 && sw === 1 && !fftPays(shape)) return correlateFramed(shape, gy, { top: rowShift, left: colShift, h: ho, w: wo }, mirrored);
+  // The columns j of gy with 0 <= j*sw + colShift < gw.
+  const jFirst = Math.max(0, Math.ceil(-colShift / sw));
+  const jEnd = Math.min(wo, Math.ceil((gw - colShift) / sw));
+  const spread = new Float(n * cout * gh * gw);
+  for (let plane = 0; plane < n * cout; plane++) {
+    for (let i = 0; i < ho; i++) {
+      const r = i * sh + rowShift;
+      if (r < 0 || r >= gh) continue;
+      const to = (plane * gh + r) * gw + colShift;
+      const from = (plane * ho + i) * wo;
+      if (sw === 1) spread.set(gy.subarray(from + jFirst, from + jEnd), to + jFirst);
+      else for (let j = jFirst; j < jEnd; j++) spread[to + j * sw] = gy[from + j];
+    }
+  }
   return correlate(shape, spread, mirrored);
 }
 
