@@ -50,7 +50,7 @@ export function correlateFramed(s: CorrelationShape, inner: FloatArray, frame: F
 }
 
 /** The outputs i (or j) in [0, count) whose window, first*stride - origin + m*dilation for m < taps, lies in [0, size). */
-function insideRange(count: number, stride: number, origin: number, taps: number, dilation: number, size: number): [number, number] {
+export function insideRange(count: number, stride: number, origin: number, taps: number, dilation: number, size: number): [number, number] {
   const first = Math.max(0, Math.ceil(origin / stride));
   const end = Math.min(count, Math.floor((origin + size - 1 - (taps - 1) * dilation) / stride) + 1);
   return end > first ? [first, end] : [0, 0];

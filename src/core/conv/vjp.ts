@@ -1,4 +1,5 @@
-import { correlate, correlateFramed, swapLeadingAxes, type CorrelationShape } from './correlate';
+import { correlate, correlateFramed, insideRange, swapLeadingAxes, type CorrelationShape } from './correlate';
+import { wholePlane, type FramedInput } from './framed-input';
 import { fftPays } from './correlate-fft';
 import { forwardShape } from './forward';
 import { foldPadding, paddingIsZeros } from '../problem/pad';
@@ -21,8 +22,13 @@ export interface VjpArrays {
  * folds nothing, so there only the interior of dXpadded is computed and it is dL/dX.
  */
 export function vjpPadded(prep: Prepared, xp: FloatArray, gy: FloatArray): VjpArrays {
+  return vjpOf(prep, wholePlane(prep, xp), gy);
+}
+
+/** vjpPadded of a framed input: dL/dW reads X in place where its padding is zeros. */
+export function vjpOf(prep: Prepared, input: FramedInput, gy: FloatArray): VjpArrays {
   const fwd = forwardShape(prep);
-  const dTaps = tapGradient(fwd, xp, gy);
+  const dTaps = tapGradient(fwd, input, gy);
   const { rows, cols } = prep.geometry;
   const dx = paddingIsZeros(prep)
     ? inputGradient(fwd, prep.taps, gy, { top: rows.before, rows: prep.h, left: cols.before, cols: prep.w })
@@ -95,11 +101,11 @@ function inputGradient(fwd: CorrelationShape, taps: FloatArray, gy: FloatArray, 
  * the forward stride is the kernel's dilation and the forward dilation is the output stride.
  * Where the FFT pays it is computed that way (correlate); otherwise directly, row by row.
  */
-function tapGradient(fwd: CorrelationShape, xp: FloatArray, gy: FloatArray): FloatArray {
+function tapGradient(fwd: CorrelationShape, input: FramedInput, gy: FloatArray): FloatArray {
   const { n, c, cout, k, l, hp, wp, ho, wo, sh, sw, dh, dw, f32 } = fwd;
   const shape = { n: c, c: n, cout, k: ho, l: wo, hp, wp, ho: k, wo: l, sh: dh, sw: dw, dh: sh, dw: sw, f32 };
-  if (!fftPays(shape)) return tapGradientByRows(fwd, xp, gy);
-  const perChannel = correlate(shape, swapLeadingAxes(xp, n, c, hp * wp), swapLeadingAxes(gy, n, cout, ho * wo));
+  if (!fftPays(shape)) return tapGradientByRows(fwd, input, gy);
+  const perChannel = correlate(shape, swapLeadingAxes(input.padded(), n, c, hp * wp), swapLeadingAxes(gy, n, cout, ho * wo));
   return swapLeadingAxes(perChannel, c, cout, k * l);
 }
 
@@ -114,9 +120,24 @@ const ROW_TAPS = 4;
  * kernel row (the rest one at a time): small, called often, optimised early. Every tap still sums
  * in the order b, i, j from 0, as the correlation did, so the values are the same to the bit.
  */
-function tapGradientByRows(fwd: CorrelationShape, xp: FloatArray, gy: FloatArray): FloatArray {
-  const { n, c, cout, k, l, hp, wp, ho, wo, sh, sw, dh, dw, f32 } = fwd;
+function tapGradientByRows(fwd: CorrelationShape, input: FramedInput, gy: FloatArray): FloatArray {
+  const { n, c, cout, k, l, ho, wo, sh, sw, dh, dw, f32 } = fwd;
+  const { inner, frame } = input;
+  const { top, left, h, w } = frame;
   const dTaps = new (gy.constructor as new (n: number) => FloatArray)(cout * c * k * l);
+  // Outside the frame X is zero: those products are left out, which changes no sum (each starts
+  // at +0). Tap column m reads inside the frame for the output columns [from[m], to[m]); a group
+  // of ROW_TAPS taps from m goes together over the columns all of them read, [first[m], end[m]),
+  // and each tap's own columns before and after those are summed alone, in order.
+  const from = new Int32Array(l);
+  const to = new Int32Array(l);
+  for (let m = 0; m < l; m++) [from[m], to[m]] = insideRange(wo, sw, left - m * dw, 1, 1, w);
+  const first = new Int32Array(l);
+  const end = new Int32Array(l);
+  for (let m = 0; m + ROW_TAPS <= l; m += ROW_TAPS) {
+    first[m] = Math.max(...from.subarray(m, m + ROW_TAPS));
+    end[m] = Math.min(...to.subarray(m, m + ROW_TAPS));
+  }
   for (let co = 0; co < cout; co++) {
     for (let ci = 0; ci < c; ci++) {
       const taps = (co * c + ci) * k * l;
@@ -124,11 +145,20 @@ function tapGradientByRows(fwd: CorrelationShape, xp: FloatArray, gy: FloatArray
         for (let i = 0; i < ho; i++) {
           const g = ((b * cout + co) * ho + i) * wo;
           for (let kk = 0; kk < k; kk++) {
-            const x = ((b * c + ci) * hp + i * sh + kk * dh) * wp;
+            const r = i * sh + kk * dh - top;
+            if (r < 0 || r >= h) continue;
+            // inner's index of the padded column 0 of this row (outside inner where left > 0).
+            const x = ((b * c + ci) * h + r) * w - left;
             const t = taps + kk * l;
             let m = 0;
-            for (; m + ROW_TAPS <= l; m += ROW_TAPS) rowTaps(gy, g, wo, xp, x + m * dw, sw, dw, dTaps, t + m, f32);
-            for (; m < l; m++) rowTap(gy, g, wo, xp, x + m * dw, sw, dTaps, t + m, f32);
+            for (; m + ROW_TAPS <= l; m += ROW_TAPS) {
+              const together = end[m] > first[m];
+              for (let q = m; q < m + ROW_TAPS; q++) rowTapOver(gy, g, inner, x + q * dw, sw, dTaps, t + q, from[q], together ? first[m] : to[q], f32);
+              if (!together) continue;
+              rowTaps(gy, g + first[m], end[m] - first[m], inner, x + m * dw + first[m] * sw, sw, dw, dTaps, t + m, f32);
+              for (let q = m; q < m + ROW_TAPS; q++) rowTapOver(gy, g, inner, x + q * dw, sw, dTaps, t + q, end[m], to[q], f32);
+            }
+            for (; m < l; m++) rowTapOver(gy, g, inner, x + m * dw, sw, dTaps, t + m, from[m], to[m], f32);
           }
         }
       }
@@ -137,17 +167,22 @@ function tapGradientByRows(fwd: CorrelationShape, xp: FloatArray, gy: FloatArray
   return dTaps;
 }
 
+/** rowTap over the output columns [from, to) (none when to <= from); x is the tap's input at output column 0. */
+function rowTapOver(gy: FloatArray, g: number, xp: FloatArray, x: number, sw: number, dTaps: FloatArray, t: number, from: number, to: number, f32: boolean): void {
+  if (to > from) rowTap(gy, g + from, to - from, xp, x + from * sw, sw, dTaps, t, f32);
+}
+
 /**
- * Adds to dTaps[t .. t + ROW_TAPS) the products of the wo values of dL/dY from gy[g] with
+ * Adds to dTaps[t .. t + ROW_TAPS) the products of `count` values of dL/dY from gy[g] with
  * Xpadded from xp[x + q*dw] (tap q) at steps of sw, as separate sums held in registers, so the
  * additions of one tap do not wait on the others'.
  */
-function rowTaps(gy: FloatArray, g: number, wo: number, xp: FloatArray, x: number, sw: number, dw: number, dTaps: FloatArray, t: number, f32: boolean): void {
+function rowTaps(gy: FloatArray, g: number, count: number, xp: FloatArray, x: number, sw: number, dw: number, dTaps: FloatArray, t: number, f32: boolean): void {
   let s0 = dTaps[t];
   let s1 = dTaps[t + 1];
   let s2 = dTaps[t + 2];
   let s3 = dTaps[t + 3];
-  for (let j = 0; j < wo; j++) {
+  for (let j = 0; j < count; j++) {
     const v = gy[g + j];
     const at = x + j * sw;
     s0 += v * xp[at];
@@ -165,9 +200,9 @@ function rowTaps(gy: FloatArray, g: number, wo: number, xp: FloatArray, x: numbe
 }
 
 /** rowTaps for the one tap at dTaps[t]. */
-function rowTap(gy: FloatArray, g: number, wo: number, xp: FloatArray, x: number, sw: number, dTaps: FloatArray, t: number, f32: boolean): void {
+function rowTap(gy: FloatArray, g: number, count: number, xp: FloatArray, x: number, sw: number, dTaps: FloatArray, t: number, f32: boolean): void {
   let s = dTaps[t];
-  for (let j = 0; j < wo; j++) {
+  for (let j = 0; j < count; j++) {
     s += gy[g + j] * xp[x + j * sw];
     if (f32) s = Math.fround(s);
   }
