@@ -134,7 +134,8 @@ function tapGradientByRows(fwd: CorrelationShape, input: FramedInput, gy: FloatA
   for (let m = 0; m < l; m++) [from[m], to[m]] = insideRange(wo, sw, left - m * dw, 1, 1, w);
   const first = new Int32Array(l);
   const end = new Int32Array(l);
-  for (let m = 0; m + ROW_TAPS <= l; m += ROW_TAPS) {
+  const full = l - (l % ROW_TAPS);
+  for (let m = 0; m < full; m += ROW_TAPS) {
     first[m] = Math.max(...from.subarray(m, m + ROW_TAPS));
     end[m] = Math.min(...to.subarray(m, m + ROW_TAPS));
   }
@@ -142,23 +143,34 @@ function tapGradientByRows(fwd: CorrelationShape, input: FramedInput, gy: FloatA
     for (let ci = 0; ci < c; ci++) {
       const taps = (co * c + ci) * k * l;
       for (let b = 0; b < n; b++) {
+        const plane = (b * c + ci) * h;
         for (let i = 0; i < ho; i++) {
           const g = ((b * cout + co) * ho + i) * wo;
+          // Kernel row kk reads row i*sh + kk*dh - top of inner; x is its padded column 0 there.
+          const rowOf = (kk: number): number => i * sh + kk * dh - top;
+          const xOf = (kk: number): number => (plane + rowOf(kk)) * w - left;
           for (let kk = 0; kk < k; kk++) {
-            const r = i * sh + kk * dh - top;
-            if (r < 0 || r >= h) continue;
-            // inner's index of the padded column 0 of this row (outside inner where left > 0).
-            const x = ((b * c + ci) * h + r) * w - left;
+            if (rowOf(kk) < 0 || rowOf(kk) >= h) continue;
+            const x = xOf(kk);
             const t = taps + kk * l;
-            let m = 0;
-            for (; m + ROW_TAPS <= l; m += ROW_TAPS) {
+            for (let m = 0; m < full; m += ROW_TAPS) {
               const together = end[m] > first[m];
               for (let q = m; q < m + ROW_TAPS; q++) rowTapOver(gy, g, inner, x + q * dw, sw, dTaps, t + q, from[q], together ? first[m] : to[q], f32);
               if (!together) continue;
-              rowTaps(gy, g + first[m], end[m] - first[m], inner, x + m * dw + first[m] * sw, sw, dw, dTaps, t + m, f32);
+              rowTaps(gy, g + first[m], end[m] - first[m], inner, x + m * dw + first[m] * sw, sw, dw, dTaps, t + m, 1, f32);
               for (let q = m; q < m + ROW_TAPS; q++) rowTapOver(gy, g, inner, x + q * dw, sw, dTaps, t + q, end[m], to[q], f32);
             }
-            for (; m < l; m++) rowTapOver(gy, g, inner, x + m * dw, sw, dTaps, t + m, from[m], to[m], f32);
+          }
+          // The columns a row's groups leave over go ROW_TAPS kernel rows at a time (one alone
+          // would wait on its own additions: it took half of dL/dW's time at 5×5).
+          for (let m = full; m < l; m++) {
+            if (to[m] <= from[m]) continue;
+            const count = to[m] - from[m];
+            let kk = 0;
+            for (; kk + ROW_TAPS <= k && rowOf(kk) >= 0 && rowOf(kk + ROW_TAPS - 1) < h; kk += ROW_TAPS) {
+              rowTaps(gy, g + from[m], count, inner, xOf(kk) + m * dw + from[m] * sw, sw, dh * w, dTaps, taps + kk * l + m, l, f32);
+            }
+            for (; kk < k; kk++) if (rowOf(kk) >= 0 && rowOf(kk) < h) rowTapOver(gy, g, inner, xOf(kk) + m * dw, sw, dTaps, taps + kk * l + m, from[m], to[m], f32);
           }
         }
       }
@@ -173,30 +185,66 @@ function rowTapOver(gy: FloatArray, g: number, xp: FloatArray, x: number, sw: nu
 }
 
 /**
- * Adds to dTaps[t .. t + ROW_TAPS) the products of `count` values of dL/dY from gy[g] with
- * Xpadded from xp[x + q*dw] (tap q) at steps of sw, as separate sums held in registers, so the
- * additions of one tap do not wait on the others'.
+ * Adds to dTaps[t + q*tStep] (q < ROW_TAPS) the products of `count` values of dL/dY from gy[g]
+ * with X from xp[x + q*step] at steps of sw (the taps of a kernel row: step dw, tStep 1; of a
+ * column: a row of X apart, tStep l), as separate sums held in registers, so the additions of
+ * one tap do not wait on the others'.
  */
-function rowTaps(gy: FloatArray, g: number, count: number, xp: FloatArray, x: number, sw: number, dw: number, dTaps: FloatArray, t: number, f32: boolean): void {
+function rowTaps(gy: FloatArray, g: number, count: number, xp: FloatArray, x: number, sw: number, step: number, dTaps: FloatArray, t: number, tStep: number, f32: boolean): void {
   let s0 = dTaps[t];
-  let s1 = dTaps[t + 1];
-  let s2 = dTaps[t + 2];
-  let s3 = dTaps[t + 3];
-  for (let j = 0; j < count; j++) {
-    const v = gy[g + j];
-    const at = x + j * sw;
-    s0 += v * xp[at];
-    s1 += v * xp[at + dw];
-    s2 += v * xp[at + 2 * dw];
-    s3 += v * xp[at + 3 * dw];
-    if (f32) {
-      s0 = Math.fround(s0); s1 = Math.fround(s1); s2 = Math.fround(s2); s3 = Math.fround(s3);
+  let s1 = dTaps[t + tStep];
+  let s2 = dTaps[t + 2 * tStep];
+  let s3 = dTaps[t + 3 * tStep];
+  if (step === sw) {
+    // Tap q at column j reads what tap q + 1 read at column j - 1: the values slide through
+    // registers, one new load per column (as correlate's runs do).
+    // Two columns a step: the loop's own overhead weighs as much as its 8 multiply-adds.
+    let x0 = xp[x];
+    let x1 = xp[x + step];
+    let x2 = xp[x + 2 * step];
+    let j = 0;
+    let at = x + 3 * step;
+    for (; j + 1 < count; j += 2, at += 2 * sw) {
+      const v = gy[g + j];
+      const u = gy[g + j + 1];
+      const x3 = xp[at];
+      const x4 = xp[at + sw];
+      s0 += v * x0; s1 += v * x1; s2 += v * x2; s3 += v * x3;
+      if (f32) {
+        s0 = Math.fround(s0); s1 = Math.fround(s1); s2 = Math.fround(s2); s3 = Math.fround(s3);
+      }
+      s0 += u * x1; s1 += u * x2; s2 += u * x3; s3 += u * x4;
+      if (f32) {
+        s0 = Math.fround(s0); s1 = Math.fround(s1); s2 = Math.fround(s2); s3 = Math.fround(s3);
+      }
+      x0 = x2;
+      x1 = x3;
+      x2 = x4;
+    }
+    if (j < count) {
+      const v = gy[g + j];
+      s0 += v * x0; s1 += v * x1; s2 += v * x2; s3 += v * xp[at];
+      if (f32) {
+        s0 = Math.fround(s0); s1 = Math.fround(s1); s2 = Math.fround(s2); s3 = Math.fround(s3);
+      }
+    }
+  } else {
+    for (let j = 0; j < count; j++) {
+      const v = gy[g + j];
+      const at = x + j * sw;
+      s0 += v * xp[at];
+      s1 += v * xp[at + step];
+      s2 += v * xp[at + 2 * step];
+      s3 += v * xp[at + 3 * step];
+      if (f32) {
+        s0 = Math.fround(s0); s1 = Math.fround(s1); s2 = Math.fround(s2); s3 = Math.fround(s3);
+      }
     }
   }
   dTaps[t] = s0;
-  dTaps[t + 1] = s1;
-  dTaps[t + 2] = s2;
-  dTaps[t + 3] = s3;
+  dTaps[t + tStep] = s1;
+  dTaps[t + 2 * tStep] = s2;
+  dTaps[t + 3 * tStep] = s3;
 }
 
 /** rowTaps for the one tap at dTaps[t]. */

@@ -34,7 +34,7 @@ describe('analyze', () => {
           cout: fc.integer({ min: 1, max: 2 }),
           h: fc.integer({ min: 2, max: 12 }),
           w: fc.integer({ min: 2, max: 30 }),
-          k: fc.integer({ min: 1, max: 4 }),
+          k: fc.integer({ min: 1, max: 6 }),
           l: fc.integer({ min: 1, max: 9 }),
           padding: fc.tuple(fc.nat(3), fc.nat(3), fc.nat(4), fc.nat(4)),
           paddingMode: fc.constantFrom(...PADDING_MODES),
