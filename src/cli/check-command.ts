@@ -6,7 +6,6 @@ import type { DType } from '../core/problem/types';
 import type { CliOptions, PrecisionSettings } from './check-args';
 import { EXIT_OF_VERDICT, type Output } from './exit-status';
 import { loadProblem, type LoadedProblem } from './load-problem';
-import { loadSession } from './load-session';
 import { defaultThreads, NumericalPool } from './numerical-pool';
 import { packageVersion } from './package-version';
 import { reportJson } from '../export/report';
@@ -18,7 +17,8 @@ import { writeResultSet } from './write-results';
 
 /** The problem of a check (from its options, a .npz or a session), with the options as they apply. */
 export async function loadChecked<T extends CliOptions>(given: T): Promise<{ loaded: LoadedProblem; options: T }> {
-  const loaded = given.session !== undefined ? await loadSession(given) : await loadProblem(given);
+  // Imported only for a session: it brings the zip package.
+  const loaded = given.session !== undefined ? await (await import('./load-session')).loadSession(given) : await loadProblem(given);
   // A .npz or a session fills in inputs and settings the command line left out.
   return { loaded, options: { ...given, ...loaded.options } };
 }

@@ -6,7 +6,6 @@ import type { ConvOptions, GradSpec, LossSpec, Problem, Tensor, TargetSpec } fro
 import type { NpzBundle, NpzSlot } from '../formats/npz';
 import { CliError } from './cli-error';
 import { loadArray } from './load-array';
-import { loadNpz } from './load-npz';
 import type { ProblemArgs } from './problem-args';
 import { kernelLabel } from './report';
 import type { GradientsUnderTest } from '../core/check/types';
@@ -22,7 +21,8 @@ export interface LoadedProblem {
 }
 
 export async function loadProblem(given: ProblemArgs): Promise<LoadedProblem> {
-  const bundle = given.npz === undefined ? undefined : await loadNpz(given.npz);
+  // Imported only for a .npz: it brings the zip package.
+  const bundle = given.npz === undefined ? undefined : await (await import('./load-npz')).loadNpz(given.npz);
   const options = bundle ? withNpz(given, bundle) : given;
   const budget = { maxElements: options.maxElements };
   const load = (path: string, option: string) => (bundle && path.startsWith(`${given.npz}:`) ? npzArray(bundle, path) : loadArray(path, `--${option} ${path}`, options.imageMode, budget));

@@ -74,12 +74,13 @@ function threadPieces(arrays: Partial<Record<GradientName, FillTarget>>, threads
 }
 
 /**
- * The threads' entry point, JavaScript built by `npm run build:cli`: next to this module in
- * out/cli, or the built one when this module runs from its TypeScript source (tests, bench).
+ * The threads' entry point, one CommonJS file built by `npm run build:cli` (vite.cli.config.ts):
+ * next to this module in out/cli, or the built one when this module runs from its TypeScript
+ * source (tests, bench).
  */
 const THREAD_ENTRY = import.meta.url.endsWith('.ts')
-  ? new URL('../../out/cli/numerical-thread.js', import.meta.url)
-  : new URL('./numerical-thread.js', import.meta.url);
+  ? new URL('../../out/cli/numerical-thread.cjs', import.meta.url)
+  : new URL('./numerical-thread.cjs', import.meta.url);
 
 /** One worker thread of a pool. */
 class PoolThread {

@@ -2,9 +2,8 @@ import { checkFileBytes, DEFAULT_BUDGET, type Budget } from '../core/problem/bud
 import { InputError } from '../core/problem/errors';
 import type { Tensor } from '../core/problem/types';
 import { ARRAY_EXTENSIONS, IMAGE_EXTENSIONS, TEXT_ARRAY_EXTENSIONS, extensionOf } from './file-kinds';
-import { decodeImage, imageToTensor, type DecodedImage, type ImageMode } from './image';
+import type { DecodedImage, ImageMode } from './image';
 import { NPY_PREFIX_BYTES, readNpy, readNpyLayout } from './npy';
-import { parseTextArray } from './text-array';
 
 // TextDecoder exists in browsers, workers and Node alike; the core's ES-only lib just doesn't declare it.
 const { TextDecoder: Utf8Decoder } = globalThis as unknown as {
@@ -48,7 +47,9 @@ export function screenFile(prefix: Uint8Array, fileSize: number, fileName: strin
 
 /**
  * The array in a file, by the file name's extension: .npy, text arrays, or an image converted by
- * `imageMode`. Throws InputError with a one-line message (without the file name).
+ * `imageMode`. Throws InputError with a one-line message (without the file name). The image
+ * decoders and the text parser are imported when a file needs them: together with their packages
+ * (codecs, EXIF, PNG, CSV) they took ~150 ms to load, which a check of .npy files paid for nothing.
  */
 export async function decodeFile(bytes: Uint8Array, fileName: string, options: DecodeOptions): Promise<DecodedFile> {
   const budget = options.budget ?? DEFAULT_BUDGET;
@@ -56,10 +57,12 @@ export async function decodeFile(bytes: Uint8Array, fileName: string, options: D
   const ext = extensionOf(fileName);
   if (ext === 'npy') return { tensor: readNpy(bytes, budget) };
   if (IMAGE_EXTENSIONS.includes(ext)) {
+    const { decodeImage, imageToTensor } = await import('./image');
     const image: DecodedImage = await decodeImage(bytes, budget);
     const tensor = imageToTensor(image, options.imageMode);
     return image.orientation === undefined ? { tensor } : { tensor, orientation: image.orientation };
   }
+  const { parseTextArray } = await import('./text-array');
   return { tensor: parseTextArray(decodeText(bytes, false), budget) };
 }
 

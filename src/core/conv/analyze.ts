@@ -1,11 +1,12 @@
 import { now } from '../problem/clock';
-import { forwardPadded } from './forward';
+import { forwardOf, forwardPadded } from './forward';
+import { framedInput } from './framed-input';
 import { createLoss, type Loss } from '../problem/loss';
 import { padInput } from '../problem/pad';
 import { prepare, type Prepared } from '../problem/problem';
 import { tensor } from '../problem/tensor';
 import type { FloatArray, Problem, Tensor } from '../problem/types';
-import { vjpPadded } from './vjp';
+import { vjpOf } from './vjp';
 
 /** A problem ready to evaluate: its working form, its loss and its padded input. */
 export interface Setup {
@@ -42,19 +43,24 @@ export interface Analysis {
   readonly timings_ms: { readonly forward: number; readonly vjp: number };
 }
 
-/** Y, the loss and ConvGrad's exact VJP. Throws InputError on bad input. */
+/**
+ * Y, the loss and ConvGrad's exact VJP. Throws InputError on bad input. X is read in place where
+ * its padding is zeros (framedInput): no padded copy, the same values.
+ */
 export function analyze(problem: Problem): Analysis {
   const t0 = now();
-  const ev = evaluate(problem);
+  const prep = prepare(problem);
+  const loss = createLoss(problem.loss, prep.shapes.y, prep.dtype);
+  const input = framedInput(prep);
+  const y = forwardOf(prep, input);
   const t1 = now();
-  const { prep } = ev;
-  const gy = ev.loss.gradient(ev.y);
-  const grads = vjpPadded(prep, ev.xp, gy);
+  const gy = loss.gradient(y);
+  const grads = vjpOf(prep, input, gy);
   const t2 = now();
   return {
-    y: tensor(prep.shapes.y, ev.y),
+    y: tensor(prep.shapes.y, y),
     gy: tensor(prep.shapes.y, gy),
-    loss: ev.loss.total(ev.y),
+    loss: loss.total(y),
     dX: tensor(prep.shapes.x, grads.dx),
     dW: tensor(prep.shapes.w, grads.dw),
     db: grads.db && prep.shapes.bias ? tensor(prep.shapes.bias, grads.db) : undefined,

@@ -1,4 +1,6 @@
-import { correlate, type CorrelationShape } from './correlate';
+import { correlate, correlateFramed, type CorrelationShape } from './correlate';
+import { fftPays } from './correlate-fft';
+import type { FramedInput } from './framed-input';
 import type { Prepared } from '../problem/problem';
 import type { FloatArray } from '../problem/types';
 
@@ -26,4 +28,14 @@ export function forwardShape(prep: Prepared): CorrelationShape {
 /** Y = b + taps (x) Xpadded, as (N,Cout,Ho,Wo). */
 export function forwardPadded(prep: Prepared, xp: FloatArray, taps: FloatArray = prep.taps, bias = prep.bias): FloatArray {
   return correlate(forwardShape(prep), xp, taps, bias);
+}
+
+/**
+ * Y of a framed input: without a bias and where the direct correlation runs, from X in place
+ * (correlateFramed, the same values to the bit); otherwise from the padded copy.
+ */
+export function forwardOf(prep: Prepared, input: FramedInput): FloatArray {
+  const shape = forwardShape(prep);
+  if (!prep.bias && !fftPays(shape)) return correlateFramed(shape, input.inner, input.frame, prep.taps);
+  return correlate(shape, input.padded(), prep.taps, prep.bias);
 }

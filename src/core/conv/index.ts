@@ -5,4 +5,5 @@ export * from './correlate-fft';
 export * from './correlation-shape';
 export * from './fft';
 export * from './forward';
+export * from './framed-input';
 export * from './vjp';

@@ -12,7 +12,10 @@ import type { DType, FloatArray, LossSpec, Tensor } from './types';
 export interface Loss {
   /** term(o, y), rounded to the working dtype at every step. */
   term(o: number, y: number): number;
-  /** dL/dY as an array of Y's size in the working dtype. */
+  /**
+   * dL/dY as an array of Y's size in the working dtype. It may be the loss's own array (the linear
+   * loss's G, which may be the problem's): read it, never write to it.
+   */
   gradient(y: FloatArray): FloatArray;
   /** L = the sum of the terms over all of Y, accumulated in float64 (a scalar shown to the user, not differenced). */
   total(y: FloatArray): number;
@@ -110,8 +113,9 @@ class LinearLoss implements Loss {
     return rounded(this.g[o] * y, this.f32);
   }
 
+  /** G itself, not a copy: a copy of a 3000×2000 G is 48 MB of fresh memory, ~200 ms to first touch on this project's machine. */
   gradient(): FloatArray {
-    return this.g.slice();
+    return this.g;
   }
 
   jumps(): boolean {

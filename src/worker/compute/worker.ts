@@ -25,9 +25,10 @@ function buffersOf(tensors: readonly (Tensor | undefined)[]): ArrayBuffer[] {
 }
 
 /**
- * The analysis of the last problem analysed, kept (as copies: the originals go to the renderer)
- * for the numerical job that usually follows for the same problem, which then does not compute
- * Y and the VJP again: that would be serial time added to every job, however many helpers.
+ * The analysis of the last problem analysed, kept (the renderer gets copies: dL/dY may be the
+ * problem's own G, which transferring would take from the kept problem) for the numerical job
+ * that usually follows for the same problem, which then does not compute Y and the VJP again:
+ * that would be serial time added to every job, however many helpers.
  */
 let lastAnalysis: { readonly problem: Problem; readonly analysis: Analysis } | undefined;
 
@@ -68,8 +69,8 @@ const api: WorkerApi = {
 
   async analyze(problem, labels, subject = { kind: 'own' }) {
     try {
-      const r = analyze(problem);
-      lastAnalysis = { problem, analysis: copiesOf(r) };
+      lastAnalysis = { problem, analysis: analyze(problem) };
+      const r = copiesOf(lastAnalysis.analysis);
       const tested = testedGradients(problem, lastAnalysis.analysis, subject);
       const copies = tested && { dX: tested.dX && copyOf(tested.dX), dW: tested.dW && copyOf(tested.dW) };
       return Comlink.transfer({ ...r, ...(copies ? { tested: copies } : {}) }, buffersOf([r.y, r.gy, r.dX, r.dW, r.db, copies?.dX, copies?.dW]));

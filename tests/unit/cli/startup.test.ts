@@ -8,10 +8,8 @@ import { describe, expect, it } from 'vitest';
 
 const OUT = resolve('out/cli');
 
-/** The chunks `main.js --help` loads: its static imports, and usage's chunk with its own. */
-function helpChunks(): { files: string[]; sources: string[]; packages: string[]; intl: string[] } {
-  const usage = readdirSync(OUT).find((name) => /^usage-.*\.js$/.test(name));
-  expect(usage, 'usage.ts is a chunk of its own, imported only for help').toBeDefined();
+/** What loading `entries` loads: their chunks and those they import statically, with the packages they import. */
+function staticGraph(...entries: string[]): { files: string[]; sources: string[]; packages: string[]; intl: string[] } {
   const files = new Set<string>();
   const sources: string[] = [];
   const packages: string[] = [];
@@ -27,9 +25,22 @@ function helpChunks(): { files: string[]; sources: string[]; packages: string[];
       else packages.push(spec);
     }
   };
-  visit('main.js');
-  visit(usage!);
+  for (const entry of entries) visit(entry);
   return { files: [...files], sources, packages, intl };
+}
+
+/** The chunks `main.js --help` loads: its static imports, and usage's chunk with its own. */
+function helpChunks(): ReturnType<typeof staticGraph> {
+  const usage = readdirSync(OUT).find((name) => /^usage-.*\.js$/.test(name));
+  expect(usage, 'usage.ts is a chunk of its own, imported only for help').toBeDefined();
+  return staticGraph('main.js', usage!);
+}
+
+/** The chunk that holds `source`. */
+function chunkOf(source: string): string {
+  const chunk = readdirSync(OUT).find((name) => name.endsWith('.js') && readFileSync(join(OUT, name), 'utf8').includes(`\n// ${source}\n`));
+  expect(chunk, `${source} is in a chunk`).toBeDefined();
+  return chunk!;
 }
 
 describe('convgrad --help', () => {
@@ -40,5 +51,30 @@ describe('convgrad --help', () => {
     expect(sources).not.toContain('src/cli/args.ts');
     expect(packages).toEqual([]);
     expect(intl).toEqual([]);
+  });
+});
+
+// A check of .npy files loads no package: the image codecs, EXIF, PNG, CSV and zip packages
+// (~150 ms to load) come in when a file, a .npz or a session needs them.
+describe('convgrad check', () => {
+  it('loads its command, argument resolution and the core without any package', () => {
+    const { sources, packages } = staticGraph('main.js', chunkOf('src/cli/args.ts'), chunkOf('src/cli/check-command.ts'));
+    expect(sources).toEqual(expect.arrayContaining(['src/cli/check-command.ts', 'src/core/check/pipeline.ts', 'src/formats/npy.ts']));
+    expect(sources.filter((path) => /^src\/formats\/(image|jpeg|png|webp|gif|bmp|text-array|npz|session)\.ts$/.test(path))).toEqual([]);
+    expect(packages.filter((spec) => !spec.startsWith('node:'))).toEqual([]);
+  });
+});
+
+// Every threaded check waits for its threads: each loads one CommonJS file (no module graph to
+// resolve through the ES module loader), holding the finite-difference jobs and nothing of the
+// formats, codecs or the command.
+describe("the numerical pool's thread", () => {
+  it('is one file that requires only Node built-ins and holds no format, codec or command code', () => {
+    const code = readFileSync(join(OUT, 'numerical-thread.cjs'), 'utf8');
+    const sources = [...code.matchAll(/^\/\/ (src\/\S+)$/gm)].map((m) => m[1]);
+    expect(sources).toEqual(expect.arrayContaining(['src/cli/numerical-thread.ts', 'src/cli/thread-task.ts', 'src/core/check/job.ts']));
+    expect(sources.filter((path) => !/^src\/(core\/|cli\/(numerical-thread|thread-task)\.ts$)/.test(path))).toEqual([]);
+    expect([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).filter((spec) => !spec.startsWith('node:'))).toEqual([]);
+    expect(code).not.toMatch(/^import /m);
   });
 });

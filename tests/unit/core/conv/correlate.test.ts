@@ -1,7 +1,7 @@
 // The direct correlation's blocked loops against outputAt (bit for bit) and against a plain sum.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { correlate, correlateChannel, outputAt, type CorrelationShape } from '../../../../src/core/conv/correlate';
+import { correlate, correlateChannel, correlateFramed, outputAt, type CorrelationShape, type Frame } from '../../../../src/core/conv/correlate';
 import { createRandom } from '../../../../src/core/problem/random';
 import type { FloatArray } from '../../../../src/core/problem/types';
 
@@ -128,5 +128,53 @@ describe('correlateChannel', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+/** The padded input a frame describes: `inner` where the frame lies on the planes, zeros elsewhere. */
+function framedInput(s: CorrelationShape, inner: FloatArray, frame: Frame): FloatArray {
+  const padded = new (inner.constructor as new (n: number) => FloatArray)(s.n * s.c * s.hp * s.wp);
+  for (let plane = 0; plane < s.n * s.c; plane++) {
+    for (let r = 0; r < frame.h; r++) {
+      for (let q = 0; q < frame.w; q++) {
+        const p = r + frame.top;
+        const col = q + frame.left;
+        if (p >= 0 && p < s.hp && col >= 0 && col < s.wp) padded[(plane * s.hp + p) * s.wp + col] = inner[(plane * frame.h + r) * frame.w + q];
+      }
+    }
+  }
+  return padded;
+}
+
+describe('correlateFramed', () => {
+  // Frames inside the planes, touching their edges, starting above or left of them and reaching
+  // past them (dL/dY's frame in the VJP does all of these), with the loops' wide, narrow and
+  // gathered runs inside and outputAt's order at the edges.
+  it.each([false, true])('equals correlate of the framed input bit for bit (f32 %s)', (f32) => {
+    fc.assert(
+      fc.property(
+        dims,
+        fc.record({ top: fc.integer({ min: -3, max: 4 }), left: fc.integer({ min: -3, max: 6 }), h: fc.integer({ min: 1, max: 16 }), w: fc.integer({ min: 1, max: 44 }) }),
+        fc.integer({ min: 1, max: 1000 }),
+        (d, frame, seed) => {
+          const s = shapeOf(d, f32);
+          if (!s) return;
+          const inner = randomArray(s.n * s.c * frame.h * frame.w, seed, f32);
+          const taps = randomArray(s.cout * s.c * s.k * s.l, seed + 1, f32);
+          const expected = correlate(s, framedInput(s, inner, frame), taps);
+          const got = correlateFramed(s, inner, frame, taps);
+          for (let o = 0; o < expected.length; o++) if (!Object.is(got[o], expected[o])) expect({ o, got: got[o] }).toEqual({ o, got: expected[o] });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('runs the wide and narrow loops on a frame well inside wide planes', () => {
+    const s = shapeOf({ n: 1, c: 2, cout: 2, hp: 12, wp: 60, k: 3, l: 5, sh: 1, sw: 1, dh: 1, dw: 1 }, false)!;
+    const frame = { top: 2, left: 2, h: 8, w: 56 };
+    const inner = randomArray(2 * frame.h * frame.w, 5, false);
+    const taps = randomArray(2 * 2 * 3 * 5, 6, false);
+    expect(Array.from(correlateFramed(s, inner, frame, taps))).toEqual(Array.from(correlate(s, framedInput(s, inner, frame), taps)));
   });
 });
