@@ -1,11 +1,11 @@
 // The app's main check: the core's pipeline (core/check/pipeline.ts) with the numerical map
 // filled on a pool of helper workers. Each gradient's elements go out in contiguous pieces (the
 // core's piecesOf, as in the CLI), the helpers fill them in time slices, and this side sums their
-// progress, passes a cancel on and writes the map into the core's measurement: from the shared
-// arrays the helpers wrote in place (cross-origin isolated), or from the pieces they send back.
+// progress and passes a cancel on. Cross-origin isolated, the pipeline allocates its map in shared
+// memory and the helpers write it in place; else this side writes in the pieces they send back.
 import * as Comlink from 'comlink';
 import type { Analysis } from '../../core/conv/analyze';
-import { gradientChecks, targetOf, type CheckResult } from '../../core/check/check';
+import { gradientChecks, targetOf, type CheckResult, type MeasuredGradients } from '../../core/check/check';
 import { numericalWork, workPerElement } from '../../core/check/cost';
 import { piecesOf, type Piece } from '../../core/check/partition';
 import { checkOptionsOf, runPipeline, type Filler } from '../../core/check/pipeline';
@@ -14,8 +14,8 @@ import type { GradientName, Problem } from '../../core/problem/types';
 import type { FillTarget } from '../../core/check/difference';
 import type { FillPool } from '../fill/fill-pool';
 import type { FilledPiece } from '../fill/fill-protocol';
-import { sharedProblem, sharedTargets } from '../fill/shared-memory';
-import type { CheckSettings } from '../../core/check/types';
+import { sharedProblem } from '../fill/shared-memory';
+import type { CheckPlan, CheckSettings } from '../../core/check/types';
 import type { GradientComparison, NumericalProgress, NumericalResult } from './protocol';
 import type { GradientsUnderTest } from '../../core/check/types';
 
@@ -75,7 +75,7 @@ export function poolFiller(
   isCancelled: () => boolean,
   onProgress: (progress: NumericalProgress) => void,
 ): Filler {
-  return async ({ problem, settings, own }, measured) => {
+  const fill = async ({ problem, settings, own }: CheckPlan, measured: MeasuredGradients): Promise<boolean> => {
     const names = (['dW', 'db', 'dX'] as const).filter((name) => (measured[name]?.kinks.length ?? 0) > 0);
     const counts = Object.fromEntries(names.map((name) => [name, measured[name]!.kinks.length]));
     const prep = prepare(problem);
@@ -105,14 +105,15 @@ export function poolFiller(
     const { method, h, auto, kinkConvention } = settings;
     const step = { method, h, auto, kinkConvention };
     const targets = Object.fromEntries(names.map((name) => [name, targetOf(measured[name]!)]));
-    // Shared: one copy of the problem and one set of map arrays for every helper, written in place.
+    // Shared: one copy of the problem for every helper, and the pipeline's own map (allocated in
+    // shared memory for this filler), written in place.
     const memory = pool.jobMemory();
-    const shared = memory && { problem: sharedProblem(problem, memory, own.gy), targets: sharedTargets(targets, memory) };
+    const shared = memory && { problem: sharedProblem(problem, memory, own.gy), targets };
     let filled: (FilledPiece[] | null)[];
     try {
       filled = await Promise.all(
         helpers.map((helper, i) =>
-          Promise.race([helper.api.fill(job, shared?.problem ?? problem, step, tasks[i], Comlink.proxy(onSlice(i)), shared?.targets), helper.died]),
+          Promise.race([helper.api.fill(job, shared?.problem ?? problem, own.y.data, step, tasks[i], Comlink.proxy(onSlice(i)), shared?.targets), helper.died]),
         ),
       );
     } catch (error) {
@@ -122,8 +123,7 @@ export function poolFiller(
     }
     const complete = !stopped && !isCancelled() && filled.every((pieces) => pieces !== null);
     if (complete) {
-      // Into the pipeline's own (unshared) arrays, which go on to the renderer transferred.
-      if (shared) for (const name of names) copyTarget(shared.targets[name]!, targets[name]);
+      // Without shared memory, the pieces into the pipeline's arrays, which go on to the renderer transferred.
       for (const piece of filled.flat() as FilledPiece[]) copyTarget(piece, targets[piece.name], piece.start);
       // Every piece is in: all of the work, exactly (the helpers' sums may round a unit's fraction apart).
       done.fill(0)[0] = total;
@@ -133,10 +133,11 @@ export function poolFiller(
     pool.finished(problem.dtype, problem.x.data.length, memory);
     return complete;
   };
+  return Object.assign(fill, { memory: pool.sharesMemory ? ('shared' as const) : ('own' as const) });
 }
 
 /** Writes `from`'s arrays into `into`'s, from element `at` on. */
-function copyTarget(from: FillTarget, into: FillTarget, at = 0): void {
+function copyTarget(from: FillTarget, into: FillTarget, at: number): void {
   into.values.set(from.values, at);
   into.kinks.set(from.kinks, at);
   into.errbar.set(from.errbar, at);

@@ -22,9 +22,9 @@ function ownTargets(pieces: readonly Piece[], counts: Readonly<Record<GradientNa
 export function createFillApi(): FillApi {
   const cancelled = new Set<number>();
   return {
-    async fill(job, problem, settings, pieces, onProgress, shared) {
+    async fill(job, problem, y, settings, pieces, onProgress, shared) {
       try {
-        const numerical = numericalJobFor(problem, settings, false);
+        const numerical = numericalJobFor(problem, settings, false, y);
         const targets = shared ?? ownTargets(pieces, numerical.counts, problem.dtype);
         const finished = await fillInSlices(numerical, pieces, targets, () => cancelled.has(job), onProgress);
         if (!finished) return null;

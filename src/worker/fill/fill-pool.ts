@@ -46,6 +46,11 @@ export class FillPool {
     this.#memory = options.sharesMemory ? new SharedMemory() : undefined;
   }
 
+  /** Whether the helpers get the problem and the map in shared memory. */
+  get sharesMemory(): boolean {
+    return this.#memory !== undefined;
+  }
+
   /** Shared memory for a job, undefined when the helpers get copies; give it back through `finished`. */
   jobMemory(): JobMemory | undefined {
     return this.#memory?.take();

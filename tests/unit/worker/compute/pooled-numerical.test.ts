@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Remote } from 'comlink';
 import { measureHere, planCheck } from '../../../../src/core/check/check';
-import type { Problem } from '../../../../src/core/problem/types';
+import type { FloatArray, Problem } from '../../../../src/core/problem/types';
 import { createFillApi } from '../../../../src/worker/fill/fill-api';
 import { FillPool, type FillHelper, type FillPoolOptions } from '../../../../src/worker/fill/fill-pool';
 import type { FillApi, FilledPiece, SharedTargets } from '../../../../src/worker/fill/fill-protocol';
@@ -85,8 +85,8 @@ describe('the app numerical pool', () => {
       expect(spawned).toHaveLength(3);
       for (const name of ['dX', 'dW', 'db'] as const) {
         expect(Array.from(result![name]!.numerical.data)).toEqual(Array.from(here[name]!.value.data));
-        // The results go on to the renderer transferred, which a SharedArrayBuffer cannot be.
-        expect(result![name]!.numerical.data.buffer).toBeInstanceOf(ArrayBuffer);
+        // Shared, the map the helpers wrote in place goes on to the renderer as it is; else in arrays that can be transferred.
+        expect(result![name]!.numerical.data.buffer).toBeInstanceOf(sharesMemory ? SharedArrayBuffer : ArrayBuffer);
       }
       expect(here.dX.value.data.some((v) => v !== 0)).toBe(true);
       const last = progress[progress.length - 1];
@@ -101,14 +101,14 @@ describe('the app numerical pool', () => {
 
   /** A pool on shared memory whose helpers record what they were given; each fill starts once `gate()` resolves. */
   function recordingPool(options: Partial<FillPoolOptions> = {}, gate: () => Promise<void> = () => Promise.resolve()) {
-    const calls: { job: number; problem: Problem; shared: SharedTargets | undefined; returned: FilledPiece[] | null }[] = [];
+    const calls: { job: number; problem: Problem; y: FloatArray; shared: SharedTargets | undefined; returned: FilledPiece[] | null }[] = [];
     const { pool } = inProcessPool(
       (api) => ({
         ...api,
-        fill: async (job, p, settings, pieces, onProgress, shared) => {
+        fill: async (job, p, y, settings, pieces, onProgress, shared) => {
           await gate();
-          const returned = await api.fill(job, p, settings, pieces, onProgress, shared);
-          calls.push({ job, problem: p, shared, returned });
+          const returned = await api.fill(job, p, y, settings, pieces, onProgress, shared);
+          calls.push({ job, problem: p, y, shared, returned });
           return returned;
         },
       }),
@@ -118,14 +118,20 @@ describe('the app numerical pool', () => {
   }
 
   const buffersOf = (shared: SharedTargets | undefined) => Object.values(shared!).flatMap((t) => [t!.values.buffer, t!.kinks.buffer, t!.errbar.buffer, t!.spread.buffer]);
+  /** The buffers of the problem's copies in the pool's memory: X, W, the bias, G. */
+  const problemBuffersOf = ({ x, w, bias, loss }: Problem) => [x, w, bias!, loss.kind === 'linear' && loss.grad.kind === 'array' ? loss.grad.value : x].map((t) => t.data.buffer);
 
-  it('with shared memory, gives every helper the same problem and map arrays in SharedArrayBuffers, and gets no pieces back', async () => {
+  it('with shared memory, gives every helper the same problem, Y and map arrays in SharedArrayBuffers, the map being the result itself, and gets no pieces back', async () => {
     const { pool, calls } = recordingPool();
     const withArrays: Problem = { ...problem, loss: { kind: 'linear', grad: { kind: 'array', value: randomTensor([...plan.own.y.shape], 9) } } };
-    await runPooled(pool, 2, 1, withArrays, planCheck(withArrays, { numerical: 'none' }).own, options, () => false, () => {});
+    const own = planCheck(withArrays, { numerical: 'none' }).own;
+    const result = await runPooled(pool, 2, 1, withArrays, own, options, () => false, () => {});
     expect(calls).toHaveLength(2);
-    for (const { problem: p, shared, returned } of calls) {
+    for (const { problem: p, y, shared, returned } of calls) {
       expect(returned).toEqual([]);
+      // The analysis' Y, given: no helper computes it again.
+      expect(y).toBe(own.y.data);
+      for (const name of ['dX', 'dW', 'db'] as const) expect(shared![name]!.values).toBe(result![name]!.numerical.data);
       const grad = p.loss.kind === 'linear' && p.loss.grad.kind === 'array' ? p.loss.grad.value : undefined;
       for (const array of [p.x.data, p.w.data, p.bias!.data, grad!.data]) expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
       for (const name of ['dX', 'dW', 'db'] as const) {
@@ -137,18 +143,20 @@ describe('the app numerical pool', () => {
     expect(calls[0].shared).toBe(calls[1].shared);
   });
 
-  it('hands the shared buffers of one job to the next, cleared: its map is exactly what one thread computes for its own problem', async () => {
+  it("hands the problem's shared buffers of one job to the next but never its map, which the last job's result still is", async () => {
     const { pool, calls } = recordingPool();
-    await runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
+    const first = await runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
     const other: Problem = { ...problem, x: randomTensor([...problem.x.shape], 31) };
     const otherPlan = planCheck(other, { numerical: 'full', method: options.method, h: options.h });
     const result = await runPooled(pool, 2, 2, other, otherPlan.own, options, () => false, () => {});
-    const [first, second] = [calls.find((c) => c.job === 1)!, calls.find((c) => c.job === 2)!];
-    expect(new Set(buffersOf(second.shared))).toEqual(new Set(buffersOf(first.shared)));
+    const [one, two] = [calls.find((c) => c.job === 1)!, calls.find((c) => c.job === 2)!];
+    expect(new Set(problemBuffersOf(two.problem))).toEqual(new Set(problemBuffersOf(one.problem)));
+    expect(buffersOf(two.shared).filter((b) => buffersOf(one.shared).includes(b))).toEqual([]);
     const expected = measureHere(otherPlan).measured!;
     for (const name of ['dX', 'dW', 'db'] as const) {
       expect(Array.from(result![name]!.numerical.data)).toEqual(Array.from(expected[name]!.value.data));
       expect(Array.from(result![name]!.errbar!)).toEqual(Array.from(expected[name]!.errbar));
+      expect(Array.from(first![name]!.numerical.data)).toEqual(Array.from(here[name]!.value.data));
     }
     expect(Array.from(result!.dX!.numerical.data)).not.toEqual(Array.from(here.dX.value.data));
   });
@@ -163,7 +171,7 @@ describe('the app numerical pool', () => {
     const running = [2, 3].map((job) => runPooled(pool, 2, job, problem, plan.own, options, () => false, () => {}));
     open();
     await Promise.all(running);
-    const buffers = (job: number) => buffersOf(calls.find((c) => c.job === job)!.shared);
+    const buffers = (job: number) => problemBuffersOf(calls.find((c) => c.job === job)!.problem);
     expect(new Set(buffers(2))).toEqual(new Set(buffers(1)));
     expect(buffers(3).filter((b) => buffers(2).includes(b))).toEqual([]);
   });
@@ -172,7 +180,7 @@ describe('the app numerical pool', () => {
     const { pool, calls } = recordingPool({ retireAbove: problem.x.data.length - 1 });
     await runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
     await runPooled(pool, 2, 2, problem, plan.own, options, () => false, () => {});
-    const buffers = (job: number) => buffersOf(calls.find((c) => c.job === job)!.shared);
+    const buffers = (job: number) => problemBuffersOf(calls.find((c) => c.job === job)!.problem);
     expect(buffers(2).filter((b) => buffers(1).includes(b))).toEqual([]);
   });
 
