@@ -19,12 +19,27 @@ export interface FilledPiece extends Piece {
 /** Each gradient's full-length arrays (the pipeline's map) in SharedArrayBuffers, which every helper writes its pieces into. */
 export type SharedTargets = Partial<Record<GradientName, FillTarget>>;
 
+/**
+ * A job in shared memory: the map's arrays, and the counter (element 0) by which the helpers
+ * claim the job's pieces in order, each the next one not claimed yet, until none is left. Claimed
+ * rather than assigned, a helper that starts late or runs slower (the other core busy) leaves its
+ * share to the others instead of keeping them waiting.
+ */
+export interface SharedFill {
+  readonly targets: SharedTargets;
+  readonly claims: Int32Array;
+}
+
+/** How many elements of each gradient a helper has differenced so far. */
+export type FilledCounts = Partial<Record<GradientName, number>>;
+
 export interface FillApi {
   /**
-   * Fills `pieces` in time slices, calling `onProgress` with the elements done so far after
-   * each slice. `y` is the problem's Y in its dtype (the analysis'), so no helper computes it
-   * again. With `shared`, writes them there and resolves with no pieces; without, resolves with
-   * the pieces' arrays. Null when `cancel(job)` arrived first.
+   * Fills pieces in time slices, calling `onProgress` with the elements done so far after each
+   * slice. `y` is the problem's Y in its dtype (the analysis'), so no helper computes it again.
+   * With `shared`, `pieces` are the whole job's, claimed through `shared.claims` and written into
+   * `shared.targets`, and it resolves with no pieces; without, `pieces` are this helper's and it
+   * resolves with their arrays. Null when `cancel(job)` arrived first.
    */
   fill(
     job: number,
@@ -32,8 +47,8 @@ export interface FillApi {
     y: FloatArray,
     settings: StepSettings,
     pieces: readonly Piece[],
-    onProgress: (done: number) => void,
-    shared?: SharedTargets,
+    onProgress: (done: FilledCounts) => void,
+    shared?: SharedFill,
   ): Promise<FilledPiece[] | null>;
   cancel(job: number): void;
 }
