@@ -66,11 +66,15 @@ export class FillPool {
 
   /**
    * Called when a job of `values` input values is over and its helpers are done with `memory`:
-   * retires the helpers of a large one, keeps the memory of the others for the next job.
+   * retires the helpers of a large one, starting as many fresh ones at once (they load while the
+   * results are shown, not when the next job is waiting for them), keeps the memory of the others
+   * for the next job.
    */
   finished(dtype: DType, values: number, memory: JobMemory | undefined): void {
     if (values > this.#retireAbove) {
+      const count = this.#helpers.get(dtype)?.length ?? 0;
       this.discard(dtype);
+      this.helpers(dtype, count);
       this.#memory?.drop();
     } else if (memory) {
       this.#memory?.giveBack(memory);

@@ -242,12 +242,13 @@ describe('the app numerical pool', () => {
     expect(spawned).toHaveLength(4);
   });
 
-  it('retires the helpers after a job larger than its limit', async () => {
+  it('retires the helpers after a job larger than its limit, starting fresh ones for the next job at once', async () => {
     const { pool, spawned } = inProcessPool(undefined, { retireAbove: problem.x.data.length - 1 });
     await runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
-    expect(spawned.map((s) => s.helper.terminate.mock.calls.length)).toEqual([1, 1]);
+    expect(spawned.map((s) => s.helper.terminate.mock.calls.length)).toEqual([1, 1, 0, 0]);
     await runPooled(pool, 2, 2, problem, plan.own, options, () => false, () => {});
-    expect(spawned).toHaveLength(4);
+    // The second job ran on the helpers started after the first.
+    expect(spawned.map((s) => s.helper.terminate.mock.calls.length)).toEqual([1, 1, 1, 1, 0, 0]);
   });
 
   it('passes a cancel on to every helper and returns null', async () => {
