@@ -3,14 +3,15 @@
 // for slice, each took as long as all of them, while in turn the first is on screen in its own
 // time. A plane that is not on screen yet (an error map shows its max-pooled image) waits behind
 // those that are.
+import { yieldToEventLoop } from '../../core/check/sliced-fill';
 
 /** Paints some of a plane, until `until` (performance.now()) at the latest; true once it is all painted. */
 export type PaintStep = (until: number) => boolean;
 
 /**
  * Steps run one after another within a task for this long: a slice of 64k values takes about a
- * millisecond or less, while each new task waits behind the page's (and at least 4 ms once timers
- * nest), so one slice per task made a map's painting mostly waiting.
+ * millisecond or less, while each new task waits behind the page's, so one slice per task made a
+ * map's painting mostly waiting.
  */
 export const TASK_MS = 12;
 
@@ -22,10 +23,11 @@ interface Entry {
 const queue: Entry[] = [];
 let scheduled = false;
 
+/** The next task by a message rather than a timer: a chain of timeouts waits at least 4 ms per task, a quarter of each. */
 function schedule(): void {
   if (scheduled || queue.length === 0) return;
   scheduled = true;
-  setTimeout(run);
+  void yieldToEventLoop().then(run);
 }
 
 function run(): void {
