@@ -35,10 +35,14 @@ export function yieldToEventLoop(): Promise<void> {
   });
 }
 
-/** Fills every piece into its gradient's target; false when `isCancelled` said stop first. */
+/**
+ * Fills every piece into its gradient's target; false when `isCancelled` said stop first. The
+ * pieces are taken one at a time (a pool's helpers claim them as they go), each slice sized from
+ * the last, across pieces too.
+ */
 export async function fillInSlices(
   job: NumericalJob,
-  pieces: readonly Piece[],
+  pieces: Iterable<Piece>,
   targets: Partial<Record<GradientName, FillTarget>>,
   isCancelled: () => boolean,
   onProgress: (done: number) => void,

@@ -3,6 +3,7 @@
 import { buildLut, paint, type ColorMap } from '../../export/colormap';
 import { paintKinks } from '../../export/kink-marks';
 import { planePixels } from '../../export/plane-pixels';
+import { queuePaint } from './paint-queue';
 import type { Plane } from '../../export/planes';
 
 /** The canvas and pixel buffer a plane is painted into, before the pixels are put. */
@@ -21,22 +22,19 @@ export function planeImage(plane: Plane, colorMap: ColorMap, kinks?: Uint8Array)
 }
 
 /**
- * Planes larger than this are painted PAINT_SLICE values at a time, for TASK_MS per main-thread
- * task. Results arrive together (a 1024² numerical map and its error map), and painting all their pixels in one task
- * would block the main thread far beyond the 50 ms that reads as a stall, more so on a busy
- * machine. Smaller planes paint at once, so they never show a blank frame.
+ * Planes larger than this are painted PAINT_SLICE values at a time, in the page's paint queue
+ * (paint-queue.ts): painting all the pixels of the results that arrive together in one task would
+ * block the main thread far beyond the 50 ms that reads as a stall, more so on a busy machine.
+ * Smaller planes paint at once, so they never show a blank frame.
  */
 const PAINT_AT_ONCE = 512 * 512;
 const PAINT_SLICE = 1 << 16;
-/**
- * Slices are painted one after another within a task for this long: a slice takes about a
- * millisecond or less, while each new task waits behind the other maps' and the page's (and at
- * least 4 ms once timers nest), so one slice per task made a map's painting mostly waiting.
- */
-const TASK_MS = 12;
 
-/** Calls `use` with the painted plane (as planeImage), now or after a few tasks; the returned function cancels a pending paint. */
-export function paintPlane(plane: Plane, colorMap: ColorMap, use: (image: OffscreenCanvas) => void, kinks?: Uint8Array): () => void {
+/**
+ * Calls `use` with the painted plane (as planeImage), now or after a few tasks; the returned
+ * function cancels a pending paint. A `background` plane (not on screen yet) waits for the others.
+ */
+export function paintPlane(plane: Plane, colorMap: ColorMap, use: (image: OffscreenCanvas) => void, kinks?: Uint8Array, background = false): () => void {
   const count = plane.width * plane.height;
   if (count <= PAINT_AT_ONCE) {
     use(planeImage(plane, colorMap, kinks));
@@ -45,27 +43,21 @@ export function paintPlane(plane: Plane, colorMap: ColorMap, use: (image: Offscr
   let surface: ReturnType<typeof surfaceFor> | undefined;
   let lut: Uint8Array | undefined;
   let done = 0;
-  let timer: ReturnType<typeof setTimeout>;
-  const step = () => {
+  return queuePaint((until) => {
     // Allocated here rather than up front: several megabytes, zeroed, in the first slice's task.
     surface ??= surfaceFor(plane);
     lut ??= buildLut(colorMap.interpolator);
     const { canvas, context, image } = surface;
-    if (!context || !image) return;
-    const until = performance.now() + TASK_MS;
+    if (!context || !image) return true;
     do {
       const end = Math.min(done + PAINT_SLICE, count);
       paint(plane.data, colorMap, lut, image.data, done, end);
       done = end;
     } while (done < count && performance.now() < until);
-    if (done < count) {
-      timer = setTimeout(step);
-      return;
-    }
+    if (done < count) return false;
     if (kinks) paintKinks(kinks, image.data);
     context.putImageData(image, 0, 0);
     use(canvas);
-  };
-  timer = setTimeout(step);
-  return () => clearTimeout(timer);
+    return true;
+  }, background);
 }

@@ -4,15 +4,15 @@
 // (or G, or the target) into fresh memory at both ends again, and the worker's helpers read the
 // same copy (worker/fill/shared-memory.ts). Elsewhere the problem goes as it is, cloned.
 import { mapTensors } from '../../core/problem/map-tensors';
+import { sharedCopy } from '../../core/problem/tensor';
 import type { FloatArray, Problem, Tensor } from '../../core/problem/types';
 
 const copies = new WeakMap<FloatArray, FloatArray>();
 
-function sharedCopy(data: FloatArray): FloatArray {
+function keptCopy(data: FloatArray): FloatArray {
   let copy = copies.get(data);
   if (!copy) {
-    copy = new (data.constructor as new (buffer: SharedArrayBuffer) => FloatArray)(new SharedArrayBuffer(data.byteLength));
-    copy.set(data);
+    copy = sharedCopy(data);
     copies.set(data, copy);
   }
   return copy;
@@ -22,5 +22,5 @@ function sharedCopy(data: FloatArray): FloatArray {
 // (Typed loosely: the unit tests' Node globals do not declare it.)
 export function problemForWorker(problem: Problem, isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true): Problem {
   if (!isolated) return problem;
-  return mapTensors(problem, (t): Tensor => ({ shape: t.shape, data: sharedCopy(t.data) }));
+  return mapTensors(problem, (t): Tensor => ({ shape: t.shape, data: keptCopy(t.data) }));
 }

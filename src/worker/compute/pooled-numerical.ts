@@ -1,21 +1,21 @@
 // The app's main check: the core's pipeline (core/check/pipeline.ts) with the numerical map
 // filled on a pool of helper workers. Each gradient's elements go out in contiguous pieces (the
 // core's piecesOf, as in the CLI), the helpers fill them in time slices, and this side sums their
-// progress, passes a cancel on and writes the map into the core's measurement: from the shared
-// arrays the helpers wrote in place (cross-origin isolated), or from the pieces they send back.
+// progress and passes a cancel on. Cross-origin isolated, the pipeline allocates its map in shared
+// memory and the helpers write it in place; else this side writes in the pieces they send back.
 import * as Comlink from 'comlink';
 import type { Analysis } from '../../core/conv/analyze';
-import { gradientChecks, targetOf, type CheckResult } from '../../core/check/check';
+import { gradientChecks, targetOf, type CheckResult, type MeasuredGradients } from '../../core/check/check';
 import { numericalWork, workPerElement } from '../../core/check/cost';
-import { piecesOf, type Piece } from '../../core/check/partition';
+import { guidedPieces, piecesOf, type Piece } from '../../core/check/partition';
 import { checkOptionsOf, runPipeline, type Filler } from '../../core/check/pipeline';
 import { prepare } from '../../core/problem/problem';
 import type { GradientName, Problem } from '../../core/problem/types';
 import type { FillTarget } from '../../core/check/difference';
 import type { FillPool } from '../fill/fill-pool';
-import type { FilledPiece } from '../fill/fill-protocol';
-import { sharedProblem, sharedTargets } from '../fill/shared-memory';
-import type { CheckSettings } from '../../core/check/types';
+import type { FilledCounts, FilledPiece } from '../fill/fill-protocol';
+import { sharedProblem } from '../fill/shared-memory';
+import type { CheckPlan, CheckSettings } from '../../core/check/types';
 import type { GradientComparison, NumericalProgress, NumericalResult } from './protocol';
 import type { GradientsUnderTest } from '../../core/check/types';
 
@@ -35,6 +35,23 @@ const PROGRESS_MS = 250;
 const LEAD_IN = 2;
 
 /**
+ * The pieces of a job whose helpers claim them in order (shared memory): every helper's first
+ * taps one at a time (LEAD_IN each), then each gradient in pieces that shrink as they go (the
+ * core's guidedPieces, as in the CLI), so the helpers finish together however their speeds differ.
+ * The costly elements (taps) come first, as in piecesFor.
+ */
+export function claimOrder(names: readonly GradientName[], counts: Readonly<Partial<Record<GradientName, number>>>, size: number): Piece[] {
+  const pieces: Piece[] = [];
+  for (const name of names) {
+    const count = counts[name] ?? 0;
+    const single = name === 'dX' ? 0 : Math.min(count, LEAD_IN * size);
+    for (let e = 0; e < single; e++) pieces.push({ name, start: e, end: e + 1 });
+    for (const { start, end } of guidedPieces(name, count - single, size)) pieces.push({ name, start: start + single, end: end + single });
+  }
+  return pieces;
+}
+
+/**
  * The gradients to compute, each split into `size` ranges: one list of pieces per helper, filled
  * in the order of `names`. The costly elements (taps) come first: slices then start small and
  * grow over the pixels, where the other order carried slices sized for pixels into the taps.
@@ -51,16 +68,9 @@ export function piecesFor(names: readonly GradientName[], counts: Readonly<Parti
   return tasks.filter((task) => task.length > 0);
 }
 
-/** The work in the first `count` elements of a helper's pieces, which it fills in order. */
-export function weightedCount(pieces: readonly Piece[], count: number, weights: Readonly<Record<GradientName, number>>): number {
-  let left = count;
-  let work = 0;
-  for (const { name, start, end } of pieces) {
-    const here = Math.min(left, end - start);
-    work += here * weights[name];
-    left -= here;
-  }
-  return work;
+/** The work in the elements a helper has filled, each at its gradient's weight. */
+export function weightedCount(counts: FilledCounts, weights: Readonly<Record<GradientName, number>>): number {
+  return (Object.entries(counts) as [GradientName, number][]).reduce((work, [name, count]) => work + count * weights[name], 0);
 }
 
 /**
@@ -75,13 +85,18 @@ export function poolFiller(
   isCancelled: () => boolean,
   onProgress: (progress: NumericalProgress) => void,
 ): Filler {
-  return async ({ problem, settings, own }, measured) => {
+  const fill = async ({ problem, settings, own }: CheckPlan, measured: MeasuredGradients): Promise<boolean> => {
     const names = (['dW', 'db', 'dX'] as const).filter((name) => (measured[name]?.kinks.length ?? 0) > 0);
     const counts = Object.fromEntries(names.map((name) => [name, measured[name]!.kinks.length]));
     const prep = prepare(problem);
     const weights = workPerElement(prep, numericalWork(prep, problem.loss, settings.method));
     const total = names.reduce((sum, name) => sum + counts[name] * weights[name], 0);
-    const tasks = piecesFor(names, counts, size);
+    // Shared: one copy of the problem for every helper, and the pipeline's own map (allocated in
+    // shared memory for this filler), written in place; the helpers claim the pieces as they go.
+    // Else each helper gets its own pieces.
+    const memory = pool.jobMemory();
+    const claimed = memory && claimOrder(names, counts, size);
+    const tasks = claimed ? Array.from({ length: Math.min(size, claimed.length) }, () => claimed) : piecesFor(names, counts, size);
     const helpers = pool.helpers(problem.dtype, tasks.length);
     const started = performance.now();
     const done = tasks.map(() => 0);
@@ -97,22 +112,20 @@ export function poolFiller(
       stopped = true;
       for (const helper of helpers) helper.api.cancel(job);
     };
-    const onSlice = (i: number) => (count: number) => {
-      done[i] = weightedCount(tasks[i], count, weights);
+    const onSlice = (i: number) => (filledCounts: FilledCounts) => {
+      done[i] = weightedCount(filledCounts, weights);
       stopIfCancelled();
       if (!stopped && performance.now() - reported >= PROGRESS_MS) report();
     };
     const { method, h, auto, kinkConvention } = settings;
     const step = { method, h, auto, kinkConvention };
     const targets = Object.fromEntries(names.map((name) => [name, targetOf(measured[name]!)]));
-    // Shared: one copy of the problem and one set of map arrays for every helper, written in place.
-    const memory = pool.jobMemory();
-    const shared = memory && { problem: sharedProblem(problem, memory, own.gy), targets: sharedTargets(targets, memory) };
+    const shared = memory && { problem: sharedProblem(problem, memory, own.gy), fill: { targets, claims: new Int32Array(new SharedArrayBuffer(4)) } };
     let filled: (FilledPiece[] | null)[];
     try {
       filled = await Promise.all(
         helpers.map((helper, i) =>
-          Promise.race([helper.api.fill(job, shared?.problem ?? problem, step, tasks[i], Comlink.proxy(onSlice(i)), shared?.targets), helper.died]),
+          Promise.race([helper.api.fill(job, shared?.problem ?? problem, own.y.data, step, tasks[i], Comlink.proxy(onSlice(i)), shared?.fill), helper.died]),
         ),
       );
     } catch (error) {
@@ -122,8 +135,7 @@ export function poolFiller(
     }
     const complete = !stopped && !isCancelled() && filled.every((pieces) => pieces !== null);
     if (complete) {
-      // Into the pipeline's own (unshared) arrays, which go on to the renderer transferred.
-      if (shared) for (const name of names) copyTarget(shared.targets[name]!, targets[name]);
+      // Without shared memory, the pieces into the pipeline's arrays, which go on to the renderer transferred.
       for (const piece of filled.flat() as FilledPiece[]) copyTarget(piece, targets[piece.name], piece.start);
       // Every piece is in: all of the work, exactly (the helpers' sums may round a unit's fraction apart).
       done.fill(0)[0] = total;
@@ -133,10 +145,11 @@ export function poolFiller(
     pool.finished(problem.dtype, problem.x.data.length, memory);
     return complete;
   };
+  return Object.assign(fill, { memory: pool.sharesMemory ? ('shared' as const) : ('own' as const) });
 }
 
 /** Writes `from`'s arrays into `into`'s, from element `at` on. */
-function copyTarget(from: FillTarget, into: FillTarget, at = 0): void {
+function copyTarget(from: FillTarget, into: FillTarget, at: number): void {
   into.values.set(from.values, at);
   into.kinks.set(from.kinks, at);
   into.errbar.set(from.errbar, at);

@@ -3,7 +3,7 @@ import * as Comlink from 'comlink';
 import './wasm-assets';
 import { analyze, type Analysis } from '../../core/conv/analyze';
 import { budgetOf } from '../../core/problem/budget';
-import { tensor } from '../../core/problem/tensor';
+import { sharedCopy, tensor } from '../../core/problem/tensor';
 import type { Problem, Tensor } from '../../core/problem/types';
 import type { ImageTensor } from '../../formats/orientation';
 import { labelled } from '../../core/problem/labelled-error';
@@ -11,6 +11,7 @@ import { readNpz } from '../../formats/npz';
 import { InputError } from '../../core/problem/errors';
 import { loadArray, loadImage } from '../../formats/load-file';
 import { runNumerical } from './numerical-runner';
+import { canShareMemory } from '../fill/shared-memory';
 import type { WorkerApi } from './protocol';
 import { sameData } from './same-data';
 import { testedGradients, withComparisons } from './under-test';
@@ -18,22 +19,36 @@ import { testedGradients, withComparisons } from './under-test';
 /** Jobs asked to stop; the running job checks between its slices. */
 const cancelled = new Set<number>();
 
-/** The distinct buffers behind some tensors, to transfer rather than copy them. */
-function buffersOf(tensors: readonly (Tensor | undefined)[]): ArrayBuffer[] {
-  const buffers = tensors.filter((t): t is Tensor => t !== undefined).map((t) => t.data.buffer as ArrayBuffer);
-  return [...new Set(buffers)];
+/**
+ * The distinct buffers behind some arrays, to transfer rather than copy them. SharedArrayBuffers
+ * (the pool's map, cross-origin isolated) are left out: they cannot be transferred, and posting
+ * them shares them.
+ */
+function buffersOf(arrays: readonly (ArrayBufferView | undefined)[]): ArrayBuffer[] {
+  return [...new Set(arrays.flatMap((a) => (a?.buffer instanceof ArrayBuffer ? [a.buffer] : [])))];
+}
+
+const dataOf = (tensors: readonly (Tensor | undefined)[]) => tensors.map((t) => t?.data);
+
+/** The buffers of the problem's own arrays: dL/dY may be its G (the linear loss's), which must not be transferred away from it. */
+function problemBuffers(problem: Problem): Set<ArrayBufferLike> {
+  const { x, w, bias, loss } = problem;
+  const given = loss.kind === 'linear' ? (loss.grad.kind === 'array' ? loss.grad.value : undefined) : loss.target.kind === 'array' ? loss.target.value : undefined;
+  return new Set([x, w, bias, given].flatMap((t) => (t ? [t.data.buffer] : [])));
 }
 
 /**
- * The analysis of the last problem analysed, kept (the renderer gets copies: dL/dY may be the
- * problem's own G, which transferring would take from the kept problem) for the numerical job
- * that usually follows for the same problem, which then does not compute Y and the VJP again:
- * that would be serial time added to every job, however many helpers.
+ * The analysis of the last problem analysed, kept (as copies: the originals go to the renderer)
+ * for the numerical job that usually follows for the same problem, which then does not compute
+ * Y and the VJP again: that would be serial time added to every job, however many helpers. The
+ * copies are in shared memory when the pool's are, so its helpers get Y and dL/dY uncopied.
  */
 let lastAnalysis: { readonly problem: Problem; readonly analysis: Analysis } | undefined;
 
+const sharesMemory = canShareMemory();
+
 function copyOf(t: Tensor): Tensor {
-  return tensor(t.shape, t.data.slice());
+  return tensor(t.shape, sharesMemory ? sharedCopy(t.data) : t.data.slice());
 }
 
 function analysisFor(problem: Problem): Analysis {
@@ -50,13 +65,13 @@ const api: WorkerApi = {
     const { tensor, orientation } = await loadImage(new Uint8Array(bytes), fileName, mode, budgetOf(maxElements));
     // An EXIF orientation left unapplied travels with the array, so the image panel can say so.
     const t: ImageTensor = orientation === undefined ? tensor : { ...tensor, orientation };
-    return Comlink.transfer(t, buffersOf([t]));
+    return Comlink.transfer(t, buffersOf([t.data]));
   },
 
   async loadNpz(bytes, fileName) {
     try {
       const bundle = readNpz(new Uint8Array(bytes));
-      return Comlink.transfer(bundle, buffersOf(Object.values(bundle.arrays)));
+      return Comlink.transfer(bundle, buffersOf(dataOf(Object.values(bundle.arrays))));
     } catch (error) {
       throw error instanceof InputError ? new Error(`${fileName}: ${error.message}`) : error;
     }
@@ -64,16 +79,18 @@ const api: WorkerApi = {
 
   async loadArray(bytes, fileName, maxElements) {
     const t = await loadArray(new Uint8Array(bytes), fileName, budgetOf(maxElements));
-    return Comlink.transfer(t, buffersOf([t]));
+    return Comlink.transfer(t, buffersOf([t.data]));
   },
 
   async analyze(problem, labels, subject = { kind: 'own' }) {
     try {
-      lastAnalysis = { problem, analysis: analyze(problem) };
-      const r = copiesOf(lastAnalysis.analysis);
+      const r = analyze(problem);
+      lastAnalysis = { problem, analysis: copiesOf(r) };
       const tested = testedGradients(problem, lastAnalysis.analysis, subject);
       const copies = tested && { dX: tested.dX && copyOf(tested.dX), dW: tested.dW && copyOf(tested.dW) };
-      return Comlink.transfer({ ...r, ...(copies ? { tested: copies } : {}) }, buffersOf([r.y, r.gy, r.dX, r.dW, r.db, copies?.dX, copies?.dW]));
+      const kept = problemBuffers(problem);
+      const sent = buffersOf(dataOf([r.y, r.gy, r.dX, r.dW, r.db, copies?.dX, copies?.dW])).filter((buffer) => !kept.has(buffer));
+      return Comlink.transfer({ ...r, ...(copies ? { tested: copies } : {}) }, sent);
     } catch (error) {
       throw labelled(error, labels);
     }
@@ -87,8 +104,7 @@ const api: WorkerApi = {
       if (!measured) return null;
       const result = withComparisons(own, tested, measured, options.tolerance, options.worst);
       const comparisons = Object.values(result);
-      const kinks = comparisons.flatMap((c) => [c.kinks?.buffer, c.errbar?.buffer].filter((b): b is ArrayBuffer => b !== undefined));
-      return Comlink.transfer(result, [...buffersOf(comparisons.flatMap((c) => [c.numerical, c.error, c.vsOwn?.error])), ...kinks]);
+      return Comlink.transfer(result, buffersOf(comparisons.flatMap((c) => [...dataOf([c.numerical, c.error, c.vsOwn?.error]), c.kinks, c.errbar])));
     } catch (error) {
       throw labelled(error, labels);
     } finally {

@@ -46,6 +46,11 @@ export class FillPool {
     this.#memory = options.sharesMemory ? new SharedMemory() : undefined;
   }
 
+  /** Whether the helpers get the problem and the map in shared memory. */
+  get sharesMemory(): boolean {
+    return this.#memory !== undefined;
+  }
+
   /** Shared memory for a job, undefined when the helpers get copies; give it back through `finished`. */
   jobMemory(): JobMemory | undefined {
     return this.#memory?.take();
@@ -61,11 +66,15 @@ export class FillPool {
 
   /**
    * Called when a job of `values` input values is over and its helpers are done with `memory`:
-   * retires the helpers of a large one, keeps the memory of the others for the next job.
+   * retires the helpers of a large one, starting as many fresh ones at once (they load while the
+   * results are shown, not when the next job is waiting for them), keeps the memory of the others
+   * for the next job.
    */
   finished(dtype: DType, values: number, memory: JobMemory | undefined): void {
     if (values > this.#retireAbove) {
+      const count = this.#helpers.get(dtype)?.length ?? 0;
       this.discard(dtype);
+      this.helpers(dtype, count);
       this.#memory?.drop();
     } else if (memory) {
       this.#memory?.giveBack(memory);

@@ -1,12 +1,11 @@
 // The numerical pool's shared memory. In a cross-origin isolated page (src/main/isolation.ts) the
-// computation worker puts the problem's arrays and the map's arrays in SharedArrayBuffers: posting
-// them to a helper shares them instead of cloning, so no helper copies the inputs or allocates
-// the outputs, and each writes its ranges of the map in place. Elsewhere (a plain file server)
-// SharedArrayBuffer cannot be posted, and the pool copies as before (fill-protocol.ts).
-import type { FillTarget } from '../../core/check/difference';
+// problem's arrays, the analysis' Y and the map's arrays are in SharedArrayBuffers (the map
+// allocated so by the pipeline, for the pool's filler): posting them to a helper shares them
+// instead of cloning, so no helper copies the inputs or allocates the outputs, each writes its
+// ranges of the map in place, and the map goes on to the renderer as it is. Elsewhere (a plain
+// file server) SharedArrayBuffer cannot be posted, and the pool copies as before (fill-protocol.ts).
 import { mapTensors } from '../../core/problem/map-tensors';
-import type { FloatArray, GradientName, LossSpec, Problem, Tensor } from '../../core/problem/types';
-import type { SharedTargets } from './fill-protocol';
+import type { FloatArray, LossSpec, Problem, Tensor } from '../../core/problem/types';
 
 /** Whether this worker may post SharedArrayBuffers to its helpers. */
 export function canShareMemory(): boolean {
@@ -49,10 +48,11 @@ export class JobMemory {
 }
 
 /**
- * The SharedArrayBuffers of the last job, handed to the next. Fresh memory costs a page fault per
- * page at its first touch, and helpers faulting at once in one renderer process slow each other
- * down (docs/BENCHMARKS.md); the pages of reused buffers are already there, and reuse keeps a
- * job's buffers from piling up as garbage that an idle helper never collects. A job holds its
+ * The SharedArrayBuffers of the last job's problem copies (a zero target, arrays that did not come
+ * shared), handed to the next. Fresh memory costs a page fault per page at its first touch; the
+ * pages of reused buffers are already there, and reuse keeps a job's buffers from piling up as
+ * garbage that an idle helper never collects. (The map is not among them: it goes on to the
+ * renderer.) A job holds its
  * buffers until all its helpers are done (one started meanwhile, during a cancel, gets fresh
  * ones), so no helper ever writes into another job's arrays.
  */
@@ -95,13 +95,4 @@ function givenLoss(loss: LossSpec, gy: Tensor, memory: JobMemory): LossSpec {
 export function sharedProblem(problem: Problem, memory: JobMemory, gy: Tensor): Problem {
   const share = (t: Tensor): Tensor => (t.data.buffer instanceof SharedArrayBuffer ? t : { shape: t.shape, data: memory.copyOf(t.data) });
   return mapTensors({ ...problem, loss: givenLoss(problem.loss, gy, memory) }, share);
-}
-
-/** Zeroed arrays in `memory` shaped like each of `targets` (the pipeline's measurement), which helpers fill in place. */
-export function sharedTargets(targets: Partial<Record<GradientName, FillTarget>>, memory: JobMemory): SharedTargets {
-  const out: SharedTargets = {};
-  for (const [name, t] of Object.entries(targets) as [GradientName, FillTarget][]) {
-    out[name] = { values: memory.zerosLike(t.values), kinks: memory.zerosLike(t.kinks), errbar: memory.zerosLike(t.errbar), spread: memory.zerosLike(t.spread) };
-  }
-  return out;
 }

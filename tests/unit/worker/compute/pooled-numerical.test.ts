@@ -3,12 +3,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Remote } from 'comlink';
 import { measureHere, planCheck } from '../../../../src/core/check/check';
-import type { Problem } from '../../../../src/core/problem/types';
+import type { FloatArray, Problem } from '../../../../src/core/problem/types';
 import { createFillApi } from '../../../../src/worker/fill/fill-api';
 import { FillPool, type FillHelper, type FillPoolOptions } from '../../../../src/worker/fill/fill-pool';
-import type { FillApi, FilledPiece, SharedTargets } from '../../../../src/worker/fill/fill-protocol';
+import type { FillApi, FilledPiece, SharedFill } from '../../../../src/worker/fill/fill-protocol';
 import type { CheckSettings } from '../../../../src/core/check/types';
-import { piecesFor, runPooled, weightedCount } from '../../../../src/worker/compute/pooled-numerical';
+import { claimOrder, piecesFor, runPooled, weightedCount } from '../../../../src/worker/compute/pooled-numerical';
 import { numericalWork, workPerElement } from '../../../../src/core/check/cost';
 import { prepare } from '../../../../src/core/problem/problem';
 import type { NumericalProgress } from '../../../../src/worker/compute/protocol';
@@ -33,13 +33,27 @@ function inProcessPool(wrap: (api: FillApi) => FillApi = (api) => api, options: 
 }
 
 describe('weightedCount', () => {
-  it('counts a helper\'s elements in the order it fills its pieces, each at its gradient\'s weight', () => {
-    const pieces = [{ name: 'dX', start: 10, end: 20 }, { name: 'dW', start: 0, end: 3 }] as const;
+  it("counts a helper's elements each at its gradient's weight", () => {
     const weights = { dX: 2, dW: 100, db: 50 };
-    expect(weightedCount(pieces, 4, weights)).toBe(8);
-    expect(weightedCount(pieces, 10, weights)).toBe(20);
-    expect(weightedCount(pieces, 12, weights)).toBe(220);
-    expect(weightedCount(pieces, 13, weights)).toBe(320);
+    expect(weightedCount({}, weights)).toBe(0);
+    expect(weightedCount({ dX: 4 }, weights)).toBe(8);
+    expect(weightedCount({ dX: 10, dW: 2, db: 1 }, weights)).toBe(270);
+  });
+});
+
+describe('claimOrder', () => {
+  it("gives every helper's first taps alone, then each gradient in pieces that shrink, covering every element once in order", () => {
+    const pieces = claimOrder(['dW', 'db', 'dX'], { dW: 30, db: 2, dX: 1000 }, 2);
+    expect(pieces.slice(0, 4)).toEqual([0, 1, 2, 3].map((e) => ({ name: 'dW', start: e, end: e + 1 })));
+    for (const name of ['dW', 'db', 'dX'] as const) {
+      const mine = pieces.filter((p) => p.name === name);
+      expect(mine[0].start).toBe(0);
+      mine.slice(1).forEach((p, i) => expect(p.start).toBe(mine[i].end));
+      expect(mine[mine.length - 1].end).toBe({ dW: 30, db: 2, dX: 1000 }[name]);
+    }
+    expect(pieces.map((p) => p.name)).toEqual([...pieces.map((p) => p.name)].sort((a, b) => ['dW', 'db', 'dX'].indexOf(a) - ['dW', 'db', 'dX'].indexOf(b)));
+    const dX = pieces.filter((p) => p.name === 'dX').map((p) => p.end - p.start);
+    expect(dX[0]).toBeGreaterThan(dX[dX.length - 1]);
   });
 });
 
@@ -85,8 +99,8 @@ describe('the app numerical pool', () => {
       expect(spawned).toHaveLength(3);
       for (const name of ['dX', 'dW', 'db'] as const) {
         expect(Array.from(result![name]!.numerical.data)).toEqual(Array.from(here[name]!.value.data));
-        // The results go on to the renderer transferred, which a SharedArrayBuffer cannot be.
-        expect(result![name]!.numerical.data.buffer).toBeInstanceOf(ArrayBuffer);
+        // Shared, the map the helpers wrote in place goes on to the renderer as it is; else in arrays that can be transferred.
+        expect(result![name]!.numerical.data.buffer).toBeInstanceOf(sharesMemory ? SharedArrayBuffer : ArrayBuffer);
       }
       expect(here.dX.value.data.some((v) => v !== 0)).toBe(true);
       const last = progress[progress.length - 1];
@@ -101,14 +115,15 @@ describe('the app numerical pool', () => {
 
   /** A pool on shared memory whose helpers record what they were given; each fill starts once `gate()` resolves. */
   function recordingPool(options: Partial<FillPoolOptions> = {}, gate: () => Promise<void> = () => Promise.resolve()) {
-    const calls: { job: number; problem: Problem; shared: SharedTargets | undefined; returned: FilledPiece[] | null }[] = [];
+    const calls: { job: number; problem: Problem; y: FloatArray; shared: SharedFill | undefined; filled: number; returned: FilledPiece[] | null }[] = [];
     const { pool } = inProcessPool(
       (api) => ({
         ...api,
-        fill: async (job, p, settings, pieces, onProgress, shared) => {
+        fill: async (job, p, y, settings, pieces, onProgress, shared) => {
           await gate();
-          const returned = await api.fill(job, p, settings, pieces, onProgress, shared);
-          calls.push({ job, problem: p, shared, returned });
+          let filled = 0;
+          const returned = await api.fill(job, p, y, settings, pieces, (counts) => ((filled = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0)), onProgress(counts)), shared);
+          calls.push({ job, problem: p, y, shared, filled, returned });
           return returned;
         },
       }),
@@ -117,19 +132,25 @@ describe('the app numerical pool', () => {
     return { pool, calls };
   }
 
-  const buffersOf = (shared: SharedTargets | undefined) => Object.values(shared!).flatMap((t) => [t!.values.buffer, t!.kinks.buffer, t!.errbar.buffer, t!.spread.buffer]);
+  const buffersOf = (shared: SharedFill | undefined) => Object.values(shared!.targets).flatMap((t) => [t!.values.buffer, t!.kinks.buffer, t!.errbar.buffer, t!.spread.buffer]);
+  /** The buffers of the problem's copies in the pool's memory: X, W, the bias, G. */
+  const problemBuffersOf = ({ x, w, bias, loss }: Problem) => [x, w, bias!, loss.kind === 'linear' && loss.grad.kind === 'array' ? loss.grad.value : x].map((t) => t.data.buffer);
 
-  it('with shared memory, gives every helper the same problem and map arrays in SharedArrayBuffers, and gets no pieces back', async () => {
+  it('with shared memory, gives every helper the same problem, Y and map arrays in SharedArrayBuffers, the map being the result itself, and gets no pieces back', async () => {
     const { pool, calls } = recordingPool();
     const withArrays: Problem = { ...problem, loss: { kind: 'linear', grad: { kind: 'array', value: randomTensor([...plan.own.y.shape], 9) } } };
-    await runPooled(pool, 2, 1, withArrays, planCheck(withArrays, { numerical: 'none' }).own, options, () => false, () => {});
+    const own = planCheck(withArrays, { numerical: 'none' }).own;
+    const result = await runPooled(pool, 2, 1, withArrays, own, options, () => false, () => {});
     expect(calls).toHaveLength(2);
-    for (const { problem: p, shared, returned } of calls) {
+    for (const { problem: p, y, shared, returned } of calls) {
       expect(returned).toEqual([]);
+      // The analysis' Y, given: no helper computes it again.
+      expect(y).toBe(own.y.data);
+      for (const name of ['dX', 'dW', 'db'] as const) expect(shared!.targets[name]!.values).toBe(result![name]!.numerical.data);
       const grad = p.loss.kind === 'linear' && p.loss.grad.kind === 'array' ? p.loss.grad.value : undefined;
       for (const array of [p.x.data, p.w.data, p.bias!.data, grad!.data]) expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
       for (const name of ['dX', 'dW', 'db'] as const) {
-        const target = shared![name]!;
+        const target = shared!.targets[name]!;
         for (const array of [target.values, target.kinks, target.errbar, target.spread]) expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
       }
     }
@@ -137,20 +158,36 @@ describe('the app numerical pool', () => {
     expect(calls[0].shared).toBe(calls[1].shared);
   });
 
-  it('hands the shared buffers of one job to the next, cleared: its map is exactly what one thread computes for its own problem', async () => {
+  it("hands the problem's shared buffers of one job to the next but never its map, which the last job's result still is", async () => {
     const { pool, calls } = recordingPool();
-    await runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
+    const first = await runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
     const other: Problem = { ...problem, x: randomTensor([...problem.x.shape], 31) };
     const otherPlan = planCheck(other, { numerical: 'full', method: options.method, h: options.h });
     const result = await runPooled(pool, 2, 2, other, otherPlan.own, options, () => false, () => {});
-    const [first, second] = [calls.find((c) => c.job === 1)!, calls.find((c) => c.job === 2)!];
-    expect(new Set(buffersOf(second.shared))).toEqual(new Set(buffersOf(first.shared)));
+    const [one, two] = [calls.find((c) => c.job === 1)!, calls.find((c) => c.job === 2)!];
+    expect(new Set(problemBuffersOf(two.problem))).toEqual(new Set(problemBuffersOf(one.problem)));
+    expect(buffersOf(two.shared).filter((b) => buffersOf(one.shared).includes(b))).toEqual([]);
     const expected = measureHere(otherPlan).measured!;
     for (const name of ['dX', 'dW', 'db'] as const) {
       expect(Array.from(result![name]!.numerical.data)).toEqual(Array.from(expected[name]!.value.data));
       expect(Array.from(result![name]!.errbar!)).toEqual(Array.from(expected[name]!.errbar));
+      expect(Array.from(first![name]!.numerical.data)).toEqual(Array.from(here[name]!.value.data));
     }
     expect(Array.from(result!.dX!.numerical.data)).not.toEqual(Array.from(here.dX.value.data));
+  });
+
+  it('with shared memory, lets a helper that starts late leave its share to the others', async () => {
+    let release = () => {};
+    const late = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    // The second helper starts only once the first has filled everything.
+    const { pool, calls: made } = recordingPool({}, () => (calls++ === 0 ? Promise.resolve() : late));
+    const running = runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
+    await vi.waitFor(() => expect(made).toHaveLength(1));
+    release();
+    const result = await running;
+    expect(made.map((c) => c.filled)).toEqual([2 * 9 * 8 + 2 * 2 * 3 * 2 + 2, 0]);
+    for (const name of ['dX', 'dW', 'db'] as const) expect(Array.from(result![name]!.numerical.data)).toEqual(Array.from(here[name]!.value.data));
   });
 
   it('gives a job started while another still holds the shared buffers fresh ones, and hands on the latest', async () => {
@@ -163,7 +200,7 @@ describe('the app numerical pool', () => {
     const running = [2, 3].map((job) => runPooled(pool, 2, job, problem, plan.own, options, () => false, () => {}));
     open();
     await Promise.all(running);
-    const buffers = (job: number) => buffersOf(calls.find((c) => c.job === job)!.shared);
+    const buffers = (job: number) => problemBuffersOf(calls.find((c) => c.job === job)!.problem);
     expect(new Set(buffers(2))).toEqual(new Set(buffers(1)));
     expect(buffers(3).filter((b) => buffers(2).includes(b))).toEqual([]);
   });
@@ -172,7 +209,7 @@ describe('the app numerical pool', () => {
     const { pool, calls } = recordingPool({ retireAbove: problem.x.data.length - 1 });
     await runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
     await runPooled(pool, 2, 2, problem, plan.own, options, () => false, () => {});
-    const buffers = (job: number) => buffersOf(calls.find((c) => c.job === job)!.shared);
+    const buffers = (job: number) => problemBuffersOf(calls.find((c) => c.job === job)!.problem);
     expect(buffers(2).filter((b) => buffers(1).includes(b))).toEqual([]);
   });
 
@@ -205,12 +242,13 @@ describe('the app numerical pool', () => {
     expect(spawned).toHaveLength(4);
   });
 
-  it('retires the helpers after a job larger than its limit', async () => {
+  it('retires the helpers after a job larger than its limit, starting fresh ones for the next job at once', async () => {
     const { pool, spawned } = inProcessPool(undefined, { retireAbove: problem.x.data.length - 1 });
     await runPooled(pool, 2, 1, problem, plan.own, options, () => false, () => {});
-    expect(spawned.map((s) => s.helper.terminate.mock.calls.length)).toEqual([1, 1]);
+    expect(spawned.map((s) => s.helper.terminate.mock.calls.length)).toEqual([1, 1, 0, 0]);
     await runPooled(pool, 2, 2, problem, plan.own, options, () => false, () => {});
-    expect(spawned).toHaveLength(4);
+    // The second job ran on the helpers started after the first.
+    expect(spawned.map((s) => s.helper.terminate.mock.calls.length)).toEqual([1, 1, 1, 1, 0, 0]);
   });
 
   it('passes a cancel on to every helper and returns null', async () => {
