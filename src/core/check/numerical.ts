@@ -1,12 +1,13 @@
-import { setUp } from '../conv/analyze';
+import { framedInput, type FramedInput } from '../conv/framed-input';
+import { createLoss } from '../problem/loss';
 import { float64Twin } from '../problem/twin';
 import { correlateChannel, type CorrelationShape } from '../conv/correlate';
 import { createDifferencer, KINKED, ROUNDOFF, SLOTS, SPREAD, SUM, unitRoundoff, writeElement, type Differencer, type FillTarget } from './difference';
-import { windowOffsets, windowOrigin } from '../conv/correlation-shape';
-import { forwardPadded, forwardShape } from '../conv/forward';
+import { insideRange } from '../conv/correlate';
+import { forwardOf, forwardShape } from '../conv/forward';
 import { reachOf, type Axis, type Reach } from '../problem/geometry';
 import type { Loss } from '../problem/loss';
-import { tapOfWeight, type Prepared } from '../problem/problem';
+import { prepare, tapOfWeight, type Prepared } from '../problem/problem';
 import { lowerPoint, stepPoints, upperPoint } from './step';
 import type { FdMethod, FloatArray, GradientName, KinkConvention, Problem } from '../problem/types';
 
@@ -80,13 +81,15 @@ interface JobContext {
   readonly refines: boolean;
   /** The elements of the last fill whose truncation estimate dominates their error bar: the ones refine tries again. */
   readonly truncated: number[];
-  /** The padded input; it and the taps are only read (the step points are added to sums, never written back). */
-  readonly xp: FloatArray;
+  /**
+   * X as the forward pass reads it: in place with zero padding, else its padded copy. It and the
+   * taps are only read (the step points are added to sums, never written back).
+   */
+  readonly input: FramedInput;
   readonly taps: FloatArray;
   readonly bias: FloatArray | undefined;
   readonly shape: CorrelationShape;
   readonly terms: number;
-  readonly offsets: Int32Array;
   readonly rowReach: Reach;
   readonly colReach: Reach;
   readonly rowTaps: Int32Array;
@@ -104,14 +107,14 @@ class ForwardOutputs {
 
   constructor(
     readonly prep: Prepared,
-    readonly xp: FloatArray,
+    readonly input: FramedInput,
     given?: FloatArray,
   ) {
     this.#y = given;
   }
 
   get(): FloatArray {
-    return (this.#y ??= forwardPadded(this.prep, this.xp));
+    return (this.#y ??= forwardOf(this.prep, this.input));
   }
 }
 
@@ -342,7 +345,7 @@ function fillPixels(ctx: JobContext, start: number, end: number, h: number, targ
  * cut into slices, where excluded sums would cost O(C·K·L) per output for every slice.
  */
 function fillTaps(ctx: JobContext, start: number, end: number, h: number, target: FillTarget): void {
-  const { prep, taps, terms, offsets, settings, second } = ctx;
+  const { prep, taps, terms, settings, second } = ctx;
   const { n } = prep;
   const { ho } = ctx.shape;
   const y = ctx.outputs.get();
@@ -368,8 +371,8 @@ function fillTaps(ctx: JobContext, start: number, end: number, h: number, target
       for (let i0 = 0; i0 < ho; i0 += TAP_BAND_ROWS) {
         const i1 = Math.min(ho, i0 + TAP_BAND_ROWS);
         for (let d = 0; d < count; d++) {
-          tapChange(ctx, y, b, co, i0, i1, values[d], offsets[tapOf[d]], points[4 * d], points[4 * d + 1], accs, d * SLOTS);
-          if (second) tapChange(ctx, y, b, co, i0, i1, values[d], offsets[tapOf[d]], points[4 * d + 2], points[4 * d + 3], accs2, d * SLOTS);
+          tapChange(ctx, y, b, co, i0, i1, values[d], tapOf[d], points[4 * d], points[4 * d + 1], accs, d * SLOTS);
+          if (second) tapChange(ctx, y, b, co, i0, i1, values[d], tapOf[d], points[4 * d + 2], points[4 * d + 3], accs2, d * SLOTS);
         }
       }
     }
@@ -381,23 +384,31 @@ function fillTaps(ctx: JobContext, start: number, end: number, h: number, target
 }
 
 /**
- * Adds to acc[at..] the change of the loss over outputs (b, co, i0..i1-1, ·) when the tap of
- * `value`, reading the input at `offset` from each window's origin, moves to hi and to lo. Its
- * own small function, so V8 optimises its loop once for every job: inside fillTaps it was
- * re-optimised on entry from the second job on and ran about 2× slower.
+ * Adds to acc[at..] the change of the loss over outputs (b, co, i0..i1-1, ·) when tap `tap` of
+ * channel co (term (ci·K + kk)·L + ll), of `value`, moves to hi and to lo. Only outputs whose
+ * input under the tap lies in X are visited: one that reads padding's zero moves nothing, which is
+ * what visiting it would add. Its own small function, so V8 optimises its loop once for every
+ * job: inside fillTaps it was re-optimised on entry from the second job on and ran about 2× slower.
  */
-function tapChange(ctx: JobContext, y: FloatArray, b: number, co: number, i0: number, i1: number, value: number, offset: number, hi: number, lo: number, acc: Float64Array, at: number): void {
-  const { xp, diff, shape } = ctx;
-  const { cout } = ctx.prep;
-  const { ho, wo, sw } = shape;
+function tapChange(ctx: JobContext, y: FloatArray, b: number, co: number, i0: number, i1: number, value: number, tap: number, hi: number, lo: number, acc: Float64Array, at: number): void {
+  const { input, diff, shape } = ctx;
+  const { inner, frame } = input;
+  const { c, cout, k, l } = ctx.prep;
+  const { ho, wo, sh, sw, dh, dw } = shape;
+  const ci = Math.floor(tap / (k * l));
+  const rowOffset = (Math.floor(tap / l) % k) * dh - frame.top;
+  const colOffset = (tap % l) * dw - frame.left;
+  const [jFirst, jEnd] = insideRange(wo, sw, -colOffset, 1, 1, frame.w);
   const span = Math.abs(hi) + Math.abs(lo);
   let sum = 0;
   let roundoff = 0;
   for (let i = i0; i < i1; i++) {
+    const p = i * sh + rowOffset;
+    if (p < 0 || p >= frame.h) continue;
     const row = ((b * cout + co) * ho + i) * wo;
-    const origin = windowOrigin(shape, b, i, 0) + offset;
-    for (let j = 0; j < wo; j++) {
-      const x = xp[origin + j * sw];
+    const origin = ((b * c + ci) * frame.h + p) * frame.w + colOffset;
+    for (let j = jFirst; j < jEnd; j++) {
+      const x = inner[origin + j * sw];
       const rest = stepped(y[row + j], -value, x);
       sum += diff.visit(acc, at, row + j, stepped(rest, x, hi), stepped(rest, x, lo), Math.abs(x) * span);
       roundoff += diff.roundoff;
@@ -409,12 +420,12 @@ function tapChange(ctx: JobContext, y: FloatArray, b: number, co: number, i0: nu
 
 /** Bias co: every output of its channel moves, from the sum of all its taps. */
 function fillBias(ctx: JobContext, start: number, end: number, h: number, target: FillTarget): void {
-  const { prep, xp, taps, bias, shape, diff, second, acc, acc2 } = ctx;
+  const { prep, input, taps, bias, shape, diff, second, acc, acc2 } = ctx;
   const { n, cout } = prep;
   const outputs = shape.ho * shape.wo;
   const rest = new (prep.x.constructor as new (n: number) => FloatArray)(n * cout * outputs);
   for (let co = start; co < end; co++) {
-    correlateChannel(shape, xp, taps, undefined, co, rest);
+    correlateChannel(shape, input.padded(), taps, undefined, co, rest);
     const { hi, lo, hi2, lo2 } = beginElement(ctx, (bias as FloatArray)[co], h);
     const span = Math.abs(hi) + Math.abs(lo);
     const span2 = Math.abs(hi2) + Math.abs(lo2);
@@ -494,8 +505,13 @@ export function gradientSteps(prep: Prepared, settings: StepSettings): Record<Gr
  * (docs/NUMERICS.md).
  */
 export function createNumericalJob(problem: Problem, settings: StepSettings, options: JobOptions = {}): NumericalJob {
-  const own = setUp(problem);
-  const { prep, loss, xp } = problem.dtype === 'f64' ? own : setUp(float64Twin(problem, own.prep.shapes.y));
+  // No padded copy of X where its padding is zeros (framedInput): fresh memory costs ~4 ms a MB
+  // to first touch on this project's machine, and every helper and thread builds its own job.
+  const ownPrep = prepare(problem);
+  const twin = float64Twin(problem, ownPrep.shapes.y);
+  const prep = twin === problem ? ownPrep : prepare(twin);
+  const loss = createLoss(twin.loss, prep.shapes.y, 'f64');
+  const input = framedInput(prep);
   const { n, c, h, w, cout, k, l } = prep;
   const { rows, cols } = prep.geometry;
   const rowReach = reachOf(rows);
@@ -505,8 +521,8 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, opt
   const { taps, bias } = prep;
   // A central difference of a term at most quadratic in the step (on each branch) is exact: no truncation to estimate.
   const second = settings.method !== 'central' || !loss.quadratic;
-  const outputs = new ForwardOutputs(prep, xp, problem.dtype === 'f64' ? options.y : undefined);
-  const ownOutputs = problem.dtype === 'f64' ? outputs : new ForwardOutputs(own.prep, own.xp, options.y);
+  const outputs = new ForwardOutputs(prep, input, twin === problem ? options.y : undefined);
+  const ownOutputs = twin === problem ? outputs : new ForwardOutputs(ownPrep, framedInput(ownPrep), options.y);
   const ctx: JobContext = {
     prep,
     settings,
@@ -519,12 +535,11 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, opt
     points: { hi: 0, lo: 0, hi2: 0, lo2: 0 },
     refines: second && Boolean(settings.auto),
     truncated: [],
-    xp,
+    input,
     taps,
     bias,
     shape,
     terms,
-    offsets: windowOffsets(shape),
     rowReach,
     colReach,
     rowTaps: firstPositionTaps(rows, rowReach),

@@ -23,22 +23,3 @@ export interface CorrelationShape {
   /** Round every addition to float32: float32 is computed in float32. */
   readonly f32: boolean;
 }
-
-/**
- * Where each term of an output's window reads the padded input, relative to the window's origin:
- * term t = (ci*K + kk)*L + ll, the order correlate.ts sums in, reads input[origin + offsets[t]].
- */
-export function windowOffsets(s: CorrelationShape): Int32Array {
-  const offsets = new Int32Array(s.c * s.k * s.l);
-  for (let ci = 0; ci < s.c; ci++) {
-    for (let kk = 0; kk < s.k; kk++) {
-      for (let ll = 0; ll < s.l; ll++) offsets[(ci * s.k + kk) * s.l + ll] = ci * s.hp * s.wp + kk * s.dh * s.wp + ll * s.dw;
-    }
-  }
-  return offsets;
-}
-
-/** The padded-input index where the window of output (b, ·, i, j) starts. */
-export function windowOrigin(s: CorrelationShape, b: number, i: number, j: number): number {
-  return b * s.c * s.hp * s.wp + i * s.sh * s.wp + j * s.sw;
-}
