@@ -143,12 +143,18 @@ function onePosition(ctx: JobContext, a: number, col: number): boolean {
   return rowReach.positionStart[a + 1] - rowReach.positionStart[a] === 1 && colReach.positionStart[col + 1] - colReach.positionStart[col] === 1;
 }
 
-/** The step points of one element: at its step (hi, lo) and, for the truncation estimate, at twice it (zeros without one). */
+/**
+ * The step points of one element: at its step (hi, lo) and, for the truncation estimate, at twice
+ * it (zeros without one); span and span2 are |hi| + |lo| and |hi2| + |lo2|, what a perturbed
+ * product's rounding is counted against.
+ */
 interface ElementPoints {
   hi: number;
   lo: number;
   hi2: number;
   lo2: number;
+  span: number;
+  span2: number;
 }
 
 /**
@@ -162,6 +168,8 @@ function beginElement(ctx: JobContext, v: number, h: number): ElementPoints {
   points.lo = lowerPoint(v, method, h);
   points.hi2 = ctx.second ? upperPoint(v, method, 2 * h) : 0;
   points.lo2 = ctx.second ? lowerPoint(v, method, 2 * h) : 0;
+  points.span = Math.abs(points.hi) + Math.abs(points.lo);
+  points.span2 = Math.abs(points.hi2) + Math.abs(points.lo2);
   acc[SPREAD] = 0;
   acc[KINKED] = 0;
   acc2[SPREAD] = 0;
@@ -213,9 +221,7 @@ function pixelsFromOutputs(ctx: JobContext, y: FloatArray, e0: number, e1: numbe
   const colStart = colReach.outputStart;
   for (let e = e0, col = col0; e < e1; e++, col++) {
     const v = x[e];
-    const { hi, lo, hi2, lo2 } = beginElement(ctx, v, h);
-    const span = Math.abs(hi) + Math.abs(lo);
-    const span2 = Math.abs(hi2) + Math.abs(lo2);
+    const { hi, lo, hi2, lo2, span, span2 } = beginElement(ctx, v, h);
     let sum = 0;
     let roundoff = 0;
     let sum2 = 0;
@@ -253,9 +259,7 @@ function pixelCopied(ctx: JobContext, y: FloatArray, e: number, b: number, ci: n
   const { cout } = prep;
   const { ho, wo } = shape;
   const v = prep.x[e];
-  const { hi, lo, hi2, lo2 } = beginElement(ctx, v, h);
-  const span = Math.abs(hi) + Math.abs(lo);
-  const span2 = Math.abs(hi2) + Math.abs(lo2);
+  const { hi, lo, hi2, lo2, span, span2 } = beginElement(ctx, v, h);
   let sum = 0;
   let roundoff = 0;
   let sum2 = 0;
@@ -426,9 +430,7 @@ function fillBias(ctx: JobContext, start: number, end: number, h: number, target
   const rest = new (prep.x.constructor as new (n: number) => FloatArray)(n * cout * outputs);
   for (let co = start; co < end; co++) {
     correlateChannel(shape, input.padded(), taps, undefined, co, rest);
-    const { hi, lo, hi2, lo2 } = beginElement(ctx, (bias as FloatArray)[co], h);
-    const span = Math.abs(hi) + Math.abs(lo);
-    const span2 = Math.abs(hi2) + Math.abs(lo2);
+    const { hi, lo, hi2, lo2, span, span2 } = beginElement(ctx, (bias as FloatArray)[co], h);
     let sum = 0;
     let roundoff = 0;
     let sum2 = 0;
@@ -532,7 +534,7 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, opt
     second,
     acc: new Float64Array(SLOTS),
     acc2: new Float64Array(SLOTS),
-    points: { hi: 0, lo: 0, hi2: 0, lo2: 0 },
+    points: { hi: 0, lo: 0, hi2: 0, lo2: 0, span: 0, span2: 0 },
     refines: second && Boolean(settings.auto),
     truncated: [],
     input,
