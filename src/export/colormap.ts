@@ -149,15 +149,15 @@ function packPixel(r: number, g: number, b: number): number {
   return LITTLE_ENDIAN ? ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0 : ((r << 24) | (g << 16) | (b << 8) | 255) >>> 0;
 }
 
-/** Writes RGBA pixels for `values[start..end)` into `out` (length 4 * values.length) at the same places. */
-export function paint(values: ArrayLike<number>, map: ColorMap, lut: Uint8Array, out: Uint8ClampedArray, start = 0, end = values.length): void {
+/** Writes the RGBA pixels of `values` into `out` (length 4 * values.length), in the same order. */
+export function paint(values: ArrayLike<number>, map: ColorMap, lut: Uint8Array, out: Uint8ClampedArray): void {
   const top = lut.length / 3 - 1;
   const packed = new Uint32Array(top + 1);
   for (let k = 0; k <= top; k++) packed[k] = packPixel(lut[3 * k], lut[3 * k + 1], lut[3 * k + 2]);
   const nonFinite = packPixel(...NONFINITE_RGB);
   const pixels = new Uint32Array(out.buffer, out.byteOffset, values.length);
   const { placement } = map;
-  for (let i = start; i < end; i++) {
+  for (let i = 0; i < values.length; i++) {
     const t = placeOn(placement, values[i]);
     pixels[i] = Number.isNaN(t) ? nonFinite : packed[Math.round(t * top)];
   }

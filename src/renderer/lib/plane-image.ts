@@ -22,10 +22,11 @@ export function planeImage(plane: Plane, colorMap: ColorMap, kinks?: Uint8Array)
 }
 
 /**
- * Planes larger than this are painted PAINT_SLICE values at a time, in the page's paint queue
- * (paint-queue.ts): painting all the pixels of the results that arrive together in one task would
- * block the main thread far beyond the 50 ms that reads as a stall, more so on a busy machine.
- * Smaller planes paint at once, so they never show a blank frame.
+ * Planes larger than this are painted a band of rows of about PAINT_SLICE values at a time, in the
+ * page's paint queue (paint-queue.ts): painting all the pixels of the results that arrive together
+ * in one task would block the main thread far beyond the 50 ms that reads as a stall, more so on a
+ * busy machine. Each band is put on the canvas by itself: one putImageData of a whole 1024² plane
+ * took some 50 ms alone. Smaller planes paint at once, so they never show a blank frame.
  */
 const PAINT_AT_ONCE = 512 * 512;
 const PAINT_SLICE = 1 << 16;
@@ -35,28 +36,34 @@ const PAINT_SLICE = 1 << 16;
  * function cancels a pending paint. A `background` plane (not on screen yet) waits for the others.
  */
 export function paintPlane(plane: Plane, colorMap: ColorMap, use: (image: OffscreenCanvas) => void, kinks?: Uint8Array, background = false): () => void {
-  const count = plane.width * plane.height;
-  if (count <= PAINT_AT_ONCE) {
+  const { width, height } = plane;
+  if (width * height <= PAINT_AT_ONCE) {
     use(planeImage(plane, colorMap, kinks));
     return () => {};
   }
-  let surface: ReturnType<typeof surfaceFor> | undefined;
+  const bandRows = Math.max(1, Math.floor(PAINT_SLICE / width));
+  let canvas: OffscreenCanvas | undefined;
+  let context: OffscreenCanvasRenderingContext2D | null = null;
+  let band: ImageData | undefined;
   let lut: Uint8Array | undefined;
-  let done = 0;
+  let row = 0;
   return queuePaint((until) => {
-    // Allocated here rather than up front: several megabytes, zeroed, in the first slice's task.
-    surface ??= surfaceFor(plane);
+    if (!canvas) {
+      canvas = new OffscreenCanvas(width, height);
+      context = canvas.getContext('2d');
+    }
+    if (!context) return true;
     lut ??= buildLut(colorMap.interpolator);
-    const { canvas, context, image } = surface;
-    if (!context || !image) return true;
     do {
-      const end = Math.min(done + PAINT_SLICE, count);
-      paint(plane.data, colorMap, lut, image.data, done, end);
-      done = end;
-    } while (done < count && performance.now() < until);
-    if (done < count) return false;
-    if (kinks) paintKinks(kinks, image.data);
-    context.putImageData(image, 0, 0);
+      const rows = Math.min(bandRows, height - row);
+      if (!band || band.height !== rows) band = context.createImageData(width, rows);
+      const [start, end] = [row * width, (row + rows) * width];
+      paint(plane.data.subarray(start, end), colorMap, lut, band.data);
+      if (kinks) paintKinks(kinks.subarray(start, end), band.data);
+      context.putImageData(band, 0, row);
+      row += rows;
+    } while (row < height && performance.now() < until);
+    if (row < height) return false;
     use(canvas);
     return true;
   }, background);
