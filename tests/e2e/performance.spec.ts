@@ -2,13 +2,13 @@
 // task while a 1024² numerical job runs, the app's numerical pool on every core against one
 // helper (1024²), the heatmap redraw on zoom and pan, and the memory of a 2048² session. Each figure is
 // printed as a `perf:` line and written to bench/results/ui.json for `npm run bench`.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import os from 'node:os';
 import type { Browser, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
-import { writeNpy } from '../../src/formats/npy';
 import { recordFigure as record } from './support/perf-figures';
+import { firstJobSpan, limitPool, npyImage, pageNow } from './support/pool-timing';
 
 
 const LIMITS = { longTaskMs: 50, redrawMs: 16, memoryMb: 1536, poolSpeedup: 1.7, estimateFactor: 2, stillMs: 1000, mapsAfterVerdictMs: 200 } as const;
@@ -72,21 +72,11 @@ interface Instrumented {
 }
 
 const perfState = (page: Page) => page.evaluate('window.__perf') as Promise<Instrumented>;
-const pageNow = (page: Page) => page.evaluate('performance.now()') as Promise<number>;
 
 /** The first running → done span of the job bar after `since` (page clock), once there is one; cancelled runs are skipped. */
 async function jobSpan(page: Page, since: number, timeout = 60_000): Promise<{ start: number; end: number }> {
-  const spanOf = ({ status }: Instrumented) => {
-    let start: number | undefined;
-    for (const s of status.filter((s) => s.t >= since)) {
-      if (s.status === 'running') start ??= s.t;
-      else if (start !== undefined && s.status === 'done') return { start, end: s.t };
-      else start = undefined;
-    }
-    return null;
-  };
-  await expect.poll(async () => spanOf(await perfState(page)) !== null, { timeout }).toBe(true);
-  return spanOf(await perfState(page)) as { start: number; end: number };
+  await expect.poll(async () => firstJobSpan((await perfState(page)).status, since) !== null, { timeout }).toBe(true);
+  return firstJobSpan((await perfState(page)).status, since) as { start: number; end: number };
 }
 
 /**
@@ -109,16 +99,6 @@ async function startJob(page: Page, since: number): Promise<void> {
   if (!(await started())) await run.click();
 }
 
-/** A 1-channel image of rows×cols smooth values, written as .npy (named `name`) where the file input can read it. */
-function npyImage(dir: string, rows: number, cols = rows, name = `image-${rows}x${cols}`): string {
-  const data = new Float64Array(rows * cols);
-  for (let i = 0; i < data.length; i++) data[i] = 0.5 + 0.5 * Math.sin(i * 0.001) * Math.cos((i % cols) * 0.01);
-  mkdirSync(dir, { recursive: true });
-  const path = resolve(dir, `${name}.npy`);
-  writeFileSync(path, writeNpy({ shape: [rows, cols], data }));
-  return path;
-}
-
 async function useRandomKernel(page: Page, size: number, seed: number): Promise<void> {
   await page.getByRole('combobox', { name: 'Kernel', exact: true }).selectOption('random');
   await page.getByRole('spinbutton', { name: 'K', exact: true }).fill(String(size));
@@ -136,13 +116,6 @@ async function firstJobOn1024(page: Page, dir: string): Promise<{ start: number;
   await expect(page.getByTestId('map-x')).toContainText('1024×1024');
   await runIfWaiting(page);
   return jobSpan(page, since);
-}
-
-/** Makes the computation worker size its pool for `helpers` cores from its next job on (a test-only override of its navigator). */
-async function limitPool(page: Page, helpers: number): Promise<void> {
-  const worker = page.workers().find((w) => /\/worker-[^/]*\.js$/.test(w.url()));
-  if (!worker) throw new Error(`computation worker not found among ${page.workers().map((w) => w.url()).join(', ')}`);
-  await worker.evaluate(`Object.defineProperty(self.navigator, 'hardwareConcurrency', { get: () => ${helpers}, configurable: true })`);
 }
 
 /**

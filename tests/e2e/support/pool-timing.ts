@@ -1,6 +1,7 @@
 // Timing the app's numerical pool from a browser spec: a 1024² input with a random 5×5 kernel,
 // runs of the same job on one helper and on every core, from a click on Run to the results
-// shown. Used by tests/e2e/pool-isolation.spec.ts.
+// shown (tests/e2e/pool-isolation.spec.ts); and what the performance spec times jobs with too
+// (generated inputs, the page's clock, the job bar's spans, the pool's size).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -17,33 +18,36 @@ new MutationObserver((records) => {
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-status'] });
 `;
 
-type StatusChange = { status: string; t: number };
+/** A change of the job bar's status, at a time on the page's clock. */
+export type StatusChange = { readonly status: string; readonly t: number };
 
-const pageNow = (page: Page) => page.evaluate('performance.now()') as Promise<number>;
+export const pageNow = (page: Page) => page.evaluate('performance.now()') as Promise<number>;
 
-/** The first running → done span of the job bar after `since` (page clock); cancelled runs are skipped. */
-async function jobSpan(page: Page, since: number): Promise<{ start: number; end: number }> {
-  const spanOf = (changes: StatusChange[]) => {
-    let start: number | undefined;
-    for (const s of changes.filter((s) => s.t >= since)) {
-      if (s.status === 'running') start ??= s.t;
-      else if (start !== undefined && s.status === 'done') return { start, end: s.t };
-      else start = undefined;
-    }
-    return null;
-  };
-  const changes = () => page.evaluate('window.__jobStatus') as Promise<StatusChange[]>;
-  await expect.poll(async () => spanOf(await changes()) !== null, { timeout: 90_000 }).toBe(true);
-  return spanOf(await changes()) as { start: number; end: number };
+/** The first running → done span among `changes` after `since` (page clock), or null; cancelled runs are skipped. */
+export function firstJobSpan(changes: readonly StatusChange[], since: number): { start: number; end: number } | null {
+  let start: number | undefined;
+  for (const s of changes.filter((s) => s.t >= since)) {
+    if (s.status === 'running') start ??= s.t;
+    else if (start !== undefined && s.status === 'done') return { start, end: s.t };
+    else start = undefined;
+  }
+  return null;
 }
 
-/** A 1-channel image of `size`² smooth values, written as .npy where the file input can read it. */
-function npyImage(dir: string, size: number): string {
-  const data = new Float64Array(size * size);
-  for (let i = 0; i < data.length; i++) data[i] = 0.5 + 0.5 * Math.sin(i * 0.001) * Math.cos((i % size) * 0.01);
+/** The first running → done span of the job bar after `since`, once there is one (JOB_STATUS_RECORDER's record). */
+async function jobSpan(page: Page, since: number): Promise<{ start: number; end: number }> {
+  const changes = () => page.evaluate('window.__jobStatus') as Promise<StatusChange[]>;
+  await expect.poll(async () => firstJobSpan(await changes(), since) !== null, { timeout: 90_000 }).toBe(true);
+  return firstJobSpan(await changes(), since) as { start: number; end: number };
+}
+
+/** A 1-channel image of rows×cols smooth values, written as .npy (named `name`) where the file input can read it. */
+export function npyImage(dir: string, rows: number, cols = rows, name = `image-${rows}x${cols}`): string {
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < data.length; i++) data[i] = 0.5 + 0.5 * Math.sin(i * 0.001) * Math.cos((i % cols) * 0.01);
   mkdirSync(dir, { recursive: true });
-  const path = resolve(dir, `image-${size}.npy`);
-  writeFileSync(path, writeNpy({ shape: [size, size], data }));
+  const path = resolve(dir, `${name}.npy`);
+  writeFileSync(path, writeNpy({ shape: [rows, cols], data }));
   return path;
 }
 
