@@ -1,14 +1,18 @@
 // Random convolution problems for property tests: every option of the core, small shapes.
 import fc from 'fast-check';
 import { DEFAULT_CONV } from '../../../src/core/problem/defaults';
-import { createRandom } from '../../../src/core/problem/random';
+import { fillRandom } from '../../../src/core/problem/random';
 import type { Activation, ConvOptions, DType, LossSpec, PaddingMode, PaddingSize, Problem, Tensor } from '../../../src/core/problem/types';
 
+/** `length` seeded values in [-1, 1) (the core's generator). */
+export function randomValues(length: number, seed: number): Float64Array {
+  const data = new Float64Array(length);
+  fillRandom(data, seed);
+  return data;
+}
+
 export function randomTensor(shape: number[], seed: number): Tensor {
-  const next = createRandom(seed);
-  const data = new Float64Array(shape.reduce((a, b) => a * b, 1));
-  for (let i = 0; i < data.length; i++) data[i] = next();
-  return { shape, data };
+  return { shape, data: randomValues(shape.reduce((a, b) => a * b, 1), seed) };
 }
 
 const paddingSize: fc.Arbitrary<PaddingSize> = fc.oneof(

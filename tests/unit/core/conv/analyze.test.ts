@@ -10,14 +10,9 @@ import { DEFAULT_CONV } from '../../../../src/core/problem/defaults';
 import { createLoss } from '../../../../src/core/problem/loss';
 import { padInput } from '../../../../src/core/problem/pad';
 import { prepare } from '../../../../src/core/problem/problem';
-import { createRandom } from '../../../../src/core/problem/random';
+import { randomValues } from '../../support/problems';
 import type { DType, Problem } from '../../../../src/core/problem/types';
 import { PADDING_MODES } from '../../../../src/core/problem/options';
-
-function randomValues(length: number, seed: number): Float64Array {
-  const next = createRandom(seed);
-  return Float64Array.from({ length }, () => next());
-}
 
 function same(got: ArrayLike<number>, expected: ArrayLike<number>): void {
   expect(got.length).toBe(expected.length);

@@ -10,13 +10,8 @@ import { vjpPadded } from '../../../../src/core/conv/vjp';
 import { DEFAULT_CONV } from '../../../../src/core/problem/defaults';
 import { padInput } from '../../../../src/core/problem/pad';
 import { prepare } from '../../../../src/core/problem/problem';
-import { createRandom } from '../../../../src/core/problem/random';
+import { randomValues } from '../../support/problems';
 import type { DType, FloatArray, Problem } from '../../../../src/core/problem/types';
-
-function randomValues(length: number, seed: number): Float64Array {
-  const next = createRandom(seed);
-  return Float64Array.from({ length }, () => next());
-}
 
 /** dTaps as the correlation of Xpadded with dL/dY (vjp.ts's docstring), then in the user's kernel orientation. */
 function tapsByCorrelation(problem: Problem, gy: FloatArray): FloatArray {
