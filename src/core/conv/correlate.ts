@@ -64,9 +64,6 @@ function framedChannel(s: CorrelationShape, inner: FloatArray, frame: Frame, tap
   const view: CorrelationShape = { ...s, hp: h, wp: w };
   const [iFirst, iEnd] = insideRange(ho, sh, top, k, dh, h);
   const [jFirst, jEnd] = insideRange(wo, sw, left, l, dw, w);
-  const unit = sw === 1 && dw === 1;
-  const wideEnd = unit ? jFirst + (jEnd - jFirst) - ((jEnd - jFirst) % WIDE) : jFirst;
-  const narrowEnd = unit && jEnd - wideEnd >= NARROW ? wideEnd + NARROW : wideEnd;
   const slots = new Int32Array(2 * GATHER);
   let waiting = 0;
   for (let b = 0; b < n; b++) {
@@ -79,16 +76,7 @@ function framedChannel(s: CorrelationShape, inner: FloatArray, frame: Frame, tap
       // inner's index of the window's top-left input for output (i, 0), as if its row went on to the left.
       const inRow = (b * c * h + i * sh - top) * w - left;
       for (let j = 0; j < jFirst; j++) out[outRow + j] = framedOutputAt(s, inner, frame, taps, b, co, i, j);
-      if (wideEnd > jFirst) wideRuns(view, inner, taps, undefined, co, out, outRow + jFirst, inRow + jFirst, wideEnd - jFirst);
-      if (narrowEnd > wideEnd) narrowRun(view, inner, taps, undefined, co, out, outRow + wideEnd, inRow + wideEnd);
-      for (let j = narrowEnd; j < jEnd; j++) {
-        slots[waiting] = outRow + j;
-        slots[GATHER + waiting] = inRow + j * sw;
-        if (++waiting === GATHER) {
-          gatherRun(view, inner, taps, undefined, co, out, slots);
-          waiting = 0;
-        }
-      }
+      waiting = rowRuns(view, inner, taps, undefined, co, out, outRow, inRow, jFirst, jEnd, slots, waiting);
       for (let j = Math.max(jEnd, jFirst); j < wo; j++) out[outRow + j] = framedOutputAt(s, inner, frame, taps, b, co, i, j);
     }
   }
@@ -134,34 +122,58 @@ const GATHER = 4;
 const CHUNK = 8;
 
 /**
+ * Outputs jFirst..jEnd-1 of one output row (outRow: output (i, 0)'s index in out; inRow: the input
+ * index of its window's origin): at unit column stride and dilation in wide runs, then at most one
+ * narrow run; the rest queued in `slots` (out index, then input index) and summed by gathered runs
+ * of GATHER, across rows. Returns how many outputs are left waiting in `slots`.
+ */
+function rowRuns(
+  s: CorrelationShape,
+  input: FloatArray,
+  taps: FloatArray,
+  bias: FloatArray | undefined,
+  co: number,
+  out: FloatArray,
+  outRow: number,
+  inRow: number,
+  jFirst: number,
+  jEnd: number,
+  slots: Int32Array,
+  waiting: number,
+): number {
+  const unit = s.sw === 1 && s.dw === 1;
+  const wideEnd = unit ? jEnd - ((jEnd - jFirst) % WIDE) : jFirst;
+  const narrowEnd = unit && jEnd - wideEnd >= NARROW ? wideEnd + NARROW : wideEnd;
+  if (wideEnd > jFirst) wideRuns(s, input, taps, bias, co, out, outRow + jFirst, inRow + jFirst, wideEnd - jFirst);
+  if (narrowEnd > wideEnd) narrowRun(s, input, taps, bias, co, out, outRow + wideEnd, inRow + wideEnd);
+  let queued = waiting;
+  for (let j = narrowEnd; j < jEnd; j++) {
+    slots[queued] = outRow + j;
+    slots[GATHER + queued] = inRow + j * s.sw;
+    if (++queued === GATHER) {
+      gatherRun(s, input, taps, bias, co, out, slots);
+      queued = 0;
+    }
+  }
+  return queued;
+}
+
+/**
  * Output channel co, written over out. Every output sums in the order bias, channel, tap row,
  * tap column, as outputAt does, so the two agree bit for bit. At unit column stride and
  * dilation a row goes in wide runs, then at most one narrow run; everything else (all of it at
  * other strides) is gathered 4 outputs at a time across rows, and the last few go through outputAt.
  */
 export function correlateChannel(s: CorrelationShape, input: FloatArray, taps: FloatArray, bias: FloatArray | undefined, co: number, out: FloatArray): void {
-  const { n, c, cout, ho, wo, wp, sh, sw, dw } = s;
+  const { n, c, cout, ho, wo, wp, sh } = s;
   const plane = s.hp * wp;
-  const unit = sw === 1 && dw === 1;
-  const wideEnd = unit ? wo - (wo % WIDE) : 0;
-  const narrowEnd = unit && wo - wideEnd >= NARROW ? wideEnd + NARROW : wideEnd;
   // Out index then input index of each output waiting for a gathered run.
   const slots = new Int32Array(2 * GATHER);
   let waiting = 0;
   for (let b = 0; b < n; b++) {
     for (let i = 0; i < ho; i++) {
       const outRow = ((b * cout + co) * ho + i) * wo;
-      const inRow = b * c * plane + i * sh * wp;
-      if (wideEnd > 0) wideRuns(s, input, taps, bias, co, out, outRow, inRow, wideEnd);
-      if (narrowEnd > wideEnd) narrowRun(s, input, taps, bias, co, out, outRow + wideEnd, inRow + wideEnd);
-      for (let j = narrowEnd; j < wo; j++) {
-        slots[waiting] = outRow + j;
-        slots[GATHER + waiting] = inRow + j * sw;
-        if (++waiting === GATHER) {
-          gatherRun(s, input, taps, bias, co, out, slots);
-          waiting = 0;
-        }
-      }
+      waiting = rowRuns(s, input, taps, bias, co, out, outRow, b * c * plane + i * sh * wp, 0, wo, slots, waiting);
     }
   }
   for (let w = 0; w < waiting; w++) {
