@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import './wasm-assets';
 import { analyze, type Analysis } from '../../core/conv/analyze';
+import { mapTensors } from '../../core/problem/map-tensors';
 import { budgetOf } from '../../core/problem/budget';
 import { sharedCopy, tensor } from '../../core/problem/tensor';
 import type { Problem, Tensor } from '../../core/problem/types';
@@ -32,9 +33,9 @@ const dataOf = (tensors: readonly (Tensor | undefined)[]) => tensors.map((t) => 
 
 /** The buffers of the problem's own arrays: dL/dY may be its G (the linear loss's), which must not be transferred away from it. */
 function problemBuffers(problem: Problem): Set<ArrayBufferLike> {
-  const { x, w, bias, loss } = problem;
-  const given = loss.kind === 'linear' ? (loss.grad.kind === 'array' ? loss.grad.value : undefined) : loss.target.kind === 'array' ? loss.target.value : undefined;
-  return new Set([x, w, bias, given].flatMap((t) => (t ? [t.data.buffer] : [])));
+  const buffers = new Set<ArrayBufferLike>();
+  mapTensors(problem, (t) => (buffers.add(t.data.buffer), t));
+  return buffers;
 }
 
 /**
