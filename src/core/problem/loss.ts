@@ -100,13 +100,13 @@ export function upstreamGradient(spec: Extract<LossSpec, { kind: 'linear' }>, yS
 class LinearLoss implements Loss {
   readonly kinks: readonly Kink[] = [];
   readonly quadratic = true;
-  readonly linearCoefficients: FloatArray | undefined;
-
   constructor(
     readonly g: FloatArray,
     readonly f32: boolean,
-  ) {
-    this.linearCoefficients = f32 ? undefined : g;
+  ) {}
+
+  get linearCoefficients(): FloatArray | undefined {
+    return this.f32 ? undefined : this.g;
   }
 
   term(o: number, y: number): number {
