@@ -140,6 +140,12 @@ test('changing the kernel, padding and loss updates the maps', async ({ appPage 
 
 test('a long numerical job shows progress and can be cancelled', async ({ appPage }) => {
   await waitForVerdict(appPage);
+  // A 1024² input with a 64×64 kernel: about 25 s of finite differences here (the camera's 512²
+  // became short enough, ~6 s, to start by itself once the numerical job got faster).
+  const values = Float64Array.from({ length: 1024 * 1024 }, (_, i) => Math.sin(i * 0.001));
+  await appPage.getByLabel('Open image file').setInputFiles({ name: 'wave-1024.npy', mimeType: 'application/octet-stream', buffer: Buffer.from(writeNpy({ shape: [1024, 1024], data: values })) });
+  await expect(appPage.getByTestId('map-x')).toContainText('1024×1024');
+  await waitForVerdict(appPage);
   await appPage.getByRole('combobox', { name: 'Kernel', exact: true }).selectOption('random');
   await appPage.getByRole('spinbutton', { name: 'K', exact: true }).fill('64');
   await appPage.getByRole('spinbutton', { name: 'L', exact: true }).fill('64');
