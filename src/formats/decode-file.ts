@@ -1,5 +1,6 @@
 import { checkFileBytes, DEFAULT_BUDGET, type Budget } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
+import type { Memory } from '../core/problem/memory';
 import type { Tensor } from '../core/problem/types';
 import { ARRAY_EXTENSIONS, IMAGE_EXTENSIONS, TEXT_ARRAY_EXTENSIONS, extensionOf } from './file-kinds';
 import type { DecodedImage, ImageMode } from './image';
@@ -13,6 +14,8 @@ const { TextDecoder: Utf8Decoder } = globalThis as unknown as {
 export interface DecodeOptions {
   readonly imageMode: ImageMode;
   readonly budget?: Budget;
+  /** Where an image's array is allocated (default own memory). */
+  readonly memory?: Memory;
 }
 
 /** A decoded array and, for images, what the caller may want to tell the user (an EXIF orientation left unapplied). */
@@ -59,7 +62,7 @@ export async function decodeFile(bytes: Uint8Array, fileName: string, options: D
   if (IMAGE_EXTENSIONS.includes(ext)) {
     const { decodeImage, imageToTensor } = await import('./image');
     const image: DecodedImage = await decodeImage(bytes, budget);
-    const tensor = imageToTensor(image, options.imageMode);
+    const tensor = imageToTensor(image, options.imageMode, options.memory);
     return image.orientation === undefined ? { tensor } : { tensor, orientation: image.orientation };
   }
   const { parseTextArray } = await import('./text-array');

@@ -5,6 +5,7 @@
 import exifr from 'exifr/dist/lite.esm.mjs';
 import { DEFAULT_BUDGET, type Budget } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
+import { allocate, type Memory } from '../core/problem/memory';
 import type { Tensor } from '../core/problem/types';
 import { decodeBmpImage, isBmp } from './bmp';
 import { decodeGifImage, isGif } from './gif';
@@ -39,18 +40,19 @@ async function withOrientation(image: DecodedImage, bytes: Uint8Array): Promise<
   return typeof orientation === 'number' && orientation >= 2 && orientation <= 8 ? { ...image, orientation } : image;
 }
 
-export function imageToTensor(img: DecodedImage, mode: ImageMode): Tensor {
+/** The image's values over their maximum, as `mode` asks, in an array allocated in `memory`. */
+export function imageToTensor(img: DecodedImage, mode: ImageMode, memory: Memory = 'own'): Tensor {
   const { width, height, channels, data } = img;
   const stride = img.stride ?? channels;
   const max = img.bitDepth === 16 ? 65535 : 255;
   const count = width * height;
   const color = channels >= 3;
   if (mode === 'rgb') {
-    const out = new Float64Array(3 * count);
+    const out = allocate(Float64Array, 3 * count, memory);
     for (let c = 0; c < 3; c++) channelPlane(data, stride, color ? c : 0, max, out.subarray(c * count, (c + 1) * count));
     return { shape: [3, height, width], data: out };
   }
-  const out = new Float64Array(count);
+  const out = allocate(Float64Array, count, memory);
   if (mode === 'luma' && color) lumaPlane(data, stride, max, out);
   else channelPlane(data, stride, mode === 'luma' || !color ? 0 : 'rgb'.indexOf(mode), max, out);
   return { shape: [height, width], data: out };

@@ -5,15 +5,16 @@
 import type { Budget } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
 import { prefixed } from '../core/problem/labelled-error';
+import type { Memory } from '../core/problem/memory';
 import type { Tensor } from '../core/problem/types';
 import { decodeFile, type DecodedFile } from './decode-file';
 import { ARRAY_EXTENSIONS, isArrayFile } from './file-kinds';
 import type { ImageMode } from './image';
 
-/** An image (or an array) for X. */
-export async function loadImage(bytes: Uint8Array, fileName: string, mode: ImageMode, budget?: Budget): Promise<DecodedFile> {
+/** An image (or an array) for X; an image's array is allocated in `memory`. */
+export async function loadImage(bytes: Uint8Array, fileName: string, mode: ImageMode, budget?: Budget, memory?: Memory): Promise<DecodedFile> {
   try {
-    return await decodeFile(bytes, fileName, { imageMode: mode, budget });
+    return await decodeFile(bytes, fileName, { imageMode: mode, budget, memory });
   } catch (error) {
     throw prefixed(fileName, error);
   }

@@ -1,6 +1,7 @@
 import { crossedKink, type Loss } from '../problem/loss';
 import type { Kink } from '../problem/activation';
 import type { DType, FdMethod, FloatArray, KinkConvention } from '../problem/types';
+import { allocate, type ArrayType, type Memory } from '../problem/memory';
 
 /**
  * What the finite difference of one element accumulates over the outputs it moves, in SLOTS
@@ -190,17 +191,11 @@ export interface FillTarget {
   readonly spread: Float64Array;
 }
 
-/** Where a target's arrays live: ordinary memory, or memory shared with other threads. */
-export type Memory = 'own' | 'shared';
-
 /** Full-length arrays for a gradient of `count` elements in `dtype`, in `memory`. */
-export function emptyTarget(count: number, Float: FloatArrayType, memory: Memory = 'own'): FillTarget {
-  const array = <T>(Type: { new (n: number): T; new (buffer: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number }): T =>
-    memory === 'shared' ? new Type(new SharedArrayBuffer(count * Type.BYTES_PER_ELEMENT)) : new Type(count);
+export function emptyTarget(count: number, Float: ArrayType<FloatArray>, memory: Memory = 'own'): FillTarget {
+  const array = <T>(Type: ArrayType<T>): T => allocate(Type, count, memory);
   return { values: array(Float), kinks: array(Uint8Array), errbar: array(Float64Array), spread: array(Float64Array) };
 }
-
-type FloatArrayType = { new (n: number): FloatArray; new (buffer: SharedArrayBuffer): FloatArray; readonly BYTES_PER_ELEMENT: number };
 
 /**
  * Writes element e from its accumulator: the quotient over the step points' distance `span`, its

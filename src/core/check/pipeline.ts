@@ -9,7 +9,7 @@ import { now } from '../problem/clock';
 import type { Problem } from '../problem/types';
 import { emptyMeasurement, fillAllHere, finishCheck, measureHere, planCheck, type CheckResult, type MeasuredGradients } from './check';
 import type { CheckOptions, CheckPlan, CheckSettings, GradientsUnderTest } from './types';
-import type { Memory } from './difference';
+import type { Memory } from '../problem/memory';
 
 /**
  * Fills every element of `measured` (the numerical map of `plan`: values, kink marks, error bars);

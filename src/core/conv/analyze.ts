@@ -5,6 +5,7 @@ import { createLoss, type Loss } from '../problem/loss';
 import { padInput } from '../problem/pad';
 import { prepare, type Prepared } from '../problem/problem';
 import { tensor } from '../problem/tensor';
+import { inMemory, type Memory } from '../problem/memory';
 import type { FloatArray, Problem, Tensor } from '../problem/types';
 import { vjpOf } from './vjp';
 
@@ -45,25 +46,27 @@ export interface Analysis {
 
 /**
  * Y, the loss and ConvGrad's exact VJP. Throws InputError on bad input. X is read in place where
- * its padding is zeros (framedInput): no padded copy, the same values.
+ * its padding is zeros (framedInput): no padded copy, the same values. Y, dL/dY and the VJP are in
+ * `memory`: allocated there where the loops allow (the usual case), else copied there. dL/dY may
+ * be the problem's own G (the linear loss's), copied only if it is not in `memory`.
  */
-export function analyze(problem: Problem): Analysis {
+export function analyze(problem: Problem, memory: Memory = 'own'): Analysis {
   const t0 = now();
   const prep = prepare(problem);
-  const loss = createLoss(problem.loss, prep.shapes.y, prep.dtype);
+  const loss = createLoss(problem.loss, prep.shapes.y, prep.dtype, memory);
   const input = framedInput(prep);
-  const y = forwardOf(prep, input);
+  const y = forwardOf(prep, input, memory);
   const t1 = now();
-  const gy = loss.gradient(y);
-  const grads = vjpOf(prep, input, gy);
+  const gy = loss.gradient(y, memory);
+  const grads = vjpOf(prep, input, gy, memory);
   const t2 = now();
   return {
-    y: tensor(prep.shapes.y, y),
-    gy: tensor(prep.shapes.y, gy),
+    y: tensor(prep.shapes.y, inMemory(y, memory)),
+    gy: tensor(prep.shapes.y, inMemory(gy, memory)),
     loss: loss.total(y),
-    dX: tensor(prep.shapes.x, grads.dx),
-    dW: tensor(prep.shapes.w, grads.dw),
-    db: grads.db && prep.shapes.bias ? tensor(prep.shapes.bias, grads.db) : undefined,
+    dX: tensor(prep.shapes.x, inMemory(grads.dx, memory)),
+    dW: tensor(prep.shapes.w, inMemory(grads.dw, memory)),
+    db: grads.db && prep.shapes.bias ? tensor(prep.shapes.bias, inMemory(grads.db, memory)) : undefined,
     timings_ms: { forward: t1 - t0, vjp: t2 - t1 },
   };
 }

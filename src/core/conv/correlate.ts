@@ -1,4 +1,5 @@
 import { correlateFft, fftPays } from './correlate-fft';
+import { allocateLike, type Memory } from '../problem/memory';
 import type { FloatArray } from '../problem/types';
 import type { CorrelationShape } from './correlation-shape';
 
@@ -13,12 +14,13 @@ export type { CorrelationShape } from './correlation-shape';
  * The whole correlation, by FFT where correlate-fft.ts's cost model says it pays (float64 only),
  * otherwise directly. correlateChannel and outputAt below stay direct: the numerical job
  * recomputes single outputs with them and needs them to agree with each other bit for bit.
+ * The direct result is allocated in `memory`; the FFT's is its own.
  */
-export function correlate(s: CorrelationShape, input: FloatArray, taps: FloatArray, bias?: FloatArray): FloatArray {
+export function correlate(s: CorrelationShape, input: FloatArray, taps: FloatArray, bias?: FloatArray, memory: Memory = 'own'): FloatArray {
   if (input instanceof Float64Array && taps instanceof Float64Array && (bias === undefined || bias instanceof Float64Array) && fftPays(s)) {
     return correlateFft(s, input, taps, bias);
   }
-  const out = new (input.constructor as new (n: number) => FloatArray)(s.n * s.cout * s.ho * s.wo);
+  const out = allocateLike(input, s.n * s.cout * s.ho * s.wo, memory);
   for (let co = 0; co < s.cout; co++) correlateChannel(s, input, taps, bias, co, out);
   return out;
 }
@@ -41,10 +43,11 @@ export interface Frame {
  * MB to first touch on this project's machine): the outputs whose window lies inside the frame
  * run correlateChannel's loops on `inner` itself; the others, a kernel's reach from its edges, add
  * their terms inside the frame in outputAt's order. A sum that starts at +0 is never -0, so
- * leaving out the zero terms changes no bit: the values are correlate's.
+ * leaving out the zero terms changes no bit: the values are correlate's. The result is allocated
+ * in `memory`.
  */
-export function correlateFramed(s: CorrelationShape, inner: FloatArray, frame: Frame, taps: FloatArray): FloatArray {
-  const out = new (inner.constructor as new (n: number) => FloatArray)(s.n * s.cout * s.ho * s.wo);
+export function correlateFramed(s: CorrelationShape, inner: FloatArray, frame: Frame, taps: FloatArray, memory: Memory = 'own'): FloatArray {
+  const out = allocateLike(inner, s.n * s.cout * s.ho * s.wo, memory);
   for (let co = 0; co < s.cout; co++) framedChannel(s, inner, frame, taps, co, out);
   return out;
 }

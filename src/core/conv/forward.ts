@@ -2,6 +2,7 @@ import { correlate, correlateFramed, type CorrelationShape } from './correlate';
 import { fftPays } from './correlate-fft';
 import type { FramedInput } from './framed-input';
 import type { Prepared } from '../problem/problem';
+import type { Memory } from '../problem/memory';
 import type { FloatArray } from '../problem/types';
 
 /** The forward pass of a prepared problem as a correlation of its padded input with its taps. */
@@ -32,10 +33,11 @@ export function forwardPadded(prep: Prepared, xp: FloatArray, taps: FloatArray =
 
 /**
  * Y of a framed input: without a bias and where the direct correlation runs, from X in place
- * (correlateFramed, the same values to the bit); otherwise from the padded copy.
+ * (correlateFramed, the same values to the bit); otherwise from the padded copy. Allocated in
+ * `memory` except by the FFT.
  */
-export function forwardOf(prep: Prepared, input: FramedInput): FloatArray {
+export function forwardOf(prep: Prepared, input: FramedInput, memory: Memory = 'own'): FloatArray {
   const shape = forwardShape(prep);
-  if (!prep.bias && !fftPays(shape)) return correlateFramed(shape, input.inner, input.frame, prep.taps);
-  return correlate(shape, input.padded(), prep.taps, prep.bias);
+  if (!prep.bias && !fftPays(shape)) return correlateFramed(shape, input.inner, input.frame, prep.taps, memory);
+  return correlate(shape, input.padded(), prep.taps, prep.bias, memory);
 }

@@ -4,6 +4,7 @@ import { fftPays } from './correlate-fft';
 import { forwardShape } from './forward';
 import { foldPadding, paddingIsZeros } from '../problem/pad';
 import { mirrorPlanes, type Prepared } from '../problem/problem';
+import type { Memory } from '../problem/memory';
 import type { FloatArray } from '../problem/types';
 
 export interface VjpArrays {
@@ -25,13 +26,16 @@ export function vjpPadded(prep: Prepared, xp: FloatArray, gy: FloatArray): VjpAr
   return vjpOf(prep, wholePlane(prep, xp), gy);
 }
 
-/** vjpPadded of a framed input: dL/dW reads X in place where its padding is zeros. */
-export function vjpOf(prep: Prepared, input: FramedInput, gy: FloatArray): VjpArrays {
+/**
+ * vjpPadded of a framed input: dL/dW reads X in place where its padding is zeros. dL/dX is
+ * allocated in `memory` where it is a correlation's direct result (zero padding, no FFT).
+ */
+export function vjpOf(prep: Prepared, input: FramedInput, gy: FloatArray, memory: Memory = 'own'): VjpArrays {
   const fwd = forwardShape(prep);
   const dTaps = tapGradient(fwd, input, gy);
   const { rows, cols } = prep.geometry;
   const dx = paddingIsZeros(prep)
-    ? inputGradient(fwd, prep.taps, gy, { top: rows.before, rows: prep.h, left: cols.before, cols: prep.w })
+    ? inputGradient(fwd, prep.taps, gy, { top: rows.before, rows: prep.h, left: cols.before, cols: prep.w }, memory)
     : foldPadding(prep, inputGradient(fwd, prep.taps, gy, { top: 0, rows: fwd.hp, left: 0, cols: fwd.wp }));
   return {
     dx,
@@ -55,7 +59,7 @@ interface Window {
  * window, that is a stride-1 correlation with the taps mirrored and their channel axes
  * exchanged. Values of gy that reach no position of the window are left out.
  */
-function inputGradient(fwd: CorrelationShape, taps: FloatArray, gy: FloatArray, window: Window): FloatArray {
+function inputGradient(fwd: CorrelationShape, taps: FloatArray, gy: FloatArray, window: Window, memory: Memory = 'own'): FloatArray {
   const { n, c, cout, k, l, ho, wo, sh, sw, dh, dw, f32 } = fwd;
   const extentH = (k - 1) * dh;
   const extentW = (l - 1) * dw;
@@ -77,7 +81,7 @@ function inputGradient(fwd: CorrelationShape, taps: FloatArray, gy: FloatArray, 
   }
   const shape = { n, c: cout, cout: c, k, l, hp: gh, wp: gw, ho: window.rows, wo: window.cols, sh: 1, sw: 1, dh, dw, f32 };
   // At unit stride the spread array is gy framed by zeros: the direct correlation reads gy itself.
-  if (sh === 1 && sw === 1 && !fftPays(shape)) return correlateFramed(shape, gy, { top: rowShift, left: colShift, h: ho, w: wo }, mirrored);
+  if (sh === 1 && sw === 1 && !fftPays(shape)) return correlateFramed(shape, gy, { top: rowShift, left: colShift, h: ho, w: wo }, mirrored, memory);
   // The columns j of gy with 0 <= j*sw + colShift < gw.
   const jFirst = Math.max(0, Math.ceil(-colShift / sw));
   const jEnd = Math.min(wo, Math.ceil((gw - colShift) / sw));
@@ -92,7 +96,7 @@ function inputGradient(fwd: CorrelationShape, taps: FloatArray, gy: FloatArray, 
       else for (let j = jFirst; j < jEnd; j++) spread[to + j * sw] = gy[from + j];
     }
   }
-  return correlate(shape, spread, mirrored);
+  return correlate(shape, spread, mirrored, undefined, memory);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ACTIVATIONS, type ActivationFn, type Kink } from './activation';
 import { InputError } from './errors';
 import { checkFinite, checkHeldBy } from './problem';
+import { allocate, type Memory } from './memory';
 import { fillRandom } from './random';
 import { arrayType, castData, formatShape, sameShapeUpToLeadingOnes, sizeOf } from './tensor';
 import type { DType, FloatArray, LossSpec, Tensor } from './types';
@@ -14,9 +15,10 @@ export interface Loss {
   term(o: number, y: number): number;
   /**
    * dL/dY as an array of Y's size in the working dtype. It may be the loss's own array (the linear
-   * loss's G, which may be the problem's): read it, never write to it.
+   * loss's G, which may be the problem's): read it, never write to it. A new array is allocated
+   * in `memory`.
    */
-  gradient(y: FloatArray): FloatArray;
+  gradient(y: FloatArray, memory?: Memory): FloatArray;
   /** L = the sum of the terms over all of Y, accumulated in float64 (a scalar shown to the user, not differenced). */
   total(y: FloatArray): number;
   /** Values of Y where the activation switches branches (a term's derivative may jump there). */
@@ -74,15 +76,15 @@ function arrayLike(value: Tensor, yShape: readonly number[], dtype: DType, subje
   return cast;
 }
 
-/** The upstream gradient G of the linear loss, as an array of Y's size. */
-export function upstreamGradient(spec: Extract<LossSpec, { kind: 'linear' }>, yShape: readonly number[], dtype: DType): FloatArray {
+/** The upstream gradient G of the linear loss, as an array of Y's size; one it generates (ones, random) in `memory`. */
+export function upstreamGradient(spec: Extract<LossSpec, { kind: 'linear' }>, yShape: readonly number[], dtype: DType, memory: Memory = 'own'): FloatArray {
   const size = sizeOf(yShape);
   const Float = arrayType(dtype);
   switch (spec.grad.kind) {
     case 'ones':
-      return new Float(size).fill(1);
+      return allocate<FloatArray>(Float, size, memory).fill(1);
     case 'random': {
-      const g = new Float(size);
+      const g = allocate<FloatArray>(Float, size, memory);
       fillRandom(g, spec.grad.seed);
       return g;
     }
@@ -177,9 +179,9 @@ class SquaredErrorLoss implements Loss {
     return rounded(0.5 * rounded(d * d, this.f32), this.f32);
   }
 
-  gradient(y: FloatArray): FloatArray {
+  gradient(y: FloatArray, memory: Memory = 'own'): FloatArray {
     const { target, act, f32 } = this;
-    const gy = new (arrayType(f32 ? 'f32' : 'f64'))(y.length);
+    const gy = allocate<FloatArray>(arrayType(f32 ? 'f32' : 'f64'), y.length, memory);
     for (let o = 0; o < y.length; o++) {
       const a = rounded(act.value(y[o]), f32);
       gy[o] = rounded(a - target[o], f32) * rounded(act.slope(y[o], a), f32);
@@ -194,9 +196,10 @@ class SquaredErrorLoss implements Loss {
   }
 }
 
-export function createLoss(spec: LossSpec, yShape: readonly number[], dtype: DType): Loss {
+/** The loss of `spec`; a G it generates is allocated in `memory` (it is also dL/dY). */
+export function createLoss(spec: LossSpec, yShape: readonly number[], dtype: DType, memory: Memory = 'own'): Loss {
   const f32 = dtype === 'f32';
-  if (spec.kind === 'linear') return new LinearLoss(upstreamGradient(spec, yShape, dtype), f32);
+  if (spec.kind === 'linear') return new LinearLoss(upstreamGradient(spec, yShape, dtype, memory), f32);
   const target = spec.target.kind === 'zeros' ? new (arrayType(dtype))(sizeOf(yShape)) : arrayLike(spec.target.value, yShape, dtype, 'target', 'target');
   return new SquaredErrorLoss(target, ACTIVATIONS[spec.activation], f32);
 }

@@ -25,13 +25,6 @@ export function zeros(shape: readonly number[], dtype: DType): Tensor {
   return { shape: [...shape], data: new (arrayType(dtype))(sizeOf(shape)) };
 }
 
-/** A copy of `data` in a SharedArrayBuffer of its own, which a worker can post to others without their copying it. */
-export function sharedCopy<T extends FloatArray>(data: T): T {
-  const copy = new (data.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(data.byteLength));
-  copy.set(data);
-  return copy;
-}
-
 /**
  * The values of `t` in `dtype`: `t.data` itself when it already is that type (copying a
  * megapixel image costs more than a 5×5 forward pass of it), so the result is read-only.

@@ -2,14 +2,16 @@
 // web build) its arrays travel in SharedArrayBuffers, copied once per array and kept as long as
 // the array lives: posting them shares them, so neither an analysis nor a numerical job clones X
 // (or G, or the target) into fresh memory at both ends again, and the worker's helpers read the
-// same copy (worker/fill/shared-memory.ts). Elsewhere the problem goes as it is, cloned.
+// same copy (worker/fill/shared-memory.ts). An array that came shared (an image the worker decoded)
+// is not copied again. Elsewhere the problem goes as it is, cloned.
 import { mapTensors } from '../../core/problem/map-tensors';
-import { sharedCopy } from '../../core/problem/tensor';
+import { isShared, sharedCopy } from '../../core/problem/memory';
 import type { FloatArray, Problem, Tensor } from '../../core/problem/types';
 
 const copies = new WeakMap<FloatArray, FloatArray>();
 
 function keptCopy(data: FloatArray): FloatArray {
+  if (isShared(data)) return data;
   let copy = copies.get(data);
   if (!copy) {
     copy = sharedCopy(data);

@@ -4,7 +4,8 @@ import './wasm-assets';
 import { analyze, type Analysis } from '../../core/conv/analyze';
 import { mapTensors } from '../../core/problem/map-tensors';
 import { budgetOf } from '../../core/problem/budget';
-import { sharedCopy, tensor } from '../../core/problem/tensor';
+import { inMemory, type Memory } from '../../core/problem/memory';
+import { tensor } from '../../core/problem/tensor';
 import type { Problem, Tensor } from '../../core/problem/types';
 import type { ImageTensor } from '../../formats/orientation';
 import { labelled } from '../../core/problem/labelled-error';
@@ -38,32 +39,42 @@ function problemBuffers(problem: Problem): Set<ArrayBufferLike> {
   return buffers;
 }
 
+const sharesMemory = canShareMemory();
+
 /**
- * The analysis of the last problem analysed, kept (as copies: the originals go to the renderer)
- * for the numerical job that usually follows for the same problem, which then does not compute
- * Y and the VJP again: that would be serial time added to every job, however many helpers. The
- * copies are in shared memory when the pool's are, so its helpers get Y and dL/dY uncopied.
+ * Where the analysis is allocated. Shared (cross-origin isolated), the renderer and this worker
+ * hold the same arrays, and the pool's helpers read its Y and dL/dY in place; neither side ever
+ * writes to them. Otherwise the renderer gets the originals and this worker keeps copies.
+ */
+const memory: Memory = sharesMemory ? 'shared' : 'own';
+
+/**
+ * The analysis of the last problem analysed, kept for the numerical job that usually follows for
+ * the same problem, which then does not compute Y and the VJP again: that would be serial time
+ * added to every job, however many helpers.
  */
 let lastAnalysis: { readonly problem: Problem; readonly analysis: Analysis } | undefined;
 
-const sharesMemory = canShareMemory();
-
-function copyOf(t: Tensor): Tensor {
-  return tensor(t.shape, sharesMemory ? sharedCopy(t.data) : t.data.slice());
-}
-
 function analysisFor(problem: Problem): Analysis {
   if (lastAnalysis && sameData(lastAnalysis.problem, problem)) return lastAnalysis.analysis;
-  return analyze(problem);
+  return analyze(problem, memory);
 }
 
-function copiesOf(r: Analysis): Analysis {
+/** An array both this worker and the renderer may hold: shared, or else a copy to transfer. */
+function copyOf(t: Tensor): Tensor {
+  return tensor(t.shape, sharesMemory ? inMemory(t.data, 'shared') : t.data.slice());
+}
+
+/** What this worker keeps of an analysis whose own arrays go to the renderer: the same arrays when shared, else copies. */
+function keptOf(r: Analysis): Analysis {
+  if (sharesMemory) return r;
   return { ...r, y: copyOf(r.y), gy: copyOf(r.gy), dX: copyOf(r.dX), dW: copyOf(r.dW), db: r.db && copyOf(r.db) };
 }
 
 const api: WorkerApi = {
   async loadImage(bytes, fileName, mode, maxElements) {
-    const { tensor, orientation } = await loadImage(new Uint8Array(bytes), fileName, mode, budgetOf(maxElements));
+    // In shared memory when the renderer would share it (renderer/lib/shared-problem.ts), which then need not copy it.
+    const { tensor, orientation } = await loadImage(new Uint8Array(bytes), fileName, mode, budgetOf(maxElements), memory);
     // An EXIF orientation left unapplied travels with the array, so the image panel can say so.
     const t: ImageTensor = orientation === undefined ? tensor : { ...tensor, orientation };
     return Comlink.transfer(t, buffersOf([t.data]));
@@ -85,8 +96,8 @@ const api: WorkerApi = {
 
   async analyze(problem, labels, subject = { kind: 'own' }) {
     try {
-      const r = analyze(problem);
-      lastAnalysis = { problem, analysis: copiesOf(r) };
+      const r = analyze(problem, memory);
+      lastAnalysis = { problem, analysis: keptOf(r) };
       const tested = testedGradients(problem, lastAnalysis.analysis, subject);
       const copies = tested && { dX: tested.dX && copyOf(tested.dX), dW: tested.dW && copyOf(tested.dW) };
       const kept = problemBuffers(problem);

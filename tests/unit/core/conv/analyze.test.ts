@@ -1,6 +1,7 @@
 // analyze() reads X in place where its padding is zeros (framedInput): Y, dL/dX and dL/dW must be
 // those of the padded copy (forwardPadded, vjpPadded) to the bit, with and without a bias, in
-// float64 and float32, at any padding, stride and dilation.
+// float64 and float32, at any padding, stride and dilation; and the same values allocated in (or
+// copied into) shared memory when asked.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../../src/core/conv/analyze';
@@ -8,6 +9,7 @@ import { forwardPadded } from '../../../../src/core/conv/forward';
 import { vjpPadded } from '../../../../src/core/conv/vjp';
 import { DEFAULT_CONV } from '../../../../src/core/problem/defaults';
 import { createLoss } from '../../../../src/core/problem/loss';
+import { isShared } from '../../../../src/core/problem/memory';
 import { padInput } from '../../../../src/core/problem/pad';
 import { prepare } from '../../../../src/core/problem/problem';
 import { randomValues } from '../../support/problems';
@@ -39,6 +41,7 @@ describe('analyze', () => {
           bias: fc.boolean(),
           dtype: fc.constantFrom<DType>('f64', 'f32'),
           seed: fc.integer({ min: 1, max: 1000 }),
+          l2: fc.boolean(),
         }),
         (d) => {
           const problem: Problem = {
@@ -46,7 +49,7 @@ describe('analyze', () => {
             w: { shape: [d.cout, d.c, d.k, d.l], data: randomValues(d.cout * d.c * d.k * d.l, d.seed + 1) },
             ...(d.bias ? { bias: { shape: [d.cout], data: randomValues(d.cout, d.seed + 2) } } : {}),
             conv: { ...DEFAULT_CONV, op: d.op, padding: d.padding, paddingMode: d.paddingMode, stride: d.stride, dilation: d.dilation },
-            loss: { kind: 'linear', grad: { kind: 'random', seed: d.seed + 3 } },
+            loss: d.l2 ? { kind: 'l2', activation: 'tanh', target: { kind: 'zeros' } } : { kind: 'linear', grad: { kind: 'random', seed: d.seed + 3 } },
             dtype: d.dtype,
           };
           let prep;
@@ -59,10 +62,15 @@ describe('analyze', () => {
           const y = forwardPadded(prep, xp);
           const gy = createLoss(problem.loss, prep.shapes.y, prep.dtype).gradient(y);
           const expected = vjpPadded(prep, xp, gy);
-          const got = analyze(problem);
-          same(got.y.data, y);
-          same(got.dX.data, expected.dx);
-          same(got.dW.data, expected.dw);
+          for (const memory of ['own', 'shared'] as const) {
+            const got = analyze(problem, memory);
+            same(got.y.data, y);
+            same(got.gy.data, gy);
+            same(got.dX.data, expected.dx);
+            same(got.dW.data, expected.dw);
+            if (d.bias) same(got.db!.data, expected.db!);
+            for (const t of [got.y, got.gy, got.dX, got.dW, got.db]) if (t) expect(isShared(t.data)).toBe(memory === 'shared');
+          }
         },
       ),
       { numRuns: 300 },
