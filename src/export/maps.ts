@@ -5,9 +5,9 @@ import type { Analysis } from '../core/conv/analyze';
 import type { GradientCheck } from '../core/check/check';
 import type { GradientName, Tensor } from '../core/problem/types';
 import { divergingMap, grayMap, logMap, sequentialMap, type ColorMap } from './colormap';
-import { withoutKinks } from './kink-marks';
+import { errorSpan } from './kink-marks';
 import { clippedCounts, quantile, ROBUST_FRACTION } from './robust-range';
-import { finiteExtent, maxAbs, minPositive, planeAt, planeCount, type Plane } from './planes';
+import { finiteExtent, maxAbs, planeAt, planeCount, type Plane } from './planes';
 import type { ColourRange, GradientMapPrefix, MapId } from '../core/problem/options';
 
 export type Space = 'x' | 'y' | 'w';
@@ -65,20 +65,22 @@ function robustMapFor(role: Exclude<MapRole, 'error'>, plane: Plane, partner: Pl
   return { ...map, clipped: clippedCounts(plane.data, map.domain[0], map.domain[1]) };
 }
 
-export function colorMapFor(role: MapRole, plane: Plane, partner: Plane | undefined, atol: number, range: ColourRange = 'full'): ColorMap {
+/** A plane's colour map for its role; an error map's `kinks` (elements crossing a kink) are left out of its scale. */
+export function colorMapFor(role: MapRole, plane: Plane, partner: Plane | undefined, atol: number, range: ColourRange = 'full', kinks?: Uint8Array): ColorMap {
   if (range === 'robust' && role !== 'error') return robustMapFor(role, plane, partner);
   switch (role) {
     case 'image':
       return grayMap(finiteExtent(plane.data) ?? [0, 1]);
     case 'signed': {
+      // The largest finite |value| is one end of the finite extent: no second pass over the plane.
       const extent = finiteExtent(plane.data) ?? [0, 1];
-      return extent[0] < 0 ? divergingMap(maxAbs(plane.data)) : sequentialMap(extent);
+      return extent[0] < 0 ? divergingMap(Math.max(-extent[0], extent[1])) : sequentialMap(extent);
     }
     case 'gradient':
       return divergingMap(Math.max(maxAbs(plane.data), partner ? maxAbs(partner.data) : 0));
     case 'error': {
-      const extent = finiteExtent(plane.data);
-      return logMap(minPositive(plane.data), extent ? extent[1] : 0, atol);
+      const { minPositive, max } = errorSpan(plane.data, kinks);
+      return logMap(minPositive, max, atol);
     }
   }
 }
@@ -115,8 +117,7 @@ export function planeColorMap(map: MapSpec, k: number, atol: number, range: Colo
   if (!made) coloured.set(plane, (made = new Map()));
   const last = made.get(key);
   if (last && last.partner === partner && last.kinks === kinks) return last.colorMap;
-  const shown = kinks ? { ...plane, data: withoutKinks(plane.data, kinks) } : plane;
-  const colorMap = colorMapFor(map.role, shown, partner, atol, range);
+  const colorMap = colorMapFor(map.role, plane, partner, atol, range, kinks);
   made.set(key, { partner, kinks, colorMap });
   return colorMap;
 }
@@ -178,7 +179,7 @@ function gradientMaps(
       role: 'error',
       tensor: compared?.error ?? analytic,
       placeholder: compared ? undefined : pending,
-      // Only a problem with kinks pays for copying its error planes to leave them out of the scale.
+      // Only a problem with kinks has elements to leave out of its error scale.
       kinks: compared?.summary.kinked ? compared.kinks : undefined,
     },
   ];

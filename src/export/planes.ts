@@ -70,12 +70,3 @@ export function maxAbs(data: ArrayLike<number>): number {
   return m;
 }
 
-/** Smallest strictly positive finite value, or undefined. */
-export function minPositive(data: ArrayLike<number>): number | undefined {
-  let m = Infinity;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i];
-    if (v > 0 && v < m) m = v;
-  }
-  return m === Infinity ? undefined : m;
-}

@@ -1,13 +1,9 @@
 // One colour scale for error maps shown side by side (f64 next to f32), so equal colours mean
 // equal errors; elements at a kink are left out, as on each map's own scale.
 import type { Tensor } from '../../core/problem/types';
-import { finiteExtent, minPositive } from '../../export/planes';
-import { withoutKinks } from '../../export/kink-marks';
+import { errorSpan, type ErrorSpan } from '../../export/kink-marks';
 
-export interface ErrorRange {
-  readonly minPositive: number | undefined;
-  readonly max: number;
-}
+export type ErrorRange = ErrorSpan;
 
 /**
  * The range covering every map and every map's tolerance mark (logMap widens a domain to atol/100
@@ -18,10 +14,9 @@ export function sharedErrorRange(maps: readonly { readonly error: Tensor; readon
   let lo: number | undefined = marks.length ? Math.min(...marks) / 100 : undefined;
   let max = marks.length ? Math.max(...marks) * 10 : 0;
   for (const m of maps) {
-    const values = withoutKinks(m.error.data, m.kinks);
-    const small = minPositive(values);
-    if (small !== undefined) lo = lo === undefined ? small : Math.min(lo, small);
-    max = Math.max(max, finiteExtent(values)?.[1] ?? 0);
+    const span = errorSpan(m.error.data, m.kinks);
+    if (span.minPositive !== undefined) lo = lo === undefined ? span.minPositive : Math.min(lo, span.minPositive);
+    max = Math.max(max, span.max);
   }
   return { minPositive: lo, max };
 }

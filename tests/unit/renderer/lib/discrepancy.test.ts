@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { sharedErrorRange } from '../../../../src/renderer/lib/error-range';
 import { subjectLabels, subjectName, subjectOf, testedTitle, testsOther, type SubjectChoice } from '../../../../src/renderer/lib/gradient-subject';
-import { KINK_RGB, paintKinks, withoutKinks } from '../../../../src/export/kink-marks';
+import { countMarked, errorSpan, KINK_RGB, paintKinks } from '../../../../src/export/kink-marks';
 import { logExtent, nearestLog, plottable, sci, slopeGuide } from '../../../../src/renderer/lib/loglog';
 
 const tensor = (data: number[]) => ({ shape: [data.length], data: Float64Array.from(data) });
@@ -71,9 +71,15 @@ describe('error maps', () => {
   it('paints kink elements in their colour and leaves them out of the scale', () => {
     const rgba = new Uint8ClampedArray(12);
     expect(paintKinks(Uint8Array.of(0, 1, 0), rgba)).toBe(1);
+    expect(countMarked(Uint8Array.of(0, 1, 0, 1))).toBe(2);
     expect([...rgba.subarray(4, 7)]).toEqual([...KINK_RGB]);
     expect([...rgba.subarray(0, 3)]).toEqual([0, 0, 0]);
-    expect([...withoutKinks(Float64Array.of(1, 9, 2), Uint8Array.of(0, 1, 0))]).toEqual([1, 0, 2]);
+    expect(errorSpan(Float64Array.of(1, 9, 2), Uint8Array.of(0, 1, 0))).toEqual({ minPositive: 1, max: 2 });
+    expect(errorSpan(Float64Array.of(1, 9, 2))).toEqual({ minPositive: 1, max: 9 });
+    // Non-finite errors stay out of the span; with nothing finite left it is empty.
+    expect(errorSpan(Float64Array.of(Infinity, 3e-7, NaN, 0))).toEqual({ minPositive: 3e-7, max: 3e-7 });
+    expect(errorSpan(Float64Array.of(NaN, 5), Uint8Array.of(0, 1))).toEqual({ minPositive: undefined, max: 0 });
+    expect(errorSpan(Float64Array.of(NaN))).toEqual({ minPositive: undefined, max: 0 });
   });
 
   it('shares one range between maps, their tolerance marks included', () => {
