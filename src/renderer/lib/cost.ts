@@ -15,6 +15,8 @@ export interface JobSize {
   readonly values: number;
   /** Gradient elements the job computes, compares and sends back. */
   readonly elements: number;
+  /** Whether the job starts its helpers: the first of its dtype on the page (see Speed.starts). */
+  readonly coldStart?: boolean;
 }
 
 export interface CostEstimate {
@@ -42,7 +44,11 @@ export interface Speed {
   readonly analyze: number;
   /** Fills on one helper, amounts WORK_FEATURES: one kind whatever the dtype (an f32 problem is differenced in its float64 twin, by the same loops). */
   readonly fills: readonly TimeSample[];
-  /** From Run to the first slice done (helpers started, the problem copied to them, Y), amounts [1, input values, input values of an f32 problem (its float64 twin is made too)]. */
+  /**
+   * From Run to the first slice done (the problem handed to the helpers, Y), amounts [1, input
+   * values, input values of an f32 problem (its float64 twin is made too), 1 if the job started
+   * its helpers (workers loaded and their loops compiled: the first job of a dtype on a page)].
+   */
   readonly starts: readonly TimeSample[];
   /** From the last element to the results (pieces written back, comparison, results shown), amounts [1, gradient elements]. */
   readonly finishes: readonly TimeSample[];
@@ -53,13 +59,13 @@ export const DEFAULT_SPEED: Speed = { analyze: 1.4e9, fills: [], starts: [], fin
 /**
  * Assumed before anything was measured, from this project's 2-core build machine: maps from
  * 1024²·3×3 to 2000×3000·15×15 took 5 to 7 ns per unit of workCost on one thread; a job's start about
- * 0.1 s plus 60 ns per input value (90 for f32, whose float64 twin is made too), its finish 30 ms
- * plus 150 ns per element. The first job a machine runs (the default
- * view's) starts replacing them with its own.
+ * 0.1 s plus 60 ns per input value (90 for f32, whose float64 twin is made too) plus 0.2 s where it
+ * starts its helpers, its finish 30 ms plus 150 ns per element. The first job a machine runs (the
+ * default view's) starts replacing them with its own.
  */
 const PRIOR = {
   fillNs: 7,
-  start: [100, 6e-5, 3e-5],
+  start: [100, 6e-5, 3e-5, 200],
   finish: [30, 1.5e-4],
 } as const;
 
@@ -153,7 +159,7 @@ export function featureCosts(speed: Speed): Record<keyof NumericalWork, number> 
 }
 
 /** What a job's start is taken to be proportional to (see Speed.starts). */
-const startAmounts = ({ values, dtype }: JobSize) => [1, values, dtype === 'f32' ? values : 0];
+const startAmounts = ({ values, dtype, coldStart }: JobSize) => [1, values, dtype === 'f32' ? values : 0, coldStart ? 1 : 0];
 
 /** The taps' work and the pixels', apart: the job fills them in that order (pooled-numerical.ts). */
 function phasesOf(work: NumericalWork): [NumericalWork, NumericalWork] {
@@ -294,7 +300,7 @@ export function parseSpeed(text: string | null): Speed | undefined {
   return {
     analyze: s.analyze,
     fills: parseSamples(s.fills, WORK_FEATURES.length),
-    starts: parseSamples(s.starts, 3),
+    starts: parseSamples(s.starts, PRIOR.start.length),
     finishes: parseSamples(s.finishes, 2),
   };
 }

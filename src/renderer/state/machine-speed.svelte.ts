@@ -1,8 +1,9 @@
 // This machine's speed, learnt from the jobs that ran, so estimates are in its seconds. It is
 // kept between launches (localStorage, as the settings), so a machine's first estimate of the
 // day is already its own.
-import type { FdMethod, Problem } from '../../core/problem/types';
-import { DEFAULT_SPEED, estimateCost, learnAnalysis, learnFromJob, parseSpeed, type CostEstimate, type JobTiming, type Speed } from '../lib/cost';
+import { SvelteSet } from 'svelte/reactivity';
+import type { DType, FdMethod, Problem } from '../../core/problem/types';
+import { DEFAULT_SPEED, estimateCost, learnAnalysis, learnFromJob, parseSpeed, type CostEstimate, type JobSize, type JobTiming, type Speed } from '../lib/cost';
 import { costOf } from '../lib/problem-size';
 
 export const SPEED_KEY = 'convgrad.speed.v1';
@@ -19,6 +20,8 @@ const MIN_ANALYSIS_MS = 20;
 export class MachineSpeed {
   speed = $state.raw<Speed>(DEFAULT_SPEED);
   readonly #storage: SpeedStore | undefined;
+  /** The dtypes whose helpers have run a job on this page: a job of another dtype starts its own first. */
+  readonly #started = new SvelteSet<DType>();
 
   /** `helpers`: how many helper workers a numerical job runs on (the compute worker's pool size). */
   constructor(
@@ -30,8 +33,13 @@ export class MachineSpeed {
   }
 
   estimate(problem: Problem | undefined, method: FdMethod): CostEstimate | undefined {
-    const counted = problem && costOf(problem);
-    return counted && estimateCost(counted.sizes[method], this.speed, this.helpers);
+    const size = problem && this.#sizeOf(problem, method);
+    return size && estimateCost(size, this.speed, this.helpers);
+  }
+
+  #sizeOf(problem: Problem, method: FdMethod): JobSize | undefined {
+    const counted = costOf(problem);
+    return counted && { ...counted.sizes[method], coldStart: !this.#started.has(problem.dtype) };
   }
 
   /** Takes in how long the analysis of `problem` took. */
@@ -42,8 +50,9 @@ export class MachineSpeed {
 
   /** Takes in how the numerical job of `problem` with `method` went. */
   learnJob(problem: Problem, method: FdMethod, timing: JobTiming): void {
-    const counted = costOf(problem);
-    if (counted) this.#set(learnFromJob(this.speed, counted.sizes[method], timing, this.helpers));
+    const size = this.#sizeOf(problem, method);
+    if (size) this.#set(learnFromJob(this.speed, size, timing, this.helpers));
+    this.#started.add(problem.dtype);
   }
 
   #set(speed: Speed): void {

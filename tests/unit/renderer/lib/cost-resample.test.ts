@@ -92,7 +92,15 @@ describe('cost estimate', () => {
     const f32 = estimateCost({ ...big, dtype: 'f32' }, learnt, 2);
     expect(f32.numericalSeconds).toBeGreaterThan(f64.numericalSeconds);
     expect(f32.numericalSeconds - f64.numericalSeconds).toBeLessThan(0.1 * f64.numericalSeconds);
-    expect(learnt.starts[0].amounts).toEqual([1, 1e6, 1e6]);
+    expect(learnt.starts[0].amounts).toEqual([1, 1e6, 1e6, 0]);
+  });
+
+  it('counts starting the helpers in the first job of a dtype on a page, and learns that start apart', () => {
+    const big: JobSize = { ...size, work: work({ pixels: 1e6, outputVisits: 25e7, tapVisits: 25e7 }), values: 1e6, elements: 1e6 + 25 };
+    const cold = { ...big, coldStart: true };
+    expect(estimateCost(cold, DEFAULT_SPEED, 2).numericalSeconds - estimateCost(big, DEFAULT_SPEED, 2).numericalSeconds).toBeCloseTo(0.2, 6);
+    const learnt = learnFromJob(DEFAULT_SPEED, cold, job(big.work, 2, 300, 400), 2);
+    expect(learnt.starts[0].amounts).toEqual([1, 1e6, 0, 1]);
   });
 
   it("learns the taps' and the pixels' fill apart from a job's reports (start-up not counted), its start and its finish", () => {
@@ -105,7 +113,7 @@ describe('cost estimate', () => {
     expect(taps.ms / (25e7 * TRUE_NS.tapVisits * 1e-6)).toBeCloseTo(1, 1);
     expect(pixels.ms / (workCost({ ...big.work, tapVisits: 0 }, TRUE_NS) / 1e6)).toBeCloseTo(1, 1);
     expect(learnt.starts).toHaveLength(1);
-    expect(learnt.starts[0].amounts).toEqual([1, 1e6, 0]);
+    expect(learnt.starts[0].amounts).toEqual([1, 1e6, 0, 0]);
     expect(learnt.starts[0].ms).toBeCloseTo(300, -1);
     expect(learnt.finishes[0].ms).toBeCloseTo(400, 6);
     // The same job is then estimated at about the time it took.
@@ -124,8 +132,8 @@ describe('cost estimate', () => {
 
   it('reads back a stored speed, dropping what it cannot read', () => {
     const fill = { amounts: [10, 90, 0], ms: 5 };
-    const stored = { ...DEFAULT_SPEED, fills: [fill, { amounts: [1], ms: 5 }, { ...fill, ms: -1 }], starts: [{ amounts: [1, 5, 0], ms: 3 }], finishes: 'none' };
-    expect(parseSpeed(JSON.stringify(stored))).toEqual({ ...DEFAULT_SPEED, fills: [fill], starts: [{ amounts: [1, 5, 0], ms: 3 }] });
+    const stored = { ...DEFAULT_SPEED, fills: [fill, { amounts: [1], ms: 5 }, { ...fill, ms: -1 }], starts: [{ amounts: [1, 5, 0, 1], ms: 3 }, { amounts: [1, 5, 0], ms: 3 }], finishes: 'none' };
+    expect(parseSpeed(JSON.stringify(stored))).toEqual({ ...DEFAULT_SPEED, fills: [fill], starts: [{ amounts: [1, 5, 0, 1], ms: 3 }] });
     expect(parseSpeed(null)).toBeUndefined();
     expect(parseSpeed('{')).toBeUndefined();
     expect(parseSpeed(JSON.stringify({ ...DEFAULT_SPEED, analyze: -1 }))).toBeUndefined();
