@@ -208,6 +208,12 @@ export interface JobTiming {
 const MIN_FILL_MS = 200;
 /** The taps and the pixels are timed apart only when each took this long; else the whole fill is one sample. */
 const MIN_PHASE_MS = 500;
+/**
+ * The fill of a job that started its helpers is timed from this long after its first report: fresh
+ * workers compile their loops meanwhile. Timed from the start, the default view's job on a fresh
+ * page ran at a tenth of the speed of later ones and made the next estimates 4× too long.
+ */
+const COLD_FILL_MS = 1000;
 
 /** When progress passed `units`, interpolated between the reports around it (the worker's clock). */
 function passedAt(reports: readonly TimedReport[], units: number): number | undefined {
@@ -222,10 +228,13 @@ function passedAt(reports: readonly TimedReport[], units: number): number | unde
 /**
  * The fills a job's reports show, on one helper: the taps and the pixels apart when each took long
  * enough to time (they are filled in that order), else the whole. The first report comes after
- * start-up and one slice; the rate from there on is the fill's.
+ * start-up and one slice; the rate from there on is the fill's, or from COLD_FILL_MS on in a job
+ * that started its helpers.
  */
-function fillsOf(work: NumericalWork, reports: readonly TimedReport[], helpers: number): TimeSample[] {
-  const first = reports[0].progress;
+function fillsOf(work: NumericalWork, reports: readonly TimedReport[], helpers: number, coldStart = false): TimeSample[] {
+  const from = reports[0].progress.elapsedMs + (coldStart ? COLD_FILL_MS : 0);
+  const first = reports.find((r) => r.progress.elapsedMs >= from)?.progress;
+  if (!first) return [];
   const last = reports[reports.length - 1].progress;
   const span = last.elapsedMs - first.elapsedMs;
   if (span < MIN_FILL_MS || last.done <= first.done) return [];
@@ -250,10 +259,11 @@ export function learnFromJob(speed: Speed, size: JobSize, timing: JobTiming, hel
   const first = reports[0];
   const last = reports[reports.length - 1];
   if (!first || !last || last.progress.done < last.progress.total || last.progress.total <= 0) return speed;
-  const fills = fillsOf(size.work, reports, helpers);
+  const fills = fillsOf(size.work, reports, helpers, size.coldStart);
   const starts: TimeSample[] = [];
   const second = reports[1]?.progress;
-  if (fills.length > 0 && second && second.done > first.progress.done) {
+  // A job too short to time its fill tells little of its start either, unless that start was the cold one.
+  if ((fills.length > 0 || size.coldStart) && second && second.done > first.progress.done) {
     // The first report came after one slice: at the pace up to the second report, it took this long.
     const sliceMs = (first.progress.done * (second.elapsedMs - first.progress.elapsedMs)) / (second.done - first.progress.done);
     if (first.atMs > sliceMs) starts.push({ amounts: startAmounts(size), ms: first.atMs - sliceMs });

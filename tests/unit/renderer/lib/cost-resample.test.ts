@@ -101,6 +101,14 @@ describe('cost estimate', () => {
     expect(estimateCost(cold, DEFAULT_SPEED, 2).numericalSeconds - estimateCost(big, DEFAULT_SPEED, 2).numericalSeconds).toBeCloseTo(0.2, 6);
     const learnt = learnFromJob(DEFAULT_SPEED, cold, job(big.work, 2, 300, 400), 2);
     expect(learnt.starts[0].amounts).toEqual([1, 1e6, 0, 1]);
+    // Its first second at a tenth of the speed (fresh workers compiling their loops) is left out of its fill.
+    const warm = learnFromJob(DEFAULT_SPEED, big, job(big.work, 2, 300, 400), 2);
+    const slowStart = job(big.work, 2, 300, 400);
+    const slowed = slowStart.reports.map((r) => ({ ...r, progress: { ...r.progress, done: r.progress.elapsedMs < 1300 ? r.progress.done / 10 : r.progress.done } }));
+    expect(learnFromJob(DEFAULT_SPEED, cold, { ...slowStart, reports: slowed }, 2).fills).toEqual(
+      learnFromJob(DEFAULT_SPEED, cold, slowStart, 2).fills,
+    );
+    expect(learnFromJob(DEFAULT_SPEED, big, { ...slowStart, reports: slowed }, 2).fills).not.toEqual(warm.fills);
   });
 
   it("learns the taps' and the pixels' fill apart from a job's reports (start-up not counted), its start and its finish", () => {
