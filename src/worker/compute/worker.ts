@@ -71,18 +71,27 @@ function keptOf(r: Analysis): Analysis {
   return { ...r, y: copyOf(r.y), gy: copyOf(r.gy), dX: copyOf(r.dX), dW: copyOf(r.dW), db: r.db && copyOf(r.db) };
 }
 
+/**
+ * A loaded array in the memory the renderer shares its problem in (renderer/lib/shared-problem.ts),
+ * which then need not copy it on its main thread (~50 ms a 1024² float64 array): an image is
+ * decoded there, an array read in place from the file's bytes is copied there here.
+ */
+function loaded<T extends Tensor>(t: T): T {
+  return { ...t, data: inMemory(t.data, memory) };
+}
+
 const api: WorkerApi = {
   async loadImage(bytes, fileName, mode, maxElements) {
-    // In shared memory when the renderer would share it (renderer/lib/shared-problem.ts), which then need not copy it.
     const { tensor, orientation } = await loadImage(new Uint8Array(bytes), fileName, mode, budgetOf(maxElements), memory);
     // An EXIF orientation left unapplied travels with the array, so the image panel can say so.
-    const t: ImageTensor = orientation === undefined ? tensor : { ...tensor, orientation };
+    const t: ImageTensor = loaded(orientation === undefined ? tensor : { ...tensor, orientation });
     return Comlink.transfer(t, buffersOf([t.data]));
   },
 
   async loadNpz(bytes, fileName) {
     try {
-      const bundle = readNpz(new Uint8Array(bytes));
+      const read = readNpz(new Uint8Array(bytes));
+      const bundle = { ...read, arrays: Object.fromEntries(Object.entries(read.arrays).map(([slot, t]) => [slot, t && loaded(t)])) };
       return Comlink.transfer(bundle, buffersOf(dataOf(Object.values(bundle.arrays))));
     } catch (error) {
       throw error instanceof InputError ? new Error(`${fileName}: ${error.message}`) : error;
@@ -90,7 +99,7 @@ const api: WorkerApi = {
   },
 
   async loadArray(bytes, fileName, maxElements) {
-    const t = await loadArray(new Uint8Array(bytes), fileName, budgetOf(maxElements));
+    const t = loaded(await loadArray(new Uint8Array(bytes), fileName, budgetOf(maxElements)));
     return Comlink.transfer(t, buffersOf([t.data]));
   },
 
