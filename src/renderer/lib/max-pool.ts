@@ -27,16 +27,19 @@ export function maxPool(plane: Plane, factor: number, kinks?: Uint8Array): Poole
   const width = Math.ceil(plane.width / factor);
   const data = new Float64Array(height * width).fill(-Infinity);
   const counted = new Uint8Array(height * width);
+  // Cell by cell along each row, not a division per element: a 3000×2000 map is pooled on the main thread.
   for (let r = 0; r < plane.height; r++) {
     const row = Math.floor(r / factor) * width;
-    for (let c = 0; c < plane.width; c++) {
-      const i = r * plane.width + c;
-      if (kinks?.[i]) continue;
-      const cell = row + Math.floor(c / factor);
-      const v = plane.data[i];
-      counted[cell] = 1;
-      if (!Number.isFinite(v)) data[cell] = Number.isNaN(data[cell]) ? data[cell] : Number.isNaN(v) ? NaN : Math.max(data[cell], v);
-      else if (v > data[cell]) data[cell] = v;
+    for (let col = 0; col < width; col++) {
+      const cell = row + col;
+      const end = r * plane.width + Math.min((col + 1) * factor, plane.width);
+      for (let i = r * plane.width + col * factor; i < end; i++) {
+        if (kinks !== undefined && kinks[i]) continue;
+        const v = plane.data[i];
+        counted[cell] = 1;
+        if (!Number.isFinite(v)) data[cell] = Number.isNaN(data[cell]) ? data[cell] : Number.isNaN(v) ? NaN : Math.max(data[cell], v);
+        else if (v > data[cell]) data[cell] = v;
+      }
     }
   }
   const allKinks = kinks ? Uint8Array.from(counted, (seen) => (seen ? 0 : 1)) : undefined;
