@@ -6,8 +6,7 @@ import type { ConvOptions, GradSpec, LossSpec, Problem, Tensor, TargetSpec } fro
 import type { NpzBundle, NpzSlot } from '../formats/npz';
 import { CliError } from './cli-error';
 import { loadArray } from './load-array';
-import type { ProblemArgs } from './problem-args';
-import { kernelLabel } from './report';
+import { kernelLabel, type ProblemArgs } from './problem-args';
 import type { GradientsUnderTest } from '../core/check/types';
 
 export interface LoadedProblem {
