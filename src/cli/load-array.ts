@@ -1,5 +1,6 @@
 // Reads one array file named on the command line (read-file.ts), judging its size and first bytes
-// (byte budget, .npy header, text that is not text) before the rest is read.
+// (byte budget, .npy header, text that is not text) before the rest is read, and decodes it:
+// two steps, so a command reads all its files at once and decodes them one by one.
 
 import type { Budget } from '../core/problem/budget';
 import { InputError } from '../core/problem/errors';
@@ -10,11 +11,23 @@ import { CliError } from './cli-error';
 import { readRegularFile } from './read-file';
 import './wasm-node';
 
-/** The array in `path`, or a CliError whose subject is `subject` (e.g. `--x data/img.npy`). */
-export async function loadArray(path: string, subject: string, imageMode: ImageMode, budget?: Budget): Promise<Tensor> {
+/**
+ * The bytes of the array file `path`, its size and first bytes judged before the rest is read,
+ * or a CliError whose subject is `subject` (e.g. `--x data/img.npy`).
+ */
+export async function readArrayFile(path: string, subject: string, budget?: Budget): Promise<Uint8Array> {
   try {
     assertDecodable(path);
-    const bytes = await readRegularFile(path, subject, (prefix, size) => screenFile(prefix, size, path, budget));
+    return await readRegularFile(path, subject, (prefix, size) => screenFile(prefix, size, path, budget));
+  } catch (error) {
+    if (error instanceof InputError) throw new CliError(subject, error.message);
+    throw error;
+  }
+}
+
+/** The array that readArrayFile's bytes of `path` hold, or a CliError whose subject is `subject`. */
+export async function decodeArrayFile(bytes: Uint8Array, path: string, subject: string, imageMode: ImageMode, budget?: Budget): Promise<Tensor> {
+  try {
     return (await decodeFile(bytes, path, { imageMode, budget })).tensor;
   } catch (error) {
     if (error instanceof InputError) throw new CliError(subject, error.message);

@@ -5,9 +5,8 @@ import { kernelPreset } from '../core/problem/presets';
 import type { ConvOptions, GradSpec, LossSpec, Problem, Tensor, TargetSpec } from '../core/problem/types';
 import type { NpzBundle, NpzSlot } from '../formats/npz';
 import { CliError } from './cli-error';
-import { loadArray } from './load-array';
-import type { ProblemArgs } from './problem-args';
-import { kernelLabel } from './report';
+import { decodeArrayFile, readArrayFile } from './load-array';
+import { kernelLabel, type ProblemArgs } from './problem-args';
 import type { GradientsUnderTest } from '../core/check/types';
 
 export interface LoadedProblem {
@@ -25,8 +24,22 @@ export async function loadProblem(given: ProblemArgs): Promise<LoadedProblem> {
   const bundle = given.npz === undefined ? undefined : await (await import('./load-npz')).loadNpz(given.npz);
   const options = bundle ? withNpz(given, bundle) : given;
   const budget = { maxElements: options.maxElements };
-  const load = (path: string, option: string) => (bundle && path.startsWith(`${given.npz}:`) ? npzArray(bundle, path) : loadArray(path, `--${option} ${path}`, options.imageMode, budget));
   if (options.x === undefined) throw new CliError(`--npz ${given.npz}`, `holds no x (or input); give it or --x FILE`);
+  const fromNpz = (path: string) => bundle !== undefined && path.startsWith(`${given.npz}:`);
+  // Every file is read at once, so the reads wait on no turn of this thread between one file and
+  // the next (it compiles the check meanwhile, check-command.ts). They are decoded one by one in
+  // the options' order: the first bad file named is the one reported, and no two images are
+  // decoded at once.
+  const reads = new Map<string, Promise<Uint8Array>>();
+  for (const [option, path] of filesOf(options)) {
+    if (fromNpz(path)) continue;
+    const read = readArrayFile(path, `--${option} ${path}`, budget);
+    // Awaited in turn below; a file after a refused one is never reported.
+    read.catch(() => {});
+    reads.set(option, read);
+  }
+  const load = async (path: string, option: string): Promise<Tensor> =>
+    fromNpz(path) ? npzArray(bundle!, path) : decodeArrayFile(await reads.get(option)!, path, `--${option} ${path}`, options.imageMode, budget);
   const x = await load(options.x, 'x');
   const w = options.w.kind === 'file' ? await load(options.w.path, 'w') : presetKernel(options.w.spec, x);
   const bias = options.bias === undefined ? undefined : await load(options.bias, 'bias');
@@ -43,6 +56,20 @@ export async function loadProblem(given: ProblemArgs): Promise<LoadedProblem> {
     ...(analytic.dX || analytic.dW ? { analytic } : {}),
     options,
   };
+}
+
+/** The files the options name, by option, in the order loadProblem takes them. */
+function filesOf(options: ProblemArgs): [option: string, path: string][] {
+  const { x, w, bias, loss, grad, target, analyticDx, analyticDw } = options;
+  return [
+    ['x', x],
+    ['w', w.kind === 'file' ? w.path : undefined],
+    ['bias', bias],
+    ['grad', loss === 'linear' && grad.kind === 'file' ? grad.path : undefined],
+    ['target', loss === 'l2' && target.kind === 'file' ? target.path : undefined],
+    ['analytic-dx', analyticDx],
+    ['analytic-dw', analyticDw],
+  ].filter((file): file is [string, string] => file[1] !== undefined);
 }
 
 /** Where each .npz slot goes on the command line. */

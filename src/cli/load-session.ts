@@ -4,7 +4,7 @@
 import { checkFileBytes } from '../core/problem/budget';
 import { isDefaultTolerance } from '../core/problem/defaults';
 import { InputError } from '../core/problem/errors';
-import { isBugName } from '../core/study/inject';
+import { isBugName } from '../core/problem/options';
 import { decodeSession, type Session } from '../formats/session';
 import type { CliOptions } from './check-args';
 import { CliError } from './cli-error';

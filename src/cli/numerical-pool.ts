@@ -13,7 +13,7 @@ import { checkCost } from '../core/check/cost';
 import type { StepSettings } from '../core/check/numerical';
 import { guidedPieces, piecesOf } from '../core/check/partition';
 import { fillHere, type Filler } from '../core/check/pipeline';
-import { prepare } from '../core/problem/problem';
+import { problemShape } from '../core/problem/problem';
 import type { GradientName, Problem } from '../core/problem/types';
 import { epochMs, fillClaimed, type ThreadMessage, type ThreadPiece, type ThreadSetup, type ThreadTask } from './thread-task';
 
@@ -141,8 +141,9 @@ export class NumericalPool {
   /**
    * A pool for checking `problem` with `options` on `threads` threads in all (this one
    * included, unless options.callerTakesPart is false). No thread is started for a map cheaper
-   * than options.worthwhile, for a check without a full map, or for input the check will refuse
-   * (it says why itself).
+   * than options.worthwhile, for a check without a full map, or for shapes or settings the check
+   * will refuse (it says why itself). The cost is counted from the shapes alone: the values are
+   * validated once, by the check's analysis, not here too (~30 ms of a cold 512² start).
    */
   static start(problem: Problem, options: CheckOptions, threads: number, poolOptions: PoolOptions = {}): NumericalPool {
     const callerTakesPart = poolOptions.callerTakesPart ?? true;
@@ -150,7 +151,7 @@ export class NumericalPool {
     if (options.numerical !== 'full' || others < 1) return new NumericalPool(undefined, 0, callerTakesPart);
     let settings: StepSettings;
     try {
-      if (checkCost(prepare(problem)).numerical < (poolOptions.worthwhile ?? THREAD_WORTHWHILE)) return new NumericalPool(undefined, 0, callerTakesPart);
+      if (checkCost(problemShape(problem)).numerical < (poolOptions.worthwhile ?? THREAD_WORTHWHILE)) return new NumericalPool(undefined, 0, callerTakesPart);
       settings = stepSettingsOf(resolveSettings(problem, options));
     } catch {
       return new NumericalPool(undefined, 0, callerTakesPart);

@@ -2,14 +2,14 @@
 // dtype), the finite difference, the gradient under test and the output. Pure: files are only named.
 
 import { DEFAULT_CONV, DEFAULT_STEP } from '../core/problem/defaults';
-import { isBugName, type BugName } from '../core/study/inject';
+import type { BugName } from '../core/study/inject';
 import type { Activation, ConvOptions, DType, FdMethod, PaddingSize } from '../core/problem/types';
 import type { ImageMode } from '../formats/image';
 import { CliError } from './cli-error';
 import { DEFAULT_MAX_ELEMENTS } from '../core/problem/budget';
 import { RANGES } from '../core/problem/ranges';
 import { flag, integerIn, oneOf, parsed, positiveNumber, valueOf, type Given } from './option-values';
-import { ACTIVATIONS, BUG_NAMES, DTYPES, FD_METHODS, LOSS_KINDS, OPS, PADDING_MODES } from '../core/problem/options';
+import { ACTIVATIONS, BUG_NAMES, DTYPES, FD_METHODS, isBugName, LOSS_KINDS, OPS, PADDING_MODES } from '../core/problem/options';
 
 /** A kernel given by file or by preset name (see src/core/problem/presets.ts). */
 export type KernelArg = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'preset'; readonly spec: string };
@@ -119,6 +119,11 @@ export function seedArg(given: Given, fallback: number): number {
 function injectArg(value: string | undefined): BugName | undefined {
   if (value === undefined || isBugName(value)) return value;
   throw new CliError('--inject', `unknown bug '${value}'; one of ${BUG_NAMES.join(', ')}`);
+}
+
+/** The kernel as a report and an error message name it: its file or its preset. */
+export function kernelLabel(w: KernelArg): string {
+  return w.kind === 'file' ? w.path : w.spec;
 }
 
 /** A value with a path separator or a dot is a file; anything else is a preset name (checked when it is built). */

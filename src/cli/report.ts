@@ -9,7 +9,7 @@ import type { BugInfo } from '../core/study/inject';
 import type { SweepResult, TaylorResult } from '../core/study/sweep';
 import { checkReport, sweepReport, type Report, type ReportInputs, type ReportSource, type SweepReport } from '../export/report';
 import type { CliOptions } from './check-args';
-import type { KernelArg, ProblemArgs } from './problem-args';
+import { kernelLabel, type ProblemArgs } from './problem-args';
 import type { SweepCliOptions } from './sweep-args';
 
 export interface ReportExtras {
@@ -61,8 +61,4 @@ function reportInputs(options: ProblemArgs): ReportInputs {
     ...(options.analyticDx !== undefined ? { analytic_dx: options.analyticDx } : {}),
     ...(options.analyticDw !== undefined ? { analytic_dw: options.analyticDw } : {}),
   };
-}
-
-export function kernelLabel(w: KernelArg): string {
-  return w.kind === 'file' ? w.path : w.spec;
 }

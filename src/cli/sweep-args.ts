@@ -1,6 +1,6 @@
 // The options of `convgrad sweep` beyond the shared problem options: which steps, how many elements.
 
-import { DEFAULT_SWEEP_ELEMENTS, DEFAULT_SWEEP_HS, logspace } from '../core/study/sweep';
+import { DEFAULT_SWEEP_ELEMENTS, DEFAULT_SWEEP_HS, logspace } from '../core/study/sweep-steps';
 import { RANGES } from '../core/problem/ranges';
 import { CliError } from './cli-error';
 import { integerIn, finiteNumber, flag, parsed, positiveNumber, type Given } from './option-values';

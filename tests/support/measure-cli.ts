@@ -2,6 +2,7 @@
 // how far its peak resident memory rose above the idle process (everything loaded, nothing read).
 // Usage: node --import tsx tests/support/measure-cli.ts check --x FILE ...
 import '../../src/cli/check-command';
+import '../../src/cli/check-run';
 import { runCli } from '../../src/cli/run';
 
 const idleKb = process.resourceUsage().maxRSS;

@@ -1,6 +1,6 @@
 import { reachOf } from '../problem/geometry';
 import { quadraticLoss } from '../problem/loss';
-import type { Prepared } from '../problem/problem';
+import type { Prepared, ProblemShape } from '../problem/problem';
 import type { Activation, FdMethod, GradientName, LossSpec } from '../problem/types';
 
 /**
@@ -16,13 +16,13 @@ export interface CheckCost {
 }
 
 /** How many (pixel, output that reads it) pairs the whole dL/dX map visits, over every channel pair. */
-function pixelOutputVisits(prep: Prepared): number {
+function pixelOutputVisits(prep: ProblemShape): number {
   const { rows, cols } = prep.geometry;
   return prep.n * prep.c * prep.cout * reachOf(rows).outputs.length * reachOf(cols).outputs.length;
 }
 
-export function checkCost(prep: Prepared): CheckCost {
-  const { n, c, cout, k, l, bias } = prep;
+export function checkCost(prep: ProblemShape): CheckCost {
+  const { n, c, cout, k, l } = prep;
   const { rows, cols } = prep.geometry;
   const perOutput = c * k * l;
   const channelOutputs = n * rows.out * cols.out;
@@ -33,7 +33,7 @@ export function checkCost(prep: Prepared): CheckCost {
   const pixelVisits = pixelOutputVisits(prep);
   const tapVisits = cout * perOutput * channelOutputs;
   // A bias entry costs one forward pass of its channel, plus its two step points per output.
-  const biasVisits = bias ? cout * channelOutputs : 0;
+  const biasVisits = prep.shapes.bias ? cout * channelOutputs : 0;
   return {
     forward,
     // dL/dW sums the forward pass's products once more; dL/dX is a correlation over the whole

@@ -133,27 +133,40 @@ export interface Reach {
 }
 
 export function reachOf(axis: Axis): Reach {
-  const positionLists: number[][] = Array.from({ length: axis.size }, () => []);
-  for (let p = 0; p < axis.padded; p++) {
-    const a = axis.source[p];
-    if (a >= 0) positionLists[a].push(p);
-  }
-  const outputLists = positionLists.map((ps) => {
-    const hit = new Set<number>();
-    for (const p of ps) {
-      for (let k = 0; k < axis.kernel; k++) {
-        const offset = p - k * axis.dilation;
-        if (offset >= 0 && offset % axis.stride === 0 && offset / axis.stride < axis.out) hit.add(offset / axis.stride);
+  const { size, padded, source, kernel, dilation, stride, out } = axis;
+  // Typed arrays filled in two passes, no list or Set per index: every threaded check counts its
+  // cost with this before its analysis, cold (~10 ms a 512 axis with lists and Sets).
+  const positionStart = new Int32Array(size + 1);
+  for (let p = 0; p < padded; p++) if (source[p] >= 0) positionStart[source[p] + 1]++;
+  for (let a = 0; a < size; a++) positionStart[a + 1] += positionStart[a];
+  const positions = new Int32Array(positionStart[size]);
+  const next = positionStart.slice(0, size);
+  for (let p = 0; p < padded; p++) if (source[p] >= 0) positions[next[source[p]]++] = p;
+  const outputStart = new Int32Array(size + 1);
+  const outputs: number[] = [];
+  // The input index that last reached each output: an output two of a's positions reach counts once.
+  const reachedBy = new Int32Array(out).fill(-1);
+  for (let a = 0; a < size; a++) {
+    const first = outputs.length;
+    for (let i = positionStart[a]; i < positionStart[a + 1]; i++) {
+      // The kernel's last tap first: one position's outputs come out ascending.
+      for (let k = kernel - 1; k >= 0; k--) {
+        const offset = positions[i] - k * dilation;
+        if (offset < 0 || offset % stride !== 0 || offset / stride >= out) continue;
+        const o = offset / stride;
+        if (reachedBy[o] === a) continue;
+        reachedBy[o] = a;
+        outputs.push(o);
       }
     }
-    return [...hit].sort((a, b) => a - b);
-  });
-  const compress = (lists: number[][]) => {
-    const start = new Int32Array(lists.length + 1);
-    lists.forEach((l, i) => (start[i + 1] = start[i] + l.length));
-    return { start, flat: Int32Array.from(lists.flat()) };
-  };
-  const pos = compress(positionLists);
-  const outs = compress(outputLists);
-  return { positionStart: pos.start, positions: pos.flat, outputStart: outs.start, outputs: outs.flat };
+    // Only an input held at several positions (reflect, replicate, circular padding) needs sorting.
+    for (let i = first + 1; i < outputs.length; i++) {
+      const o = outputs[i];
+      let j = i - 1;
+      for (; j >= first && outputs[j] > o; j--) outputs[j + 1] = outputs[j];
+      outputs[j + 1] = o;
+    }
+    outputStart[a + 1] = outputs.length;
+  }
+  return { positionStart, positions, outputStart, outputs: Int32Array.from(outputs) };
 }

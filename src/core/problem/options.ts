@@ -20,6 +20,11 @@ export const BUG_NAMES = [
   'channels-swapped',
 ] as const;
 
+/** Whether `name` is one of BUG_NAMES (a CLI option or a session names a bug as text). */
+export function isBugName(name: string): name is (typeof BUG_NAMES)[number] {
+  return (BUG_NAMES as readonly string[]).includes(name);
+}
+
 /** The gradients with maps of their own in the app, and each one's maps. */
 const GRADIENT_MAP_PREFIXES = ['dx', 'dw'] as const;
 const GRADIENT_MAPS = ['analytic', 'numerical', 'error', 'vs-vjp'] as const;

@@ -4,13 +4,8 @@ import { resolveGeometry, type Geometry } from './geometry';
 import { castData, formatShape, sameShapeUpToLeadingOnes, unravelIndex } from './tensor';
 import type { DType, FloatArray, Problem, Tensor } from './types';
 
-/**
- * A problem in the core's working form: 4-D row-major arrays in the working dtype. They may
- * share memory with the problem's own arrays, so nothing writes to them; jobs that perturb
- * values work on copies.
- */
-export interface Prepared {
-  readonly dtype: DType;
+/** A problem's dimensions and geometry: what its shapes alone say, without reading a value. */
+export interface ProblemShape {
   readonly n: number;
   readonly c: number;
   readonly h: number;
@@ -18,15 +13,24 @@ export interface Prepared {
   readonly cout: number;
   readonly k: number;
   readonly l: number;
+  readonly geometry: Geometry;
+  /** The user-facing shapes; results are returned in these. */
+  readonly shapes: { readonly x: number[]; readonly w: number[]; readonly bias?: number[]; readonly y: number[] };
+}
+
+/**
+ * A problem in the core's working form: 4-D row-major arrays in the working dtype. They may
+ * share memory with the problem's own arrays, so nothing writes to them; jobs that perturb
+ * values work on copies.
+ */
+export interface Prepared extends ProblemShape {
+  readonly dtype: DType;
   /** X as (N,C,H,W). */
   readonly x: FloatArray;
   /** Cross-correlation taps (Cout,C,K,L): W itself for 'xcorr', W mirrored for 'conv'. */
   readonly taps: FloatArray;
   readonly bias?: FloatArray;
   readonly mirrored: boolean;
-  readonly geometry: Geometry;
-  /** The user-facing shapes; results are returned in these. */
-  readonly shapes: { readonly x: number[]; readonly w: number[]; readonly bias?: number[]; readonly y: number[] };
 }
 
 /** Mirrors both spatial axes of each K x L plane: the 'conv' kernel is the 'xcorr' kernel turned 180 degrees. */
@@ -75,22 +79,21 @@ function checkShape(t: Tensor, ranks: readonly number[], subject: string, what: 
   }
 }
 
-export function prepare(problem: Problem): Prepared {
-  const { x, w, bias, dtype } = problem;
+/**
+ * The problem's dimensions, validated (ranks, channels, bias shape, geometry, the size budget)
+ * without reading its values: what a cost estimate needs before the values are checked.
+ */
+export function problemShape(problem: Problem): ProblemShape {
+  const { x, w, bias } = problem;
   checkShape(x, [2, 3, 4], 'x', 'X');
   checkShape(w, [2, 4], 'w', 'the kernel');
-  checkFinite(x, 'x');
-  checkFinite(w, 'w');
   const [n, c, h, width] = [1, 1, 1, 1, ...x.shape].slice(-4);
   const [cout, cin, k, l] = [1, 1, ...w.shape].slice(-4);
   if (cin !== c) {
     throw new InputError(`kernel ${formatShape(w.shape)} expects ${cin} input channel(s), X ${formatShape(x.shape)} has ${c}`, 'w');
   }
-  if (bias) {
-    if (!sameShapeUpToLeadingOnes(bias.shape, [cout])) {
-      throw new InputError(`bias shape ${formatShape(bias.shape)} does not match the kernel's ${cout} output channel(s)`, 'bias');
-    }
-    checkFinite(bias, 'bias');
+  if (bias && !sameShapeUpToLeadingOnes(bias.shape, [cout])) {
+    throw new InputError(`bias shape ${formatShape(bias.shape)} does not match the kernel's ${cout} output channel(s)`, 'bias');
   }
   const budget: Budget = problem.maxElements === undefined ? DEFAULT_BUDGET : { maxElements: problem.maxElements };
   const geometry = resolveGeometry(h, width, k, l, problem.conv, budget);
@@ -100,6 +103,15 @@ export function prepare(problem: Problem): Prepared {
   checkElements(checkedProduct([n, c, geometry.rows.padded, geometry.cols.padded]), 'the padded input', budget, 'padding');
   checkElements(checkedProduct([n, cout, ho, wo]), `the output Y (${n},${cout},${ho},${wo})`, budget, 'w');
   const y = x.shape.length === 4 ? [n, cout, ho, wo] : x.shape.length === 3 || cout > 1 ? [cout, ho, wo] : [ho, wo];
+  return { n, c, h, w: width, cout, k, l, geometry, shapes: { x: [...x.shape], w: [...w.shape], bias: bias ? [...bias.shape] : undefined, y } };
+}
+
+export function prepare(problem: Problem): Prepared {
+  const shape = problemShape(problem);
+  const { x, w, bias, dtype } = problem;
+  checkFinite(x, 'x');
+  checkFinite(w, 'w');
+  if (bias) checkFinite(bias, 'bias');
   const mirrored = problem.conv.op === 'conv';
   const wData = castData(w, dtype);
   const xData = castData(x, dtype);
@@ -109,20 +121,5 @@ export function prepare(problem: Problem): Prepared {
     checkHeldBy(w, wData, 'w');
     if (bias && biasData) checkHeldBy(bias, biasData, 'bias');
   }
-  return {
-    dtype,
-    n,
-    c,
-    h,
-    w: width,
-    cout,
-    k,
-    l,
-    x: xData,
-    taps: mirrored ? mirrorPlanes(wData, k, l) : wData,
-    bias: biasData,
-    mirrored,
-    geometry,
-    shapes: { x: [...x.shape], w: [...w.shape], bias: bias ? [...bias.shape] : undefined, y },
-  };
+  return { ...shape, dtype, x: xData, taps: mirrored ? mirrorPlanes(wData, shape.k, shape.l) : wData, bias: biasData, mirrored };
 }

@@ -232,10 +232,6 @@ export const BUGS: readonly BugInfo[] = MISWIRINGS.map((m) => ({
   applies: (problem: Problem) => applicability(m, problem),
 }));
 
-export function isBugName(name: string): name is BugName {
-  return (BUG_NAMES as readonly string[]).includes(name);
-}
-
 /**
  * dL/dX, dL/dW (and the untouched dL/db) as a backward pass with the named mistake computes them,
  * for the correct forward pass and upstream gradient. Where the mistake changes nothing the

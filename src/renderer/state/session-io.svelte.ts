@@ -3,7 +3,8 @@
 // problem, bit for bit, and `convgrad check --session` checks the same one.
 import { version } from '../../../package.json';
 import type { Tensor } from '../../core/problem/types';
-import { isBugName, type BugName } from '../../core/study/inject';
+import { isBugName } from '../../core/problem/options';
+import type { BugName } from '../../core/study/inject';
 import { decodeSession, encodeSession, SESSION_EXTENSION, type Session } from '../../formats/session';
 import type { NamedTensor } from '../lib/settings';
 import type { AppState } from './app.svelte';

@@ -3,7 +3,7 @@ import { parseArgs } from '../../../src/cli/args';
 import type { CliOptions } from '../../../src/cli/check-args';
 import { CliError } from '../../../src/cli/cli-error';
 import { DEFAULT_CONV, DEFAULT_STEP, defaultTolerance } from '../../../src/core/problem/defaults';
-import { DEFAULT_SWEEP_ELEMENTS, DEFAULT_SWEEP_HS } from '../../../src/core/study/sweep';
+import { DEFAULT_SWEEP_ELEMENTS, DEFAULT_SWEEP_HS } from '../../../src/core/study/sweep-steps';
 
 function options(...argv: string[]): CliOptions {
   const command = parseArgs(['check', '--x', 'x.npy', ...argv]);

@@ -58,10 +58,18 @@ describe('convgrad --help', () => {
 // (~150 ms to load) come in when a file, a .npz or a session needs them.
 describe('convgrad check', () => {
   it('loads its command, argument resolution and the core without any package', () => {
-    const { sources, packages } = staticGraph('main.js', chunkOf('src/cli/args.ts'), chunkOf('src/cli/check-command.ts'));
+    const { sources, packages } = staticGraph('main.js', chunkOf('src/cli/args.ts'), chunkOf('src/cli/check-command.ts'), chunkOf('src/cli/check-run.ts'));
     expect(sources).toEqual(expect.arrayContaining(['src/cli/check-command.ts', 'src/core/check/pipeline.ts', 'src/formats/npy.ts']));
     expect(sources.filter((path) => /^src\/formats\/(image|jpeg|png|webp|gif|bmp|text-array|npz|session)\.ts$/.test(path))).toEqual([]);
     expect(packages.filter((spec) => !spec.startsWith('node:'))).toEqual([]);
+  });
+
+  // The files are read while the check's modules load (check-command.ts): what reading needs
+  // holds none of the computation, so the reads start before the core is compiled.
+  it('reads its files with the arguments and the formats alone, none of the computation', () => {
+    const { sources } = staticGraph('main.js', chunkOf('src/cli/args.ts'), chunkOf('src/cli/check-command.ts'));
+    expect(sources).toEqual(expect.arrayContaining(['src/cli/load-problem.ts', 'src/formats/npy.ts']));
+    expect(sources.filter((path) => /^src\/(core\/(conv|check|study\/(?!sweep-steps)|diagnosis)|export)\//.test(path))).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadArray } from '../../../src/cli/load-array';
+import { decodeArrayFile, readArrayFile } from '../../../src/cli/load-array';
 import { CliError } from '../../../src/cli/cli-error';
 import '../../../src/cli/wasm-node';
 import { decodeImage } from '../../../src/formats/image';
@@ -24,6 +24,11 @@ const fixtures = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as
 /** Levels 0..255 from [0, 1] values; exact because every value is a level / 255. */
 const levels = (data: ArrayLike<number>): number[] => Array.from(data, (v) => Math.round(v * 255));
 const mismatches = (a: number[], b: number[]): number => a.reduce((n, v, i) => n + (v === b[i] ? 0 : 1), 0);
+
+/** The file as `convgrad check --x` reads and decodes it. */
+async function loadArray(path: string, subject: string, imageMode: 'luma' | 'rgb') {
+  return decodeArrayFile(await readArrayFile(path, subject), path, subject, imageMode);
+}
 
 describe('images read by the CLI equal PIL, pixel for pixel', () => {
   it('covers JPEG (444, 422, 420, progressive, grey, odd size, EXIF), WebP, GIF and BMP', () => {
