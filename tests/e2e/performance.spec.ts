@@ -32,7 +32,7 @@ function expectTiming(value: number, limit: number, what: string, below: boolean
 // Runs before the app: records long tasks (the browser reports only those over 50 ms), how late
 // a 10 ms timer fires (which also sees shorter blocks), when the job bar changes status, and every
 // change of the figures the job bar, the verdict and the maps expose as data attributes.
-const WATCHED = ['data-status', 'data-estimate', 'data-fraction', 'data-left', 'data-verdict', 'data-painted'];
+const WATCHED = ['data-status', 'data-estimate', 'data-fraction', 'data-left', 'data-verdict', 'data-painted', 'data-shape'];
 const INSTRUMENT = `
 window.__perf = { longTasks: [], late: [], status: [], changes: [] };
 new PerformanceObserver((list) => {
@@ -104,9 +104,14 @@ async function startJob(page: Page, since: number): Promise<void> {
   if ((await state()) === 'waiting') await page.getByRole('button', { name: /Run numerical check/ }).click();
 }
 
-/** When the input map showed a new plane after `since` (page clock), polled as startJob polls. */
-async function inputShownAt(page: Page, since: number): Promise<number> {
-  const shown = async () => changedAt(await perfChanges(page), 'map-x', 'data-painted', since, (v) => v === 'true');
+/** When the input map showed a plane of `shape` ("2000×3000") after `since` (page clock), polled as startJob polls. */
+async function inputShownAt(page: Page, since: number, shape: string): Promise<number> {
+  const shown = async () => {
+    const changes = await perfChanges(page);
+    const at = changedAt(changes, 'map-x', 'data-shape', since, (v) => v === shape);
+    // Once its shape is on the map, when its pixels were (at once, drawn smaller than its data).
+    return at === undefined ? undefined : Math.max(at, changedAt(changes, 'map-x', 'data-painted', at, (v) => v === 'true') ?? at);
+  };
   await expect.poll(shown, { timeout: 60_000 }).not.toBeUndefined();
   return (await shown()) as number;
 }
@@ -486,7 +491,7 @@ test.describe('performance', () => {
     })()`)) as string;
     const since = await pageNow(appPage);
     await appPage.getByLabel('Open image file').setInputFiles({ name: 'photo-3000x2000.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg, 'base64') });
-    const shown = (await inputShownAt(appPage, since)) - since;
+    const shown = (await inputShownAt(appPage, since, '2000×3000')) - since;
     await startJob(appPage, since);
     const verdict = (await verdictAt(appPage, since)) - since;
     // The photo's, checked once the figures are taken.

@@ -1,8 +1,7 @@
 // Large planes are painted a slice at a time in short main-thread tasks, one plane after another.
 // Results arrive together (a 1024² numerical map and its error map); painted side by side, slice
 // for slice, each took as long as all of them, while in turn the first is on screen in its own
-// time. A plane that is not on screen yet (an error map shows its max-pooled image) waits behind
-// those that are.
+// time.
 import { yieldToEventLoop } from '../../core/check/sliced-fill';
 
 /** Paints some of a plane, until `until` (performance.now()) at the latest; true once it is all painted. */
@@ -15,12 +14,7 @@ export type PaintStep = (until: number) => boolean;
  */
 export const TASK_MS = 12;
 
-interface Entry {
-  readonly step: PaintStep;
-  readonly background: boolean;
-}
-
-const queue: Entry[] = [];
+const queue: PaintStep[] = [];
 let scheduled = false;
 
 /** The next task by a message rather than a timer: a chain of timeouts waits at least 4 ms per task, a quarter of each. */
@@ -34,17 +28,19 @@ function run(): void {
   scheduled = false;
   const until = performance.now() + TASK_MS;
   while (queue.length > 0) {
-    // The oldest plane on screen first; planes in the background only once none is left.
-    const entry = queue.find((e) => !e.background) ?? queue[0];
-    if (!entry.step(until)) break;
-    queue.splice(queue.indexOf(entry), 1);
+    const step = queue[0];
+    if (!step(until)) break;
+    // Unless it took itself out meanwhile.
+    const at = queue.indexOf(step);
+    if (at >= 0) queue.splice(at, 1);
   }
   schedule();
 }
 
-/** Runs `step` in tasks of the page until it says it is done, after the planes queued before it (and those on screen, if `background`); the returned function takes it out. */
-export function queuePaint(step: PaintStep, background = false): () => void {
-  const entry = { step, background };
+/** Runs `step` in tasks of the page until it says it is done, after the planes queued before it; the returned function takes it out. */
+export function queuePaint(step: PaintStep): () => void {
+  // Its own entry: one step queued twice is taken out once per cancel.
+  const entry: PaintStep = (until) => step(until);
   queue.push(entry);
   schedule();
   return () => {

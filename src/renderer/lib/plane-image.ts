@@ -31,11 +31,8 @@ export function planeImage(plane: Plane, colorMap: ColorMap, kinks?: Uint8Array)
 const PAINT_AT_ONCE = 512 * 512;
 const PAINT_SLICE = 1 << 16;
 
-/**
- * Calls `use` with the painted plane (as planeImage), now or after a few tasks; the returned
- * function cancels a pending paint. A `background` plane (not on screen yet) waits for the others.
- */
-export function paintPlane(plane: Plane, colorMap: ColorMap, use: (image: OffscreenCanvas) => void, kinks?: Uint8Array, background = false): () => void {
+/** Calls `use` with the painted plane (as planeImage), now or after a few tasks; the returned function cancels a pending paint. */
+export function paintPlane(plane: Plane, colorMap: ColorMap, use: (image: OffscreenCanvas) => void, kinks?: Uint8Array): () => void {
   const { width, height } = plane;
   if (width * height <= PAINT_AT_ONCE) {
     use(planeImage(plane, colorMap, kinks));
@@ -66,5 +63,5 @@ export function paintPlane(plane: Plane, colorMap: ColorMap, use: (image: Offscr
     if (row < height) return false;
     use(canvas);
     return true;
-  }, background);
+  });
 }
