@@ -11,10 +11,17 @@ export interface Pooled {
   readonly factor: number;
 }
 
-/** How many elements one screen pixel may cover before pooling: powers of two, so zooming reuses few poolings. */
-export function poolFactor(devicePixelsPerElement: number): number {
+/**
+ * Elements per cell along each axis for a map drawn at `devicePixelsPerElement`: 1 until an
+ * element is smaller than a device pixel, then a power of two (zooming reuses few reductions),
+ * rounded up to pool (a cell may cover several device pixels, no element is left out) or down to
+ * sample (samplePlane: at least one cell per device pixel, as sharp as the whole plane drawn
+ * scaled down).
+ */
+export function cellFactor(devicePixelsPerElement: number, reduction: 'pool' | 'sample'): number {
   if (!(devicePixelsPerElement < 1) || devicePixelsPerElement <= 0) return 1;
-  return 2 ** Math.ceil(Math.log2(1 / devicePixelsPerElement));
+  const exact = Math.log2(1 / devicePixelsPerElement);
+  return 2 ** (reduction === 'pool' ? Math.ceil(exact) : Math.floor(exact));
 }
 
 /**

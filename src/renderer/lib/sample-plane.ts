@@ -6,17 +6,6 @@
 import type { Plane } from '../../export/planes';
 import type { Pooled } from './max-pool';
 
-/**
- * Elements per cell along each axis for a map drawn at `devicePixelsPerElement`: a power of two
- * (zooming reuses few samplings) that keeps at least one cell per device pixel, so the map is as
- * sharp as the whole plane drawn scaled down. (maxPool's factor rounds the other way: a pooled
- * cell may cover several device pixels, never an element left out.)
- */
-export function sampleFactor(devicePixelsPerElement: number): number {
-  if (!(devicePixelsPerElement < 1) || devicePixelsPerElement <= 0) return 1;
-  return 2 ** Math.floor(Math.log2(1 / devicePixelsPerElement));
-}
-
 /** The plane in `factor` x `factor` cells (partial ones at the edges), each showing its first element and that element's kink mark. */
 export function samplePlane(plane: Plane, factor: number, kinks?: Uint8Array): Pooled {
   const height = Math.ceil(plane.height / factor);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxPool, poolFactor } from '../../../../src/renderer/lib/max-pool';
+import { cellFactor, maxPool } from '../../../../src/renderer/lib/max-pool';
 
 describe('maxPool', () => {
   it('keeps one bad element of a large plane visible', () => {
@@ -19,10 +19,18 @@ describe('maxPool', () => {
     expect(Array.from(pooled.kinks!)).toEqual([0, 0, 1, 1]);
   });
 
-  it('pools by powers of two once an element is smaller than a device pixel', () => {
-    expect(poolFactor(2)).toBe(1);
-    expect(poolFactor(1)).toBe(1);
-    expect(poolFactor(0.5)).toBe(2);
-    expect(poolFactor(0.3)).toBe(4);
+  it('pools by powers of two once an element is smaller than a device pixel, a cell covering at least one', () => {
+    expect(cellFactor(2, 'pool')).toBe(1);
+    expect(cellFactor(1, 'pool')).toBe(1);
+    expect(cellFactor(0.5, 'pool')).toBe(2);
+    expect(cellFactor(0.3, 'pool')).toBe(4);
+  });
+
+  it('samples by powers of two, keeping at least one cell per device pixel', () => {
+    expect(cellFactor(2, 'sample')).toBe(1);
+    expect(cellFactor(0.6, 'sample')).toBe(1);
+    expect(cellFactor(0.5, 'sample')).toBe(2);
+    expect(cellFactor(0.3, 'sample')).toBe(2);
+    expect(cellFactor(155 / 3000, 'sample')).toBe(16);
   });
 });

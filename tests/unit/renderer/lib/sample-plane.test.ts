@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleFactor, samplePlane } from '../../../../src/renderer/lib/sample-plane';
-
-describe('sampleFactor', () => {
-  it('samples by powers of two, keeping at least one cell per device pixel', () => {
-    expect(sampleFactor(2)).toBe(1);
-    expect(sampleFactor(1)).toBe(1);
-    expect(sampleFactor(0.6)).toBe(1);
-    expect(sampleFactor(0.5)).toBe(2);
-    expect(sampleFactor(155 / 3000)).toBe(16);
-  });
-});
+import { samplePlane } from '../../../../src/renderer/lib/sample-plane';
 
 describe('samplePlane', () => {
   it('keeps the first element of every cell, partial edge cells included, with its kink mark', () => {
