@@ -13,6 +13,8 @@ import { checkCost } from '../core/check/cost';
 import type { StepSettings } from '../core/check/numerical';
 import { guidedPieces, piecesOf } from '../core/check/partition';
 import { fillHere, type Filler } from '../core/check/pipeline';
+import { mapTensors } from '../core/problem/map-tensors';
+import { inMemory, isShared } from '../core/problem/memory';
 import { problemShape } from '../core/problem/problem';
 import type { GradientName, Problem } from '../core/problem/types';
 import { epochMs, fillClaimed, type ThreadMessage, type ThreadPiece, type ThreadSetup, type ThreadTask } from './thread-task';
@@ -37,25 +39,13 @@ export function defaultThreads(): number {
   return availableParallelism();
 }
 
-/** A copy of a typed array in shared memory: every thread reads the one copy. */
-function shared<T extends ArrayBufferView>(array: T): T {
-  const Type = array.constructor as new (buffer: SharedArrayBuffer) => T;
-  const copy = new Type(new SharedArrayBuffer(array.byteLength));
-  new Uint8Array(copy.buffer).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
-  return copy;
-}
-
 /**
- * `value` with every typed array in it (a problem's X, W, bias, dL/dY or target) in shared
- * memory: as it is where it already is (an .npy file read by the CLI), else copied there.
+ * `problem` with every array it holds (X, W, bias, dL/dY or target) in shared memory, so every
+ * thread reads the one copy: as it is where it already is (an .npy file read by the CLI), else
+ * copied there.
  */
-function withSharedArrays<T>(value: T): T {
-  if (ArrayBuffer.isView(value)) return value.buffer instanceof SharedArrayBuffer ? value : shared(value);
-  if (Array.isArray(value)) return value.map(withSharedArrays) as T;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, withSharedArrays(v)])) as T;
-  }
-  return value;
+function withSharedArrays(problem: Problem): Problem {
+  return mapTensors(problem, (t) => ({ shape: t.shape, data: inMemory(t.data, 'shared') }));
 }
 
 /**
@@ -177,7 +167,7 @@ export class NumericalPool {
         throw new Error('the numerical pool was started with other settings than the check it fills');
       }
       const targets = Object.fromEntries((['dX', 'dW', 'db'] as const).filter((name) => measured[name]).map((name) => [name, targetOf(measured[name]!)]));
-      if (!Object.values(targets).every((target) => target.values.buffer instanceof SharedArrayBuffer)) {
+      if (!Object.values(targets).every((target) => isShared(target.values))) {
         throw new Error('the numerical pool needs the map in shared memory (the pipeline allocates it there for this filler)');
       }
       const task: ThreadTask = {

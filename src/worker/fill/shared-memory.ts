@@ -5,6 +5,7 @@
 // ranges of the map in place, and the map goes on to the renderer as it is. Elsewhere (a plain
 // file server) SharedArrayBuffer cannot be posted, and the pool copies as before (fill-protocol.ts).
 import { mapTensors } from '../../core/problem/map-tensors';
+import { isShared } from '../../core/problem/memory';
 import type { FloatArray, LossSpec, Problem, Tensor } from '../../core/problem/types';
 
 /** Whether this worker may post SharedArrayBuffers to its helpers. */
@@ -93,6 +94,6 @@ function givenLoss(loss: LossSpec, gy: Tensor, memory: JobMemory): LossSpec {
  * `memory`. G and a zero target are given as arrays (givenLoss).
  */
 export function sharedProblem(problem: Problem, memory: JobMemory, gy: Tensor): Problem {
-  const share = (t: Tensor): Tensor => (t.data.buffer instanceof SharedArrayBuffer ? t : { shape: t.shape, data: memory.copyOf(t.data) });
+  const share = (t: Tensor): Tensor => (isShared(t.data) ? t : { shape: t.shape, data: memory.copyOf(t.data) });
   return mapTensors({ ...problem, loss: givenLoss(problem.loss, gy, memory) }, share);
 }
