@@ -1,3 +1,5 @@
+import { InputError } from '../core/problem/errors';
+
 /** The longest stderr line ConvGrad writes for bad input (a message a person can read at once). */
 export const MAX_MESSAGE_LENGTH = 200;
 
@@ -17,6 +19,11 @@ export class CliError extends Error {
   get line(): string {
     return errorLine(this.subject, this.message);
   }
+}
+
+/** What a catch block rethrows: bad input (an InputError from the core) as `subject`'s CliError, anything else as it is. */
+export function asCliError(subject: string, error: unknown): unknown {
+  return error instanceof InputError ? new CliError(subject, error.message) : error;
 }
 
 /** Control characters as \xNN, so a file name or value cannot move the cursor or clear the terminal. */

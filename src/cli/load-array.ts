@@ -3,11 +3,10 @@
 // two steps, so a command reads all its files at once and decodes them one by one.
 
 import type { Budget } from '../core/problem/budget';
-import { InputError } from '../core/problem/errors';
 import type { Tensor } from '../core/problem/types';
 import { assertDecodable, decodeFile, screenFile } from '../formats/decode-file';
 import type { ImageMode } from '../formats/image';
-import { CliError } from './cli-error';
+import { asCliError } from './cli-error';
 import { readRegularFile } from './read-file';
 import './wasm-node';
 
@@ -20,8 +19,7 @@ export async function readArrayFile(path: string, subject: string, budget?: Budg
     assertDecodable(path);
     return await readRegularFile(path, subject, (prefix, size) => screenFile(prefix, size, path, budget));
   } catch (error) {
-    if (error instanceof InputError) throw new CliError(subject, error.message);
-    throw error;
+    throw asCliError(subject, error);
   }
 }
 
@@ -30,7 +28,6 @@ export async function decodeArrayFile(bytes: Uint8Array, path: string, subject: 
   try {
     return (await decodeFile(bytes, path, { imageMode, budget })).tensor;
   } catch (error) {
-    if (error instanceof InputError) throw new CliError(subject, error.message);
-    throw error;
+    throw asCliError(subject, error);
   }
 }

@@ -1,9 +1,8 @@
 // Reads the .npz named by --npz.
 
 import { checkFileBytes } from '../core/problem/budget';
-import { InputError } from '../core/problem/errors';
 import { readNpz, type NpzBundle } from '../formats/npz';
-import { CliError } from './cli-error';
+import { asCliError } from './cli-error';
 import { readRegularFile } from './read-file';
 
 export async function loadNpz(path: string): Promise<NpzBundle> {
@@ -12,7 +11,6 @@ export async function loadNpz(path: string): Promise<NpzBundle> {
   try {
     return readNpz(bytes);
   } catch (error) {
-    if (error instanceof InputError) throw new CliError(subject, error.message);
-    throw error;
+    throw asCliError(subject, error);
   }
 }

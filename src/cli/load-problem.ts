@@ -1,10 +1,9 @@
 // Turns resolved command-line options into the core's Problem, reading every named file.
 
-import { InputError } from '../core/problem/errors';
 import { kernelPreset } from '../core/problem/presets';
 import type { ConvOptions, GradSpec, LossSpec, Problem, Tensor, TargetSpec } from '../core/problem/types';
 import type { NpzBundle, NpzSlot } from '../formats/npz';
-import { CliError } from './cli-error';
+import { asCliError, CliError } from './cli-error';
 import { decodeArrayFile, readArrayFile } from './load-array';
 import { kernelLabel, type ProblemArgs } from './problem-args';
 import type { GradientsUnderTest } from '../core/check/types';
@@ -125,8 +124,7 @@ function presetKernel(spec: string, x: Tensor): Tensor {
   try {
     return kernelPreset(spec, rank >= 3 ? x.shape[rank - 3] : 1);
   } catch (error) {
-    if (error instanceof InputError) throw new CliError(`--w ${spec}`, error.message);
-    throw error;
+    throw asCliError(`--w ${spec}`, error);
   }
 }
 
