@@ -1,6 +1,7 @@
 // The app's jobs: analysis (Y and the VJPs) on every change of the problem, then the chunked
 // numerical gradient. A generation counter makes every result that arrives after a newer
-// request harmless: it is dropped, never shown.
+// request harmless: it is dropped, never shown. One analysis at a time is with the worker:
+// requests made meanwhile wait, and only the latest of them is sent.
 import * as Comlink from 'comlink';
 import type { Problem, Tensor } from '../../core/problem/types';
 import type { NpzBundle } from '../../formats/npz';
@@ -65,6 +66,12 @@ export class CheckSession {
   #nextJob = 0;
   #runningJob: number | null = null;
   #latest: CheckRequest | undefined;
+  /**
+   * The worker an analysis was sent to and not answered yet. The worker computes an analysis
+   * without a break, so each one sent runs to its end: a 3000×2000 photo's with a 15×15 kernel
+   * takes seconds, and editing K, L and the seed would otherwise queue three that are thrown away.
+   */
+  #analysingOn: WorkerHandle | undefined;
   #deathsInARow = 0;
 
   constructor(spawnWorker: SpawnWorker, ontimed?: OnTimed) {
@@ -80,6 +87,7 @@ export class CheckSession {
   #replaceWorker(message: string): void {
     this.#worker.terminate();
     this.#runningJob = null;
+    this.#analysingOn = undefined;
     this.analysing = false;
     // A worker that cannot even start would otherwise be restarted forever.
     if (++this.#deathsInARow > MAX_RESTARTS) {
@@ -91,15 +99,29 @@ export class CheckSession {
     if (this.#latest) this.request(this.#latest);
   }
 
-  /** Analyses a new problem; cancels whatever numerical job is running. */
+  /** Analyses a new problem, once the analysis the worker is busy with is over; cancels whatever numerical job is running. */
   request(req: CheckRequest): void {
-    const generation = ++this.#generation;
+    ++this.#generation;
     this.#latest = req;
     this.cancelNumerical();
     this.analysing = true;
-    this.#worker.api.analyze(problemForWorker(req.problem), req.labels, req.tested?.subject).then(
+    if (!this.#analysingOn) this.#analyse(req);
+  }
+
+  #analyse(req: CheckRequest): void {
+    const generation = this.#generation;
+    const worker = this.#worker;
+    this.#analysingOn = worker;
+    const answered = () => {
+      if (this.#analysingOn !== worker) return;
+      this.#analysingOn = undefined;
+      // Requests that came meanwhile: the latest is analysed now, the others never.
+      if (generation !== this.#generation && this.#latest) this.#analyse(this.#latest);
+    };
+    worker.api.analyze(problemForWorker(req.problem), req.labels, req.tested?.subject).then(
       (analysis) => {
         this.#deathsInARow = 0;
+        answered();
         if (generation !== this.#generation) return;
         this.analysis = analysis;
         this.analysed = req;
@@ -110,6 +132,7 @@ export class CheckSession {
         this.#ontimed?.analysed(req.problem, analysis.timings_ms.forward + analysis.timings_ms.vjp);
       },
       (error) => {
+        answered();
         if (generation !== this.#generation) return;
         this.error = messageOf(error);
         this.analysing = false;

@@ -66,17 +66,40 @@ beforeEach(() => {
 });
 
 describe('CheckSession', () => {
-  it('drops an analysis that arrives after a newer request', async () => {
+  it('drops an analysis that arrives after a newer request, and sends only the latest of the requests made meanwhile', async () => {
     const session = new CheckSession(spawnFake);
     const [w] = workers;
     session.request(request(1));
     session.request(request(2));
-    w.analyses[1].resolve(analysis(2));
-    await settle();
+    session.request(request(3));
+    expect(w.api.analyze).toHaveBeenCalledTimes(1);
     w.analyses[0].resolve(analysis(1));
     await settle();
+    expect(session.analysis).toBeUndefined();
+    expect(session.analysing).toBe(true);
+    expect(w.api.analyze).toHaveBeenCalledTimes(2);
+    expect((w.api.analyze.mock.calls[1] as unknown[])[0]).toMatchObject({ x: { data: Float64Array.of(3) } });
+    w.analyses[1].resolve(analysis(3));
+    await settle();
+    expect(session.analysis?.loss).toBe(3);
+    expect(session.analysed?.problem.x.data[0]).toBe(3);
+    expect(session.analysing).toBe(false);
+    expect(w.api.analyze).toHaveBeenCalledTimes(2);
+  });
+
+  it('sends the latest request after a superseded analysis fails', async () => {
+    const session = new CheckSession(spawnFake);
+    const [w] = workers;
+    session.request(request(1));
+    session.request(request(2));
+    w.analyses[0].promise.catch(() => {});
+    (w.analyses[0] as unknown as { resolve(v: unknown): void }).resolve(Promise.reject(new Error('x.npy: bad shape')));
+    await settle();
+    expect(session.error).toBeNull();
+    expect(w.api.analyze).toHaveBeenCalledTimes(2);
+    w.analyses[1].resolve(analysis(2));
+    await settle();
     expect(session.analysis?.loss).toBe(2);
-    expect(session.analysed?.problem.x.data[0]).toBe(2);
   });
 
   it('starts the numerical job after the analysis when asked, and shows its result', async () => {
@@ -123,6 +146,7 @@ describe('CheckSession', () => {
 
   it('replaces a dead worker, tells the user and sends the latest request again', async () => {
     const session = new CheckSession(spawnFake);
+    session.request(request(6));
     session.request(request(7));
     reportDeath('out of memory');
     expect(workers).toHaveLength(2);
