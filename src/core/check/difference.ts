@@ -27,8 +27,8 @@ export const SLOTS = 4;
  * carries into it, as do the activation and the target's subtraction. Bounds, not estimates:
  * property tests over thousands of random problems found no element beyond them.
  */
-const TERM_ROUNDINGS = 8;
-const OUTPUT_ROUNDINGS = 4;
+export const TERM_ROUNDINGS = 8;
+export const OUTPUT_ROUNDINGS = 4;
 /** The truncation estimate from two steps is asymptotic; this much margin covers steps just past that regime. */
 const TRUNCATION_MARGIN = 2;
 
@@ -127,6 +127,7 @@ export class Differencer {
  * The Differencer of a loss whose every term is G_o · y in float64 (Loss.linearCoefficients):
  * the same arithmetic in the same order, with the term written out. Through the loss's methods
  * each output paid for loading the loss and G again: a third of dL/dX's time and more of dL/dW's.
+ * The local job's two hottest loops write it out once more (numerical.ts: JobContext.linear).
  */
 class LinearDifferencer extends Differencer {
   constructor(
