@@ -63,8 +63,10 @@ export function insideRange(count: number, stride: number, origin: number, taps:
 function framedChannel(s: CorrelationShape, inner: FloatArray, frame: Frame, taps: FloatArray, co: number, out: FloatArray): void {
   const { n, c, cout, k, l, ho, wo, sh, sw, dh, dw } = s;
   const { top, left, h, w } = frame;
-  // The loops of correlateChannel read `inner` through a shape whose planes are inner's.
-  const view: CorrelationShape = { ...s, hp: h, wp: w };
+  // The loops of correlateChannel read `inner` through a shape whose planes are inner's. Written
+  // out, not spread from s: a spread object gets a map of its own, and the loops, optimised for
+  // the forward shape's map, were deoptimised and optimised again during a first run.
+  const view: CorrelationShape = { n, c, cout, k, l, hp: h, wp: w, ho, wo, sh, sw, dh, dw, f32: s.f32 };
   const [iFirst, iEnd] = insideRange(ho, sh, top, k, dh, h);
   const [jFirst, jEnd] = insideRange(wo, sw, left, l, dw, w);
   const slots = new Int32Array(2 * GATHER);
