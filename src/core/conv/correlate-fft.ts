@@ -1,4 +1,5 @@
 import type { CorrelationShape } from './correlation-shape';
+import { allocate, type Memory } from '../problem/memory';
 import { type FftPlan, fft2d, fftPlan, nextPowerOfTwo } from './fft';
 
 /**
@@ -186,7 +187,8 @@ interface Spectra {
   readonly im: Float64Array;
 }
 
-export function correlateFft(s: CorrelationShape, input: Float64Array, taps: Float64Array, bias?: Float64Array): Float64Array {
+/** The result is allocated in `memory`: a 3000×2000 output is 48 MB that would otherwise be copied there. */
+export function correlateFft(s: CorrelationShape, input: Float64Array, taps: Float64Array, bias?: Float64Array, memory: Memory = 'own'): Float64Array {
   const tiling = fftTiling(s);
   const { rows, cols } = tiling;
   const layout = fftLayout(s, tiling);
@@ -195,7 +197,7 @@ export function correlateFft(s: CorrelationShape, input: Float64Array, taps: Flo
   const lone = layout.lone ? jobs[jobs.length - 1] : undefined;
   const rowPlan = fftPlan(cols.size);
   const colPlan = fftPlan(rows.size);
-  const out = new Float64Array(s.n * s.cout * s.ho * s.wo);
+  const out = allocate(Float64Array, s.n * s.cout * s.ho * s.wo, memory);
   const spectra: Spectra = { re: new Float64Array(planes * points), im: new Float64Array(planes * points) };
   const sums: Spectra = { re: new Float64Array(layout.kept * s.cout * points), im: new Float64Array(layout.kept * s.cout * points) };
   const zRe = new Float64Array(points);

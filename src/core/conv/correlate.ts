@@ -14,11 +14,11 @@ export type { CorrelationShape } from './correlation-shape';
  * The whole correlation, by FFT where correlate-fft.ts's cost model says it pays (float64 only),
  * otherwise directly. correlateChannel and outputAt below stay direct: the numerical job
  * recomputes single outputs with them and needs them to agree with each other bit for bit.
- * The direct result is allocated in `memory`; the FFT's is its own.
+ * The result is allocated in `memory`.
  */
 export function correlate(s: CorrelationShape, input: FloatArray, taps: FloatArray, bias?: FloatArray, memory: Memory = 'own'): FloatArray {
   if (input instanceof Float64Array && taps instanceof Float64Array && (bias === undefined || bias instanceof Float64Array) && fftPays(s)) {
-    return correlateFft(s, input, taps, bias);
+    return correlateFft(s, input, taps, bias, memory);
   }
   const out = allocateLike(input, s.n * s.cout * s.ho * s.wo, memory);
   for (let co = 0; co < s.cout; co++) correlateChannel(s, input, taps, bias, co, out);

@@ -34,7 +34,7 @@ export function forwardPadded(prep: Prepared, xp: FloatArray, taps: FloatArray =
 /**
  * Y of a framed input: without a bias and where the direct correlation runs, from X in place
  * (correlateFramed, the same values to the bit); otherwise from the padded copy. Allocated in
- * `memory` except by the FFT.
+ * `memory`.
  */
 export function forwardOf(prep: Prepared, input: FramedInput, memory: Memory = 'own'): FloatArray {
   const shape = forwardShape(prep);

@@ -28,7 +28,7 @@ export function vjpPadded(prep: Prepared, xp: FloatArray, gy: FloatArray): VjpAr
 
 /**
  * vjpPadded of a framed input: dL/dW reads X in place where its padding is zeros. dL/dX is
- * allocated in `memory` where it is a correlation's direct result (zero padding, no FFT).
+ * allocated in `memory` where it is a correlation's result (zero padding).
  */
 export function vjpOf(prep: Prepared, input: FramedInput, gy: FloatArray, memory: Memory = 'own'): VjpArrays {
   const fwd = forwardShape(prep);

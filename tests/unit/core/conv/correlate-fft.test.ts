@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { correlateChannel, type CorrelationShape } from '../../../../src/core/conv/correlate';
 import { axisCuts, correlateFft, fftPays } from '../../../../src/core/conv/correlate-fft';
+import { isShared } from '../../../../src/core/problem/memory';
 import { createRandom } from '../../../../src/core/problem/random';
 
 function shapeOf(p: { n: number; c: number; cout: number; hp: number; wp: number; k: number; l: number; sh: number; sw: number; dh: number; dw: number }): CorrelationShape | undefined {
@@ -107,6 +108,17 @@ describe('correlateFft', () => {
   it('agrees on a large image with an 11x11 kernel, many tiles', () => {
     const s = shapeOf({ n: 1, c: 1, cout: 1, hp: 300, wp: 260, k: 11, l: 11, sh: 1, sw: 1, dh: 1, dw: 1 }) as CorrelationShape;
     expectAgreement(s, 11, true);
+  });
+
+  it('allocates its result in shared memory when asked, the same values', () => {
+    const s = shapeOf({ n: 1, c: 1, cout: 1, hp: 60, wp: 50, k: 11, l: 11, sh: 1, sw: 1, dh: 1, dw: 1 }) as CorrelationShape;
+    const input = randomArray(s.hp * s.wp, 12);
+    const taps = randomArray(s.k * s.l, 13);
+    const own = correlateFft(s, input, taps);
+    const shared = correlateFft(s, input, taps, undefined, 'shared');
+    expect(isShared(own)).toBe(false);
+    expect(isShared(shared)).toBe(true);
+    expect(shared).toEqual(own);
   });
 });
 
