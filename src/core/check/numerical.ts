@@ -72,7 +72,9 @@ interface JobContext {
    * G of a linear loss (Loss.linearCoefficients). The two hottest loops (pixelsFromOutputs and
    * tapChange) then write its terms out, LinearDifferencer.visit's arithmetic in its order: G read
    * from a local and no second result through a field. Even inlined, visit cost ~1.3× as much
-   * per output in Node and Chromium (1024²·15×15, alternated in one process).
+   * per output in Node and Chromium (1024²·15×15, alternated in one process). The two loops keep
+   * their own copy of these lines: through a shared inlined function for the bound, dL/dX's
+   * short runs were ~10–20% slower again.
    */
   readonly linear: FloatArray | undefined;
   /** Unit round-off of float64, the arithmetic of every job. */
