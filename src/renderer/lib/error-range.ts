@@ -3,13 +3,11 @@
 import type { Tensor } from '../../core/problem/types';
 import { errorSpan, type ErrorSpan } from '../../export/kink-marks';
 
-export type ErrorRange = ErrorSpan;
-
 /**
  * The range covering every map and every map's tolerance mark (logMap widens a domain to atol/100
  * and 10 atol), so maps with different tolerances still get the same domain.
  */
-export function sharedErrorRange(maps: readonly { readonly error: Tensor; readonly kinks?: Uint8Array }[], atols: readonly number[]): ErrorRange {
+export function sharedErrorRange(maps: readonly { readonly error: Tensor; readonly kinks?: Uint8Array }[], atols: readonly number[]): ErrorSpan {
   const marks = atols.filter((a) => a > 0);
   let lo: number | undefined = marks.length ? Math.min(...marks) / 100 : undefined;
   let max = marks.length ? Math.max(...marks) * 10 : 0;
