@@ -69,12 +69,12 @@ interface JobContext {
   readonly loss: Loss;
   readonly diff: Differencer;
   /**
-   * G of a linear loss (Loss.linearCoefficients). The two hottest loops (pixelsFromOutputs and
-   * tapChange) then write its terms out, LinearDifferencer.visit's arithmetic in its order: G read
-   * from a local and no second result through a field. Even inlined, visit cost ~1.3× as much
-   * per output in Node and Chromium (1024²·15×15, alternated in one process). The two loops keep
-   * their own copy of these lines: through a shared inlined function for the bound, dL/dX's
-   * short runs were ~10–20% slower again.
+   * G of a linear loss (Loss.linearCoefficients). The two hottest loops (linearPixels, for
+   * pixelsFromOutputs, and tapChange) then write its terms out, LinearDifferencer.visit's
+   * arithmetic in its order: G read from a local and no second result through a field. Even
+   * inlined, visit cost ~1.3× as much per output in Node and Chromium (1024²·15×15, alternated in
+   * one process). The loops keep their own copy of these lines: through a shared inlined function
+   * for the bound, dL/dX's short runs were ~10–20% slower again.
    */
   readonly linear: FloatArray | undefined;
   /** Unit round-off of float64, the arithmetic of every job. */
@@ -84,8 +84,9 @@ interface JobContext {
   /** Scratch accumulators of one element at its step and at twice it (kinks; the sums are kept in locals, see Differencer.visit). */
   readonly acc: Float64Array;
   readonly acc2: Float64Array;
-  /** Scratch: the step points of the element being differenced (beginElement). */
+  /** Scratch: the step points of the element being differenced (beginElement), and of its partner in linearPixels. */
   readonly points: ElementPoints;
+  readonly pointsB: ElementPoints;
   /** Whether elements are tried again at smaller steps (an automatic step and a truncation estimate: refine). */
   readonly refines: boolean;
   /** The elements of the last fill whose truncation estimate dominates their error bar: the ones refine tries again. */
@@ -103,6 +104,9 @@ interface JobContext {
   readonly colReach: Reach;
   readonly rowTaps: Int32Array;
   readonly colTaps: Int32Array;
+  /** Each input column's walk (columnWalks) and whether the next column pairs with it (pairedColumns). */
+  readonly colWalks: Int32Array;
+  readonly pairedWithNext: Uint8Array;
   readonly outputs: ForwardOutputs;
 }
 
@@ -170,8 +174,8 @@ interface ElementPoints {
  * Starts element v's difference at step h: clears the kink slots of the job's accumulators (the
  * sums are kept in locals) and sets its step points in the job's scratch.
  */
-function beginElement(ctx: JobContext, v: number, h: number): ElementPoints {
-  const { points, acc, acc2 } = ctx;
+function beginElement(ctx: JobContext, v: number, h: number, points: ElementPoints = ctx.points): ElementPoints {
+  const { acc, acc2 } = ctx;
   const method = ctx.settings.method;
   points.hi = upperPoint(v, method, h);
   points.lo = lowerPoint(v, method, h);
@@ -187,8 +191,8 @@ function beginElement(ctx: JobContext, v: number, h: number): ElementPoints {
 }
 
 /** Writes element e from the sums of its outputs' changes and round-off at its step points (beginElement's) and at twice them. */
-function finishElement(ctx: JobContext, target: FillTarget, e: number, sum: number, roundoff: number, sum2: number, roundoff2: number): void {
-  const { points, acc, acc2, second } = ctx;
+function finishElement(ctx: JobContext, target: FillTarget, e: number, sum: number, roundoff: number, sum2: number, roundoff2: number, points: ElementPoints = ctx.points): void {
+  const { acc, acc2, second } = ctx;
   acc[SUM] = sum;
   acc[ROUNDOFF] = roundoff;
   acc2[SUM] = sum2;
@@ -221,6 +225,10 @@ function noteTruncation(ctx: JobContext, e: number, ratio: number): void {
  */
 function pixelsFromOutputs(ctx: JobContext, y: FloatArray, e0: number, e1: number, b: number, ci: number, a: number, col0: number, h: number, target: FillTarget): void {
   const { prep, taps, diff, linear, rowReach, colReach, rowTaps, colTaps, second, acc, acc2 } = ctx;
+  if (linear && !second) {
+    linearPixels(ctx, y, linear, e0, e1, b, ci, a, col0, h, target);
+    return;
+  }
   const { c, cout, k, l, x } = prep;
   const { ho, wo } = ctx.shape;
   const r0 = rowReach.outputStart[a];
@@ -237,38 +245,10 @@ function pixelsFromOutputs(ctx: JobContext, y: FloatArray, e0: number, e1: numbe
     let roundoff2 = 0;
     const s0 = colStart[col];
     const s1 = colStart[col + 1];
-    // The column's outputs, and the taps that read this pixel (held in one position p, so
-    // j·stride + m·dilation = p), are each an equal step apart: the linear loop walks them by those
-    // steps instead of reading the reach tables, ~1.2× faster (dL/dX, 1024², 5×5 and 15×15,
-    // alternated in one process). Read only where the column has outputs: a read past a typed
-    // array's end is undefined.
-    const oFirst = s1 > s0 ? colOutputs[s0] : 0;
-    const tFirst = s1 > s0 ? colTaps[s0] : 0;
-    const oStep = s1 - s0 > 1 ? colOutputs[s0 + 1] - oFirst : 0;
-    const tStep = s1 - s0 > 1 ? colTaps[s0 + 1] - tFirst : 0;
     for (let co = 0; co < cout; co++) {
       for (let r = r0; r < r1; r++) {
         const tapRow = ((co * c + ci) * k + rowTaps[r]) * l;
         const outRow = ((b * cout + co) * ho + rowOutputs[r]) * wo;
-        if (linear && !second) {
-          for (let s = s0, o = outRow + oFirst, t = tapRow + tFirst; s < s1; s++, o += oStep, t += tStep) {
-            const tap = taps[t];
-            const rest = stepped(y[o], -tap, v);
-            const yHi = stepped(rest, tap, hi);
-            const yLo = stepped(rest, tap, lo);
-            const moved = Math.abs(tap) * span;
-            if (moved === 0) continue;
-            const g = linear[o];
-            const outputRounding = OUTPUT_ROUNDINGS * Math.abs(g) * (moved + Math.abs(yHi) + Math.abs(yLo));
-            if (yHi === yLo) {
-              roundoff += outputRounding;
-              continue;
-            }
-            roundoff += outputRounding + TERM_ROUNDINGS * (Math.abs(g * yHi) + Math.abs(g * yLo));
-            sum += g * yHi - g * yLo;
-          }
-          continue;
-        }
         for (let s = s0; s < s1; s++) {
           const o = outRow + colOutputs[s];
           const tap = taps[tapRow + colTaps[s]];
@@ -283,6 +263,120 @@ function pixelsFromOutputs(ctx: JobContext, y: FloatArray, e0: number, e1: numbe
       }
     }
     finishElement(ctx, target, e, sum, roundoff, sum2, roundoff2);
+  }
+}
+
+/** Per column of the input, its walk's [count, first output, first tap, output step, tap step] (see columnWalks). */
+const WALK = 5;
+
+/**
+ * The column walk of each input column held in one position p: its outputs and the taps that
+ * read it (j·stride + m·dilation = p) are each an equal step apart, so the linear loop walks them
+ * by those steps instead of reading the reach tables (~1.2× faster). Columns padding copies get
+ * a walk too; linearPixels never sees them.
+ */
+function columnWalks(reach: Reach, taps: Int32Array, columns: number): Int32Array {
+  const walks = new Int32Array(WALK * columns);
+  for (let col = 0; col < columns; col++) {
+    const s0 = reach.outputStart[col];
+    const count = reach.outputStart[col + 1] - s0;
+    walks[WALK * col] = count;
+    walks[WALK * col + 1] = count > 0 ? reach.outputs[s0] : 0;
+    walks[WALK * col + 2] = count > 0 ? taps[s0] : 0;
+    walks[WALK * col + 3] = count > 1 ? reach.outputs[s0 + 1] - reach.outputs[s0] : 0;
+    walks[WALK * col + 4] = count > 1 ? taps[s0 + 1] - taps[s0] : 0;
+  }
+  return walks;
+}
+
+/** 1 where column col + 1 walks the same taps as col, with the same steps (see linearPixels). */
+function pairedColumns(walks: Int32Array, columns: number): Uint8Array {
+  const paired = new Uint8Array(columns);
+  for (let col = 0; col + 1 < columns; col++) {
+    const a = WALK * col;
+    const b = a + WALK;
+    paired[col] = walks[a] === walks[b] && walks[a + 2] === walks[b + 2] && walks[a + 3] === walks[b + 3] && walks[a + 4] === walks[b + 4] ? 1 : 0;
+  }
+  return paired;
+}
+
+/** The partner of a pixel that goes alone: a span of 0 skips it at every output. */
+const UNPAIRED: ElementPoints = { hi: 0, lo: 0, hi2: 0, lo2: 0, span: 0, span2: 0 };
+
+/**
+ * pixelsFromOutputs for a linear loss, two neighbouring pixels at a time: they read the same taps,
+ * each its own outputs (one column apart at stride 1), so a tap is loaded once for both and two
+ * independent sums run side by side, 1.1–1.2× faster than one pixel at a time (dL/dX, 256² and
+ * 1024², 3×3 to 25×25, alternated in one process). Each pixel's terms are
+ * LinearDifferencer.visit's arithmetic, added in the same order as alone, so the map is the same
+ * bit for bit. A pixel whose neighbour walks other taps (at the edges, and every other pixel at
+ * stride 2) goes alone: its partner's span is 0, which skips the partner at every output.
+ */
+function linearPixels(ctx: JobContext, y: FloatArray, linear: FloatArray, e0: number, e1: number, b: number, ci: number, a: number, col0: number, h: number, target: FillTarget): void {
+  const { prep, taps, rowReach, rowTaps, colWalks, pairedWithNext } = ctx;
+  const { c, cout, k, l, x } = prep;
+  const { ho, wo } = ctx.shape;
+  const r0 = rowReach.outputStart[a];
+  const r1 = rowReach.outputStart[a + 1];
+  const rowOutputs = rowReach.outputs;
+  for (let e = e0, col = col0; e < e1; ) {
+    const walk = WALK * col;
+    const count = colWalks[walk];
+    const oFirst = colWalks[walk + 1];
+    const tFirst = colWalks[walk + 2];
+    const oStep = colWalks[walk + 3];
+    const tStep = colWalks[walk + 4];
+    const v = x[e];
+    const { hi, lo, span } = beginElement(ctx, v, h);
+    const paired = e + 1 < e1 && pairedWithNext[col] === 1;
+    const vB = paired ? x[e + 1] : 0;
+    const { hi: hiB, lo: loB, span: spanB } = paired ? beginElement(ctx, vB, h, ctx.pointsB) : UNPAIRED;
+    const shift = paired ? colWalks[walk + WALK + 1] - oFirst : 0;
+    let sum = 0;
+    let roundoff = 0;
+    let sumB = 0;
+    let roundoffB = 0;
+    for (let co = 0; co < cout; co++) {
+      for (let r = r0; r < r1; r++) {
+        const tapRow = ((co * c + ci) * k + rowTaps[r]) * l;
+        const outRow = ((b * cout + co) * ho + rowOutputs[r]) * wo;
+        for (let s = 0, o = outRow + oFirst, t = tapRow + tFirst; s < count; s++, o += oStep, t += tStep) {
+          const tap = taps[t];
+          const moved = Math.abs(tap) * span;
+          if (moved !== 0) {
+            const rest = stepped(y[o], -tap, v);
+            const yHi = stepped(rest, tap, hi);
+            const yLo = stepped(rest, tap, lo);
+            const g = linear[o];
+            const outputRounding = OUTPUT_ROUNDINGS * Math.abs(g) * (moved + Math.abs(yHi) + Math.abs(yLo));
+            if (yHi === yLo) roundoff += outputRounding;
+            else {
+              roundoff += outputRounding + TERM_ROUNDINGS * (Math.abs(g * yHi) + Math.abs(g * yLo));
+              sum += g * yHi - g * yLo;
+            }
+          }
+          const movedB = Math.abs(tap) * spanB;
+          if (movedB !== 0) {
+            const oB = o + shift;
+            const rest = stepped(y[oB], -tap, vB);
+            const yHi = stepped(rest, tap, hiB);
+            const yLo = stepped(rest, tap, loB);
+            const g = linear[oB];
+            const outputRounding = OUTPUT_ROUNDINGS * Math.abs(g) * (movedB + Math.abs(yHi) + Math.abs(yLo));
+            if (yHi === yLo) roundoffB += outputRounding;
+            else {
+              roundoffB += outputRounding + TERM_ROUNDINGS * (Math.abs(g * yHi) + Math.abs(g * yLo));
+              sumB += g * yHi - g * yLo;
+            }
+          }
+        }
+      }
+    }
+    finishElement(ctx, target, e, sum, roundoff, 0, 0, ctx.points);
+    if (paired) finishElement(ctx, target, e + 1, sumB, roundoffB, 0, 0, ctx.pointsB);
+    const step = paired ? 2 : 1;
+    e += step;
+    col += step;
   }
 }
 
@@ -577,6 +671,8 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, opt
   const shape = forwardShape(prep);
   const terms = c * k * l;
   const { taps, bias } = prep;
+  const colTaps = firstPositionTaps(cols, colReach);
+  const colWalks = columnWalks(colReach, colTaps, w);
   // A central difference of a term at most quadratic in the step (on each branch) is exact: no truncation to estimate.
   const second = settings.method !== 'central' || !loss.quadratic;
   const outputs = new ForwardOutputs(prep, input, twin === problem ? options.y : undefined);
@@ -592,6 +688,7 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, opt
     acc: new Float64Array(SLOTS),
     acc2: new Float64Array(SLOTS),
     points: { hi: 0, lo: 0, hi2: 0, lo2: 0, span: 0, span2: 0 },
+    pointsB: { hi: 0, lo: 0, hi2: 0, lo2: 0, span: 0, span2: 0 },
     refines: second && Boolean(settings.auto),
     truncated: [],
     input,
@@ -602,7 +699,9 @@ export function createNumericalJob(problem: Problem, settings: StepSettings, opt
     rowReach,
     colReach,
     rowTaps: firstPositionTaps(rows, rowReach),
-    colTaps: firstPositionTaps(cols, colReach),
+    colTaps,
+    colWalks,
+    pairedWithNext: pairedColumns(colWalks, w),
     outputs,
   };
   const steps = gradientSteps(prep, settings);

@@ -1,5 +1,6 @@
-// The local job writes a linear loss's terms out in its two hottest loops (JobContext.linear):
-// its maps against the same job through the general Differencer, bit for bit.
+// The local job writes a linear loss's terms out in its two hottest loops (JobContext.linear;
+// dL/dX two pixels at a time): its maps against the same job through the general Differencer,
+// bit for bit.
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { emptyTarget } from '../../../../src/core/check/difference';
