@@ -42,15 +42,17 @@ export function threadStartCase(threads = 2): BenchCase {
       const problem = benchProblem(square(256, 5), 'f64');
       const loaded: number[] = [];
       const ready: number[] = [];
+      const bare: number[] = [];
+      // Alternated, a pool's start then bare threads': this machine's speed drifts over seconds,
+      // and two series run one after the other compared the drift as much as the threads.
       for (let i = 0; i < STARTS; i++) {
         const pool = NumericalPool.start(problem, { numerical: 'full' }, threads, { worthwhile: 0, callerTakesPart: false });
         const starts = await pool.started();
         pool.close();
         loaded.push(...starts.map((s) => s.loadedMs));
         ready.push(...starts.map((s) => s.readyMs));
+        bare.push(...(await bareThreadsMs(threads)));
       }
-      const bare: number[] = [];
-      for (let i = 0; i < STARTS; i++) bare.push(...(await bareThreadsMs(threads)));
       const median_ms = median(loaded);
       return {
         id: `cli-thread-start-${threads}`,
